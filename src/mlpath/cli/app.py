@@ -1,0 +1,101 @@
+"""The Typer application, its global options, and the one error boundary."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from mlpath import __version__
+from mlpath.errors import ExitCode, MlpathError
+from mlpath.paths import DB_ENV_VAR
+
+# Usage errors are Click's to report (Typer vendors Click in recent versions, so
+# the class is found through a public subclass rather than imported).
+_ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
+class _Boundary(TyperGroup):
+    """Turns every error into one line on stderr and an exit code, never a traceback."""
+
+    def invoke(self, ctx: Any) -> Any:
+        from mlpath import render
+
+        try:
+            return super().invoke(ctx)
+        except MlpathError as exc:
+            render.error(exc.message, exc.hint)
+            raise typer.Exit(int(exc.exit_code)) from None
+        except (_ClickException, typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if os.environ.get("MLPATH_DEBUG"):
+                raise
+            code, message, hint = _unexpected(exc)
+            render.error(message, hint)
+            raise typer.Exit(int(code)) from None
+
+
+def _unexpected(exc: Exception) -> tuple[ExitCode, str, str]:
+    text = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+    if type(exc).__module__.startswith(("sqlalchemy", "sqlite3")):
+        if "readonly" in text or "read-only" in text:
+            return (ExitCode.DATABASE, f"the database is read-only ({text})",
+                    "reading works; to write, make the file and its folder writable")
+        return (ExitCode.DATABASE, f"database error: {text}",
+                "nothing was changed; `mlpath where` shows which file is used")
+    return (ExitCode.INTERNAL, f"unexpected {type(exc).__name__}: {text}",
+            "this is a bug in mlpath; rerun with MLPATH_DEBUG=1 for details")
+
+
+app = typer.Typer(
+    cls=_Boundary,
+    name="mlpath",
+    help="Track your way through a 12-18 month machine-learning roadmap.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    db: str | None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mlpath {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="PATH",
+            envvar=DB_ENV_VAR,
+            help="Database file (default: your platform's data folder). Also MLPATH_DB.",
+            show_envvar=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    ctx.obj = Options(db=db)
+
+
+def database_url(ctx: typer.Context) -> str:
+    from mlpath.paths import database_url as url_of
+
+    options = ctx.find_object(Options)
+    return url_of(options.db if options else None)

@@ -1,0 +1,68 @@
+"""Where the learner stands and where they are heading: `status` and `plan`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mlpath.cli import common
+from mlpath.cli.app import app
+
+
+@app.command()
+def status(ctx: typer.Context, json: common.JsonFlag = False) -> None:
+    """Progress phase by phase, this week's hours, and the projected finish."""
+    from mlpath import clock, render, reports, store, tracker
+
+    db, snapshot = common.snapshot(ctx)
+    with store.reading(db) as session:
+        by_day = tracker.hours_by_day(session)
+        entries = tracker.hours_by_day_and_topic(session)
+    report = reports.status_report(
+        snapshot, hours_by_day=by_day, entries=entries, today=clock.today()
+    )
+    if json:
+        render.print_json(render.status_json(report))
+    else:
+        render.status(report)
+
+
+@app.command()
+def plan(
+    ctx: typer.Context,
+    hours: Annotated[
+        str | None,
+        typer.Option("--hours", help="Hours per week to plan with (default: your settings)."),
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help="First day of the plan (default today).")
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="Weekly hours needed to finish by this date.")
+    ] = None,
+    json: common.JsonFlag = False,
+) -> None:
+    """Project the finish date of every remaining phase."""
+    from mlpath import clock, render, reports, store, tracker
+    from mlpath.parsing import parse_date, parse_weekly_hours
+
+    today = clock.today()
+    weekly = parse_weekly_hours(hours) if hours else None
+    first_day = parse_date(start, today=today) if start else None
+    target = parse_date(by, today=today) if by else None
+    db, snapshot = common.snapshot(ctx)
+    with store.reading(db) as session:
+        by_day = tracker.hours_by_day(session)
+    report = reports.plan_report(
+        snapshot, hours_by_day=by_day, today=today, start=first_day,
+        hours_per_week=weekly, by=target,
+    )
+    low, high = snapshot.weekly_range
+    if weekly is not None and not low <= weekly <= high:
+        render.warning(f"{weekly:g} h/week is outside the roadmap's recommended "
+                       f"{low:g}-{high:g} h/week.")
+    if json:
+        render.print_json(render.plan_json(report))
+    else:
+        render.plan(report)

@@ -1,0 +1,70 @@
+"""Setting up: `start` and `where`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mlpath.cli import common
+from mlpath.cli.app import app
+
+
+@app.command()
+def start(
+    ctx: typer.Context,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Start date (default today): 2026-03-01, today...")
+    ] = None,
+    hours: Annotated[
+        str | None,
+        typer.Option("--hours", help="Your weekly study hours (default: each phase's plan)."),
+    ] = None,
+    per_phase_hours: Annotated[
+        bool, typer.Option("--per-phase-hours", help="Go back to each phase's planned hours.")
+    ] = False,
+    track: Annotated[
+        str | None,
+        typer.Option("--track", help="Phase 5 track: nlp, cv, rl or causal (default nlp)."),
+    ] = None,
+    skip_phase: Annotated[
+        list[int] | None,
+        typer.Option("--skip-phase", help="A phase you skip (repeatable), e.g. 0, 1 or 2."),
+    ] = None,
+    no_skip: Annotated[bool, typer.Option("--no-skip", help="Skip no phase after all.")] = False,
+) -> None:
+    """Set up mlpath, or change your settings; progress is always kept."""
+    from mlpath import clock, render, store, tracker
+    from mlpath.parsing import parse_date, parse_weekly_hours
+    from mlpath.paths import bundled_roadmap
+    from mlpath.roadmap import load_roadmap
+
+    today = clock.today()
+    start_date = parse_date(date, today=today) if date else None
+    weekly = parse_weekly_hours(hours) if hours else None
+    skips = [] if no_skip else skip_phase
+    roadmap = load_roadmap(bundled_roadmap())
+    tracker.check_start_options(roadmap, track=track, skip_phases=skips)
+    if weekly is not None and not roadmap.weekly_hours.min <= weekly <= roadmap.weekly_hours.max:
+        render.warning(f"{weekly:g} h/week is outside the roadmap's recommended "
+                       f"{roadmap.weekly_hours.min:g}-{roadmap.weekly_hours.max:g} h/week.")
+    db = common.engine(ctx, create=True)
+    with store.writing(db) as session:
+        result = tracker.start(
+            session=session,
+            roadmap=roadmap,
+            roadmap_file=None,
+            today=today,
+            start_date=start_date,
+            hours_per_week=weekly,
+            track=track,
+            skip_phases=skips,
+            per_phase_hours=per_phase_hours,
+        )
+    render.started(result, common.location(ctx))
+
+
+@app.command()
+def where(ctx: typer.Context) -> None:
+    """Print where your database lives."""
+    typer.echo(common.location(ctx))

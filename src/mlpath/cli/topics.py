@@ -1,0 +1,110 @@
+"""Topics: marking their state (`done`, `doing`, `undone`, `skip`), listing and showing."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mlpath.cli import common
+from mlpath.cli.app import app
+from mlpath.model import Status
+
+TopicNames = Annotated[
+    list[str], typer.Argument(help="Topic ids or titles; any unique part of one will do.")
+]
+DateOption = Annotated[
+    str | None, typer.Option("--date", help="When (default today): 2026-03-01, yesterday...")
+]
+
+
+def _set_status(ctx: typer.Context, names: list[str], status: Status, when: str | None) -> None:
+    from mlpath import clock, progress, render, store, tracker
+    from mlpath.parsing import parse_past_date
+
+    today = clock.today()
+    on = parse_past_date(when, today=today) if when else today
+    db, snapshot = common.snapshot(ctx)
+    with store.writing(db) as session:
+        changes = tracker.set_status(
+            session=session, queries=names, status=status, on=on, snapshot=snapshot
+        )
+        after = tracker.load_snapshot(session)
+    render.status_changes(changes, progress.phase_progress(after.phases, after.settings))
+
+
+@app.command()
+def done(ctx: typer.Context, topics: TopicNames, date: DateOption = None) -> None:
+    """Mark topics done: mlpath done "linear algebra" numpy."""
+    _set_status(ctx, topics, Status.DONE, date)
+
+
+@app.command()
+def doing(ctx: typer.Context, topics: TopicNames, date: DateOption = None) -> None:
+    """Mark topics as in progress."""
+    _set_status(ctx, topics, Status.DOING, date)
+
+
+@app.command()
+def undone(ctx: typer.Context, topics: TopicNames) -> None:
+    """Mark topics as not started (todo) again."""
+    _set_status(ctx, topics, Status.TODO, None)
+
+
+@app.command()
+def skip(ctx: typer.Context, topics: TopicNames) -> None:
+    """Skip topics you already know; they leave the plan's remaining hours."""
+    _set_status(ctx, topics, Status.SKIPPED, None)
+
+
+@app.command("topics")
+def list_topics(
+    ctx: typer.Context,
+    phase: Annotated[int | None, typer.Option("--phase", help="Only this phase.")] = None,
+    todo: Annotated[bool, typer.Option("--todo", help="Only topics not done or skipped.")] = False,
+    all_tracks: Annotated[
+        bool, typer.Option("--all-tracks", help="Include the other tracks' topics.")
+    ] = False,
+    json: common.JsonFlag = False,
+) -> None:
+    """List the roadmap's topics with their status."""
+    from mlpath import render
+    from mlpath.errors import InvalidInput
+
+    _, snapshot = common.snapshot(ctx)
+    numbers = [p.number for p in snapshot.phases]
+    if phase is not None and phase not in numbers:
+        raise InvalidInput(f"there is no phase {phase}",
+                           hint=f"phases are numbered {min(numbers)}-{max(numbers)}")
+    track = snapshot.settings.track
+    chosen = [
+        t for t in snapshot.topics()
+        if (phase is None or t.phase == phase)
+        and (all_tracks or t.track in (None, track))
+        and not (todo and t.finished)
+    ]
+    if json:
+        render.print_json(render.topics_json(chosen))
+    else:
+        render.topics_table(chosen, snapshot)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    topic: Annotated[str, typer.Argument(help="A topic id or title, or a unique part of one.")],
+    json: common.JsonFlag = False,
+) -> None:
+    """Show one topic: summary, hours, status and resources."""
+    from mlpath import matching, render, store, tracker
+
+    db, snapshot = common.snapshot(ctx)
+    found = matching.find_topic(topic, snapshot.topics(include_retired=True))
+    with store.reading(db) as session:
+        details = tracker.topic_details(session, found.id)
+        logged = tracker.hours_on_topic(session, found.id)
+    if json:
+        data = render.topics_json([found])[0] | details | {"hours_logged": logged}
+        render.print_json(data)
+    else:
+        render.topic(found, details, snapshot.phase(found.phase).title, logged)

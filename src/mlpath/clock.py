@@ -1,0 +1,24 @@
+"""Today's date, in one place, so every command agrees on it."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+from mlpath.errors import InvalidInput
+
+TODAY_ENV_VAR = "MLPATH_TODAY"
+
+
+def today() -> date:
+    # MLPATH_TODAY (YYYY-MM-DD) lets a learner ask "what if it were that day?" and
+    # lets tests pin the calendar.
+    pinned = os.environ.get(TODAY_ENV_VAR)
+    if not pinned:
+        return date.today()
+    try:
+        return date.fromisoformat(pinned)
+    except ValueError:
+        raise InvalidInput(
+            f"{TODAY_ENV_VAR}={pinned} is not a date", hint="use YYYY-MM-DD or unset it"
+        ) from None

@@ -1,0 +1,72 @@
+"""The domain's vocabulary: plain, immutable data shared by every pure function.
+
+Storage turns its rows into these; planning, progress and matching never see SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    TODO = "todo"
+    DOING = "doing"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
+class PhaseState(StrEnum):
+    DONE = "done"
+    CURRENT = "current"
+    UPCOMING = "upcoming"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    phase: int
+    kind: str
+    hours: float
+    track: str | None = None
+    optional: bool = False
+    status: Status = Status.TODO
+    done_on: date | None = None
+    aliases: tuple[str, ...] = ()
+    retired: bool = False
+
+    @property
+    def finished(self) -> bool:
+        """Done or deliberately skipped: either way no hours remain for it."""
+        return self.status in (Status.DONE, Status.SKIPPED)
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: str
+    number: int
+    title: str
+    weekly_hours: float
+    weeks_min: float
+    weeks_max: float
+    topics: tuple[Topic, ...] = ()
+
+
+@dataclass(frozen=True)
+class Settings:
+    start_date: date
+    track: str
+    hours_per_week: float | None = None  # None: each phase's own planned hours
+    skipped_phases: frozenset[int] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class Entry:
+    day: date
+    hours: float
+    topic_id: str | None = None
+    note: str | None = None
+    id: int | None = None

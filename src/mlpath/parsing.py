@@ -1,0 +1,106 @@
+"""Turning what the learner types into dates and hours, with clear refusals."""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, timedelta
+
+from mlpath.errors import InvalidInput
+
+MAX_HOURS_PER_DAY = 24.0
+MAX_HOURS_PER_WEEK = 112.0  # 16 hours a day, every day: beyond it a plan is not a plan
+
+_DURATION = re.compile(
+    r"""^\s*(?:
+        (?P<decimal>\d+(?:\.\d+)?|\.\d+)\s*(?:h|hr|hrs|hour|hours)?
+      | (?P<hours>\d+)\s*(?:h|hr|hrs|hour|hours)\s*(?P<minutes_after>\d+)\s*(?:m|min|mins|minutes?)?
+      | (?P<minutes>\d+(?:\.\d+)?)\s*(?:m|min|mins|minutes?)
+      | (?P<clock_h>\d+):(?P<clock_m>[0-5]\d)
+    )\s*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def parse_hours(text: str) -> float:
+    """Hours from `1.5`, `2h`, `1h30m`, `1h 30`, `90min`, `45m` or `1:30`.
+
+    Returns a positive number of hours; zero, negative or unreadable input raises.
+    """
+    match = _DURATION.match(text)
+    if not match:
+        raise InvalidInput(
+            f"cannot read '{text}' as a duration",
+            hint="use hours like 1.5, or a duration like 1h30m, 90min or 45m",
+        )
+    groups = match.groupdict()
+    if groups["decimal"] is not None:
+        hours = float(groups["decimal"])
+    elif groups["hours"] is not None:
+        minutes = int(groups["minutes_after"])
+        if minutes >= 60:
+            raise InvalidInput(
+                f"'{text}' is ambiguous: {minutes} minutes after whole hours",
+                hint="write the minutes below 60, e.g. 2h30m",
+            )
+        hours = int(groups["hours"]) + minutes / 60
+    elif groups["minutes"] is not None:
+        hours = float(groups["minutes"]) / 60
+    else:
+        hours = int(groups["clock_h"]) + int(groups["clock_m"]) / 60
+    if hours <= 0 or not math.isfinite(hours):
+        raise InvalidInput(f"'{text}' is not a positive amount of time", hint="log at least 1m")
+    return round(hours, 4)
+
+
+def parse_weekly_hours(text: str) -> float:
+    """Hours per week for a plan: positive and at most 112 (16 hours every day)."""
+    try:
+        hours = float(text)
+    except ValueError:
+        raise InvalidInput(
+            f"cannot read '{text}' as hours per week", hint="give a number, e.g. --hours 25"
+        ) from None
+    if not math.isfinite(hours) or hours <= 0:
+        raise InvalidInput(
+            f"hours per week must be more than 0, not {text}", hint="the roadmap plans 20-30"
+        )
+    if hours > MAX_HOURS_PER_WEEK:
+        raise InvalidInput(
+            f"{text} hours a week is more than {MAX_HOURS_PER_WEEK:g} (16 hours every day)",
+            hint="the roadmap plans 20-30 hours a week",
+        )
+    return hours
+
+
+def parse_date(text: str, *, today: date) -> date:
+    """A date from ISO (2026-03-01), `today`, `yesterday`, or anything dateutil reads."""
+    word = text.strip().lower()
+    if word == "today":
+        return today
+    if word == "yesterday":
+        return today - timedelta(days=1)
+    try:
+        return date.fromisoformat(word)
+    except ValueError:
+        pass
+    from dateutil import parser as dateutil_parser
+
+    try:
+        # Missing parts (a bare "March 3") default to today's year, not 1900.
+        default = dateutil_parser.parse(today.isoformat())
+        return dateutil_parser.parse(text, default=default, dayfirst=False).date()
+    except (ValueError, OverflowError):
+        raise InvalidInput(
+            f"cannot read '{text}' as a date",
+            hint="use YYYY-MM-DD, e.g. 2026-03-01, or 'today' / 'yesterday'",
+        ) from None
+
+
+def parse_past_date(text: str, *, today: date) -> date:
+    day = parse_date(text, today=today)
+    if day > today:
+        raise InvalidInput(
+            f"{day.isoformat()} is in the future", hint="only days up to today can be recorded"
+        )
+    return day

@@ -1,0 +1,60 @@
+"""Planning arithmetic: when each remaining phase finishes at a given pace.
+
+Pure functions over plain numbers and dates. Phases run one after another from
+the first day; the weekly hours are spread evenly over the seven days, so a
+phase finishes on the day its cumulative remaining hours are done.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+# Float sums such as 0.1 + 0.2 must not push a finish a whole day later.
+_EPSILON = 1e-9
+
+
+@dataclass(frozen=True)
+class Load:
+    """One phase still to do: its remaining hours at a pace in hours per week."""
+
+    number: int
+    id: str
+    title: str
+    remaining_hours: float
+    hours_per_week: float
+
+
+@dataclass(frozen=True)
+class PhasePlan:
+    load: Load
+    start: date
+    finish: date
+
+
+def project(loads: Sequence[Load], start: date) -> list[PhasePlan]:
+    """The start and finish date of each phase, in order, from `start` (day one)."""
+    plans: list[PhasePlan] = []
+    elapsed = 0.0  # days of study used so far, fractional
+    for load in loads:
+        if load.hours_per_week <= 0:
+            raise ValueError("hours per week must be positive")
+        begin = start + timedelta(days=math.floor(elapsed + _EPSILON))
+        elapsed += load.remaining_hours * 7 / load.hours_per_week
+        end = start + timedelta(days=max(math.ceil(elapsed - _EPSILON) - 1, 0))
+        plans.append(PhasePlan(load, begin, max(begin, end)))
+    return plans
+
+
+def finish(plans: Sequence[PhasePlan]) -> date | None:
+    return plans[-1].finish if plans else None
+
+
+def hours_needed(total_remaining: float, start: date, by: date) -> float:
+    """The even weekly hours that finish `total_remaining` hours on or before `by`."""
+    days = (by - start).days + 1
+    if days <= 0:
+        raise ValueError("the target date is before the start")
+    return total_remaining * 7 / days

@@ -1,0 +1,256 @@
+"""Load and validate a roadmap file (the bundled one or a learner's own).
+
+The YAML is read with a safe loader that remembers the line of every mapping and
+key, the structure is validated by pydantic models, and every problem is reported
+as a RoadmapError naming the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from mlpath.errors import RoadmapError
+
+MAX_FILE_BYTES = 2 * 1024 * 1024  # far above any real roadmap; refuses accidental huge files
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
+Text = Annotated[str, Field(min_length=1, max_length=200)]
+Url = Annotated[str, Field(pattern=r"^https?://[^\s/$.?#][^\s]*$", max_length=500)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Resource(_Strict):
+    title: Text
+    kind: Literal["course", "video", "book", "article", "docs", "tool", "paper", "community"]
+    url: Url | None = None
+    free: bool | None = None
+
+
+class Topic(_Strict):
+    id: Slug
+    title: Text
+    kind: Literal["topic", "exercise", "project"]
+    hours: float = Field(gt=0, le=2000)
+    summary: str = ""
+    sources: list[Slug] = []
+    resources: list[Resource] = []
+    track: Slug | None = None
+    optional: bool = False
+    aliases: list[Slug] = []
+
+
+class Range(_Strict):
+    min: float = Field(gt=0)
+    max: float = Field(gt=0)
+
+
+class Phase(_Strict):
+    id: Slug
+    number: int = Field(ge=0, le=99)
+    title: Text
+    summary: str = ""
+    weeks: Range
+    weekly_hours: float = Field(gt=0, le=112)
+    topics: list[Topic] = Field(min_length=1)
+
+    @property
+    def budget(self) -> float:
+        """Planned hours: the midpoint of the duration times the weekly hours."""
+        return (self.weeks.min + self.weeks.max) / 2 * self.weekly_hours
+
+
+class Source(_Strict):
+    id: Slug
+    title: Text
+    url: Url | None = None
+
+
+class Track(_Strict):
+    id: Slug
+    title: Text
+
+
+class Roadmap(_Strict):
+    format: Literal[1]
+    id: Slug
+    title: Text
+    version: Text
+    weekly_hours: Range
+    default_track: Slug | None = None
+    sources: list[Source] = []
+    tracks: list[Track] = []
+    phases: list[Phase] = Field(min_length=1)
+
+    def topics(self) -> list[tuple[Phase, Topic]]:
+        return [(phase, topic) for phase in self.phases for topic in phase.topics]
+
+
+class _Located(dict[Any, Any]):
+    """A YAML mapping that remembers its own line and the line of each key."""
+
+    line: int = 0
+    key_lines: dict[Any, int]
+
+
+class _LineLoader(yaml.SafeLoader):
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        # Aliases are what makes "billion laughs" bombs possible; a roadmap never
+        # needs them, so they are refused outright.
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                problem="YAML aliases (*name) are not allowed", problem_mark=event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Any:
+    data = _Located()
+    data.line = node.start_mark.line + 1
+    data.key_lines = {}
+    yield data
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in data.key_lines:
+            raise yaml.MarkedYAMLError(
+                problem=f"duplicate key '{key}'", problem_mark=key_node.start_mark
+            )
+        data.key_lines[key] = key_node.start_mark.line + 1
+        data[key] = loader.construct_object(value_node, deep=True)
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_roadmap(path: Path) -> Roadmap:
+    """Read, parse and validate a roadmap file, or raise RoadmapError."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise RoadmapError(
+                f"{name}: file is {size // 1024} KiB, larger than the {MAX_FILE_BYTES // 1024} "
+                "KiB a roadmap may be"
+            )
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RoadmapError(f"cannot read roadmap {name}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise RoadmapError(f"{name}: not a UTF-8 text file") from None
+    return parse_roadmap(text, name)
+
+
+def parse_roadmap(text: str, name: str = "<roadmap>") -> Roadmap:
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line = f", line {mark.line + 1}" if mark else ""
+        raise RoadmapError(f"{name}{line}: {exc.problem or exc.context}") from None
+    except yaml.YAMLError as exc:
+        raise RoadmapError(f"{name}: not valid YAML ({exc})") from None
+    if not isinstance(data, dict):
+        raise RoadmapError(f"{name}: a roadmap must be a mapping with phases, not a {_kind(data)}")
+    try:
+        roadmap = Roadmap.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors()
+        message = _describe(errors[0], data)
+        more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+        raise RoadmapError(f"{name}{message}{more}") from None
+    _check_references(roadmap, data, name)
+    return roadmap
+
+
+def _kind(value: Any) -> str:
+    return {list: "list", str: "text", type(None): "empty file"}.get(type(value), "scalar")
+
+
+def _describe(error: Any, data: Any) -> str:
+    """', line N: where: what' for one pydantic error, located in the YAML."""
+    loc = error["loc"]
+    node, line, where = data, getattr(data, "line", 0), []
+    for step in loc[:-1] if error["type"] in ("extra_forbidden", "missing") else loc:
+        if isinstance(node, _Located) and step in node:
+            line = node.key_lines.get(step, line)
+            node = node[step]
+        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+            node = node[step]
+        else:
+            break
+        if isinstance(node, _Located):
+            line = node.line
+            if isinstance(node.get("id"), str):
+                where.append(f"'{node['id']}'")
+    field = loc[-1] if loc else ""
+    if error["type"] == "extra_forbidden":
+        line = node.key_lines.get(field, line) if isinstance(node, _Located) else line
+        allowed = _allowed_keys(loc[:-1])
+        close = difflib.get_close_matches(str(field), allowed, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(allowed)})"
+        what = f"unknown key '{field}'{hint}"
+    elif error["type"] == "missing":
+        what = f"missing field '{field}'"
+    else:
+        what = f"field '{field}': {error['msg']}"
+    place = " > ".join(where)
+    return f", line {line}: " + (f"{place}: " if place else "") + what
+
+
+def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
+    model: type[BaseModel] = Roadmap
+    nested = {"phases": Phase, "topics": Topic, "resources": Resource, "sources": Source,
+              "tracks": Track, "weeks": Range, "weekly_hours": Range}
+    for step in loc:
+        if isinstance(step, str) and step in nested:
+            model = nested[step]
+    return list(model.model_fields)
+
+
+def _check_references(roadmap: Roadmap, data: Any, name: str) -> None:
+    """Checks across the whole file that a single field's validator cannot see."""
+
+    def fail(path: tuple[Any, ...], message: str) -> RoadmapError:
+        node, line = data, data.line
+        for step in path:
+            node = node[step]
+            line = getattr(node, "line", line)
+        return RoadmapError(f"{name}, line {line}: {message}")
+
+    seen_numbers: dict[int, str] = {}
+    seen_phases: set[str] = set()
+    seen_topics: set[str] = set()
+    titles: set[str] = set()
+    tracks = {track.id for track in roadmap.tracks}
+    sources = {source.id for source in roadmap.sources}
+    if roadmap.default_track and roadmap.default_track not in tracks:
+        raise fail((), f"default_track '{roadmap.default_track}' is not one of the tracks")
+    for p, phase in enumerate(roadmap.phases):
+        if phase.number in seen_numbers:
+            raise fail(("phases", p), f"phase number {phase.number} is used twice")
+        if phase.id in seen_phases:
+            raise fail(("phases", p), f"duplicate phase id '{phase.id}'")
+        seen_numbers[phase.number] = phase.id
+        seen_phases.add(phase.id)
+        for t, topic in enumerate(phase.topics):
+            at = ("phases", p, "topics", t)
+            for slug in (topic.id, *topic.aliases):
+                if slug in seen_topics:
+                    raise fail(at, f"duplicate topic id '{slug}'")
+                seen_topics.add(slug)
+            if topic.title.casefold() in titles:
+                raise fail(at, f"topic '{topic.id}': duplicate title '{topic.title}'")
+            titles.add(topic.title.casefold())
+            if topic.track and topic.track not in tracks:
+                raise fail(at, f"topic '{topic.id}': unknown track '{topic.track}'")
+            for source in topic.sources:
+                if source not in sources:
+                    raise fail(at, f"topic '{topic.id}': unknown source '{source}'")

@@ -1,0 +1,217 @@
+"""Storage: the SQLModel tables, the engine, sessions, and applying migrations.
+
+The schema is owned by these models and created only by the Alembic migrations in
+`migrations/`; a test proves the two agree. Alembic is imported only when a
+migration is actually pending, so everyday commands do not pay for it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Engine, event
+from sqlmodel import Field, Session, SQLModel, create_engine
+
+from mlpath.errors import DatabaseError, NotStarted
+from mlpath.paths import migrations_dir, sqlite_file
+
+# Every revision in migrations/versions, oldest first. Kept here so that checking
+# whether a database is current needs neither Alembic nor SQLAlchemy; a test
+# asserts it matches Alembic's own history.
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001",)
+SCHEMA_HEAD = SCHEMA_REVISIONS[-1]
+
+
+class SettingsRow(SQLModel, table=True):
+    __tablename__ = "settings"
+
+    id: int = Field(default=1, primary_key=True)
+    start_date: date
+    hours_per_week: float | None = None
+    track: str
+    skipped_phases: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # The roadmap's recommended range of weekly hours (20-30 for the bundled one).
+    weekly_min: float
+    weekly_max: float
+    roadmap_id: str
+    roadmap_version: str
+    roadmap_file: str | None = None  # None: the roadmap bundled with mlpath
+    created_at: datetime
+    updated_at: datetime
+
+
+class PhaseRow(SQLModel, table=True):
+    __tablename__ = "phase"
+
+    id: str = Field(primary_key=True)
+    number: int = Field(unique=True)
+    title: str
+    summary: str = ""
+    weeks_min: float
+    weeks_max: float
+    weekly_hours: float
+    retired: bool = False
+
+
+class TopicRow(SQLModel, table=True):
+    __tablename__ = "topic"
+
+    id: str = Field(primary_key=True)
+    phase_id: str = Field(foreign_key="phase.id", index=True)
+    position: int
+    title: str
+    kind: str
+    hours: float
+    summary: str = ""
+    track: str | None = None
+    optional: bool = False
+    # Content that only `show` and exports read; kept as JSON so richer roadmaps
+    # need no schema change.
+    aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    sources: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    resources: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    retired: bool = False  # gone from the current roadmap; kept so its history stays
+
+
+class ProgressRow(SQLModel, table=True):
+    __tablename__ = "progress"
+
+    topic_id: str = Field(primary_key=True, foreign_key="topic.id")
+    status: str
+    started_on: date | None = None
+    done_on: date | None = None
+    updated_at: datetime
+
+
+class EntryRow(SQLModel, table=True):
+    __tablename__ = "entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    day: date = Field(index=True)
+    hours: float
+    topic_id: str | None = Field(default=None, foreign_key="topic.id", index=True)
+    note: str | None = None
+    created_at: datetime
+
+
+def open_engine(url: str, *, create: bool = False) -> Engine:
+    """An engine on a database at the current schema, migrating it if needed.
+
+    With create=False a missing database raises NotStarted and nothing is written.
+    """
+    file = sqlite_file(url)
+    if file is not None:
+        _prepare_sqlite_file(file, create=create)
+        version = _sqlite_schema_version(file)
+        if version is None and not create:
+            raise NotStarted(str(file))
+    else:
+        version = None  # other engines: let Alembic find out
+    engine = _make_engine(url)
+    if version != SCHEMA_HEAD:
+        _migrate(engine, url)
+    return engine
+
+
+def _prepare_sqlite_file(file: os.PathLike[str], *, create: bool) -> None:
+    path = os.fspath(file)
+    if os.path.isdir(path):
+        raise DatabaseError(f"{path} is a folder, not a database file")
+    if os.path.exists(path):
+        return
+    if not create:
+        raise NotStarted(path)
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        # A learner's study record is private: readable by its owner only.
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    except OSError as exc:
+        raise DatabaseError(f"cannot create the database {path}: {exc.strerror}") from None
+
+
+def _sqlite_schema_version(file: os.PathLike[str]) -> str | None:
+    """The Alembic revision stamped in the file, read with the standard library."""
+    try:
+        with sqlite3.connect(f"file:{os.fspath(file)}?mode=ro", uri=True) as conn:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+            if "alembic_version" not in tables:
+                if tables:
+                    raise DatabaseError(
+                        f"{os.fspath(file)} is an SQLite database, but not one of mlpath's",
+                        hint="point --db or MLPATH_DB at another file",
+                    )
+                return None
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(
+            f"{os.fspath(file)} cannot be read as a database ({exc})",
+            hint="if it is damaged, move it aside and restore a backup or an export",
+        ) from None
+    version = row[0] if row else None
+    if version is not None and version not in SCHEMA_REVISIONS:
+        raise DatabaseError(
+            f"{os.fspath(file)} was written by a newer mlpath (schema {version})",
+            hint="upgrade mlpath (pip install -U mlpath); your data was not touched",
+        )
+    return version
+
+
+def _make_engine(url: str) -> Engine:
+    engine = create_engine(url)
+    if engine.dialect.name != "sqlite":
+        return engine
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin,
+        # so that schema changes in a migration are transactional too.
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute("PRAGMA foreign_keys = ON")
+        dbapi_connection.execute("PRAGMA busy_timeout = 10000")
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        # A write takes the write lock up front: two processes that each read and
+        # then write would otherwise deadlock, and SQLite fails one at once.
+        immediate = conn.get_execution_options().get("mlpath_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def _migrate(engine: Engine, url: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    try:
+        with engine.execution_options(mlpath_write=True).begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except Exception as exc:  # a failed upgrade is rolled back; say so plainly
+        raise DatabaseError(
+            f"could not upgrade the database schema: {exc}",
+            hint="the database was left as it was; please report this",
+        ) from exc
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Session]:
+    with Session(engine) as session:
+        yield session
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Session]:
+    """One transaction: everything inside commits together or not at all."""
+    with Session(engine.execution_options(mlpath_write=True)) as session, session.begin():
+        yield session

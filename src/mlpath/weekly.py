@@ -1,0 +1,93 @@
+"""Study hours week by week (ISO weeks, Monday first) against the plan."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+@dataclass(frozen=True)
+class Week:
+    start: date
+    hours: float
+    target: float  # the whole week's target (a first, partial week gets its share)
+    balance: float  # hours ahead (+) or behind (-) the plan, from the start to this week
+    complete: bool  # False for the week that is still running
+
+    @property
+    def difference(self) -> float:
+        return self.hours - self.target
+
+
+def weekly_report(
+    *,
+    hours_by_day: Mapping[date, float],
+    start_date: date,
+    today: date,
+    target_for: Callable[[date], float],
+) -> list[Week]:
+    """Every week from the start date's week to today's, oldest first.
+
+    `target_for(monday)` gives a week's planned hours. The first week counts only
+    the days from the start date; the running week counts, for the balance, only
+    the days up to today, so a Monday does not look 25 hours behind.
+    """
+    weeks: list[Week] = []
+    balance = 0.0
+    monday = week_start(start_date)
+    this_monday = week_start(today)
+    while monday <= this_monday:
+        sunday = monday + timedelta(days=6)
+        first_day = max(monday, start_date)
+        last_day = min(sunday, today)
+        hours = sum(
+            hours_by_day.get(first_day + timedelta(days=i), 0.0)
+            for i in range((sunday - first_day).days + 1)
+        )
+        full_target = target_for(monday)
+        target = full_target * ((sunday - first_day).days + 1) / 7
+        due_so_far = full_target * max(0, (last_day - first_day).days + 1) / 7
+        balance += hours - due_so_far
+        weeks.append(Week(monday, hours, target, balance, complete=sunday < today))
+        monday += timedelta(days=7)
+    return weeks
+
+
+@dataclass(frozen=True)
+class Adherence:
+    weeks: int  # complete weeks considered
+    in_range: int
+    below: int
+    above: int
+
+
+def adherence(weeks: list[Week], low: float, high: float) -> Adherence:
+    """How many complete weeks kept to the roadmap's low-high hours a week."""
+    complete = [w for w in weeks if w.complete]
+    below = sum(1 for w in complete if w.hours < low)
+    above = sum(1 for w in complete if w.hours > high)
+    return Adherence(len(complete), len(complete) - below - above, below, above)
+
+
+def actual_pace(
+    hours_by_day: Mapping[date, float], *, start_date: date, today: date, weeks: int = 4
+) -> float | None:
+    """Average hours a week over the last `weeks` complete weeks before today.
+
+    Only weeks wholly after the start date count, so a late start does not look
+    like a slow pace; None until there is one such week with hours in it.
+    """
+    this_monday = week_start(today)
+    mondays = [this_monday - timedelta(days=7 * k) for k in range(1, weeks + 1)]
+    mondays = [m for m in mondays if m >= start_date]
+    if not mondays:
+        return None
+    total = sum(
+        hours_by_day.get(m + timedelta(days=i), 0.0) for m in mondays for i in range(7)
+    )
+    return total / len(mondays) if total > 0 else None
