@@ -69,6 +69,10 @@ def _signed(hours: float) -> str:
     return ("+" if hours > 0.05 else "") + (_h(hours) if abs(hours) >= 0.05 else "0")
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
 def _day(day: date | None) -> str:
     return day.strftime("%a %d %b %Y") if day else "—"
 
@@ -86,7 +90,7 @@ def started(result: StartResult, location: str) -> None:
                       f"{result.phases} phases, {result.topics} topics.")
     else:
         console.print(f"[bold]Already started[/] on {s.start_date.isoformat()}: "
-                      f"{result.topics_done} topics done, {_h(result.hours_logged)} h logged "
+                      f"{_plural(result.topics_done, 'topic')} done, {_h(result.hours_logged)} h logged "
                       "— all kept.")
         for change in result.changes:
             console.print(f"  changed: {change}", markup=False)

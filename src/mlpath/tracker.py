@@ -297,6 +297,7 @@ def _refresh_roadmap(session: Session, roadmap: Roadmap, result: StartResult) ->
             for alias in topic.aliases:
                 if alias in old_topics and alias not in seen_topics:
                     _move_history(session, alias, topic.id)
+                    del old_topics[alias]
                     result.moved_topics.append((alias, topic.id))
 
     for topic_id, topic_row in old_topics.items():
@@ -322,17 +323,19 @@ def _move_history(session: Session, old_id: str, new_id: str) -> None:
         entry.topic_id = new_id
         session.add(entry)
     old = session.get(ProgressRow, old_id)
-    if old is None:
-        return
-    new = session.get(ProgressRow, new_id)
-    if new is None:
-        session.add(ProgressRow(topic_id=new_id, status=old.status, started_on=old.started_on,
-                                done_on=old.done_on, updated_at=old.updated_at))
-    elif _RANK[Status(old.status)] > _RANK[Status(new.status)]:
-        # Two topics merged: the further-along state wins, so nothing done is lost.
-        new.status, new.started_on, new.done_on = old.status, old.started_on, old.done_on
-        session.add(new)
-    session.delete(old)
+    if old is not None:
+        new = session.get(ProgressRow, new_id)
+        if new is None:
+            session.add(ProgressRow(topic_id=new_id, status=old.status, started_on=old.started_on,
+                                    done_on=old.done_on, updated_at=old.updated_at))
+        elif _RANK[Status(old.status)] > _RANK[Status(new.status)]:
+            # Two topics merged: the further-along state wins, so nothing done is lost.
+            new.status, new.started_on, new.done_on = old.status, old.started_on, old.done_on
+            session.add(new)
+        session.delete(old)
+        session.flush()
+    # Its whole history now belongs to the new id; the old row would be an empty ghost.
+    session.delete(session.get(TopicRow, old_id))
     session.flush()
 
 

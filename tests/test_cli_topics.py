@@ -1,0 +1,111 @@
+"""Marking topics (`done`, `doing`, `undone`, `skip`), listing and showing them."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import TODAY, dump, query
+
+
+def _status(db_path, topic_id):
+    return query(db_path, "SELECT status, started_on, done_on FROM progress WHERE topic_id = ?",
+                 topic_id)
+
+
+def test_done_by_title_marks_the_topic_and_shows_the_phase(started, db_path):
+    result = started("done", "linear algebra")
+    assert "Linear Algebra (linear-algebra): todo → done on 2026-11-25" in result.stdout
+    assert "Phase 1 · Mathematics Foundations: 1/3 topics (33%)" in result.stdout
+    assert _status(db_path, "linear-algebra") == [("done", None, TODAY)]
+
+
+@pytest.mark.parametrize(
+    "name", ["linear-algebra", "Linear Algebra", "LINEAR_ALGEBRA", "linear algebra!", "ear alg"]
+)
+def test_topic_names_are_forgiving(started, db_path, name):
+    started("done", name)
+    assert _status(db_path, "linear-algebra")[0][0] == "done"
+
+
+def test_done_takes_several_topics_and_a_date(started, db_path):
+    result = started("done", "numpy", "pandas", "--date", "2026-11-20")
+    assert result.stdout.count("→ done on 2026-11-20") == 2
+    assert query(db_path, "SELECT topic_id, done_on FROM progress ORDER BY topic_id") == [
+        ("numpy", "2026-11-20"), ("pandas", "2026-11-20")]
+
+
+def test_a_topic_already_done_is_reported_not_changed(started, db_path):
+    started("done", "numpy", "--date", "2026-11-20")
+    result = started("done", "numpy")
+    assert "already done; unchanged" in result.stdout
+    assert _status(db_path, "numpy") == [("done", None, "2026-11-20")]
+
+
+def test_ambiguous_name_lists_candidates_and_changes_nothing(started, db_path):
+    before = dump(db_path)
+    result = started("done", "numpy", "linear", code=4)
+    assert "'linear' matches 2 topics" in result.stderr
+    assert "linear-algebra" in result.stderr and "linear-regression-from-scratch" in result.stderr
+    assert dump(db_path) == before  # numpy, named first and valid, was not marked either
+
+
+def test_unknown_name_suggests_the_closest(started, db_path):
+    before = dump(db_path)
+    result = started("done", "lineer algebra", code=4)
+    assert "no topic matches 'lineer algebra'" in result.stderr
+    assert "did you mean 'linear-algebra'?" in result.stderr
+    assert dump(db_path) == before
+
+
+@pytest.mark.parametrize("when", ["tomorrow", "2027-01-01", "not a date"])
+def test_done_refuses_future_or_unreadable_dates(started, db_path, when):
+    before = dump(db_path)
+    result = started("done", "numpy", "--date", when, code=1)
+    assert "Error:" in result.stderr
+    assert dump(db_path) == before
+
+
+def test_doing_undone_and_skip_set_the_other_states(started, db_path):
+    started("doing", "numpy")
+    assert _status(db_path, "numpy") == [("doing", TODAY, None)]
+    started("done", "numpy")
+    started("undone", "numpy")
+    assert _status(db_path, "numpy") == [("todo", None, None)]
+    started("skip", "pandas")
+    assert _status(db_path, "pandas")[0][0] == "skipped"
+
+
+def test_skipped_topics_leave_the_plan(started, run_json):
+    before = run_json("plan")["remaining_hours"]
+    hours = next(t["hours"] for t in run_json("topics") if t["id"] == "pandas")
+    started("skip", "pandas")
+    assert run_json("plan")["remaining_hours"] == before - hours
+
+
+def test_topics_lists_the_track_and_filters(started, run_json):
+    topics = run_json("topics")
+    assert {t["track"] for t in topics} == {None, "nlp"}
+    assert {"id", "title", "phase", "kind", "hours", "status", "track"} <= set(topics[0])
+    phase1 = run_json("topics", "--phase", "1")
+    assert [t["id"] for t in phase1] == ["linear-algebra", "multivariable-calculus",
+                                         "probability-statistics"]
+    started("done", "linear algebra")
+    assert [t["id"] for t in run_json("topics", "--phase", "1", "--todo")] == [
+        "multivariable-calculus", "probability-statistics"]
+    tracks = {t["track"] for t in run_json("topics", "--all-tracks")}
+    assert tracks == {None, "nlp", "cv", "rl", "causal"}
+
+
+def test_topics_table_and_bad_phase(started):
+    table = started("topics", "--phase", "0").stdout
+    assert "programming-fundamentals" in table and "exercise" in table
+    assert "there is no phase 12" in started("topics", "--phase", "12", code=1).stderr
+
+
+def test_show_gives_summary_status_hours_and_resources(started):
+    started("log", "2", "--topic", "numpy", "--date", "2026-11-10")
+    text = started("show", "numpy").stdout
+    assert "NumPy Mastery" in text and "Phase 2" in text
+    assert "2 logged of 35 estimated" in text
+    assert "Resources:" in text and "Official NumPy Tutorial" in text
+    data = started("show", "numpy", "--json")
+    assert '"hours_logged": 2.0' in data.stdout
