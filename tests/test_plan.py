@@ -192,7 +192,7 @@ def test_phases_are_in_order_and_each_starts_before_it_finishes(phases, start):
     assert plans[0].start == start
     for plan in plans:
         assert start <= plan.start <= plan.finish
-    for previous, current in zip(plans, plans[1:]):
+    for previous, current in zip(plans, plans[1:], strict=False):
         assert previous.finish <= current.finish
         assert previous.start <= current.start
         # No gap: a phase starts on the day the previous one finished or the day after.

@@ -169,7 +169,8 @@ def test_final_balance_is_hours_logged_minus_the_days_due(start, days, target, d
     )
     assert weeks[0].start == week_start(start)
     assert weeks[-1].start == week_start(today)
-    assert all(b.start - a.start == timedelta(days=7) for a, b in zip(weeks, weeks[1:]))
+    gaps = {b.start - a.start for a, b in zip(weeks, weeks[1:], strict=False)}
+    assert gaps <= {timedelta(days=7)}
     assert [w.complete for w in weeks] == [True] * (len(weeks) - 1) + [False]
     assert sum(w.hours for w in weeks) == pytest.approx(sum(logged.values()))
     due = target * (days + 1) / 7
@@ -183,9 +184,7 @@ def test_final_balance_is_hours_logged_minus_the_days_due(start, days, target, d
 def test_logging_the_daily_share_every_day_keeps_the_balance_at_zero(start, days):
     today = start + timedelta(days=days)
     logged = {start + timedelta(days=i): 3.0 for i in range(days + 1)}
-    weeks = weekly_report(
-        hours_by_day=logged, start_date=start, today=today, target_for=every(21)
-    )
+    weeks = weekly_report(hours_by_day=logged, start_date=start, today=today, target_for=every(21))
     assert [w.balance for w in weeks] == pytest.approx([0.0] * len(weeks), abs=1e-9)
 
 

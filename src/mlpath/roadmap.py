@@ -158,20 +158,23 @@ def parse_roadmap(text: str, name: str = "<roadmap>") -> Roadmap:
     except yaml.YAMLError as exc:
         raise RoadmapError(f"{name}: not valid YAML ({exc})") from None
     if not isinstance(data, dict):
-        raise RoadmapError(f"{name}: a roadmap must be a mapping with phases, not a {_kind(data)}")
+        raise RoadmapError(f"{name}: a roadmap must be a mapping with phases, not {_kind(data)}")
     try:
         roadmap = Roadmap.model_validate(data)
     except ValidationError as exc:
-        errors = exc.errors()
+        # A misspelt key also shows up as a missing field; the misspelling, with its
+        # "did you mean", is the more useful of the two to report.
+        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
         message = _describe(errors[0], data)
-        more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+        extra = len(errors) - 1
+        more = f" (and {extra} more problem{'s' if extra > 1 else ''})" if extra else ""
         raise RoadmapError(f"{name}{message}{more}") from None
     _check_references(roadmap, data, name)
     return roadmap
 
 
 def _kind(value: Any) -> str:
-    return {list: "list", str: "text", type(None): "empty file"}.get(type(value), "scalar")
+    return {list: "a list", str: "text", type(None): "an empty file"}.get(type(value), "a value")
 
 
 def _describe(error: Any, data: Any) -> str:

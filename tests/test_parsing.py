@@ -1,0 +1,180 @@
+"""Turning what the learner types into hours and dates, with clear refusals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mlpath.errors import ExitCode, InvalidInput
+from mlpath.parsing import parse_date, parse_hours, parse_past_date, parse_weekly_hours
+
+TODAY = date(2026, 11, 25)
+
+
+# --- parse_hours ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, hours",
+    [
+        ("1.5", 1.5),
+        ("2", 2.0),
+        (".5", 0.5),
+        ("2h", 2.0),
+        ("2 hours", 2.0),
+        ("1.25hrs", 1.25),
+        ("1h30m", 1.5),
+        ("1h 30", 1.5),
+        ("1 h 30 min", 1.5),
+        ("2hours 15minutes", 2.25),
+        ("1H30M", 1.5),
+        ("90min", 1.5),
+        ("45m", 0.75),
+        ("45 mins", 0.75),
+        ("1:30", 1.5),
+        ("0:45", 0.75),
+        ("  3h  ", 3.0),
+    ],
+)
+def test_parse_hours_reads_the_usual_ways_of_writing_a_duration(text, hours):
+    assert parse_hours(text) == pytest.approx(hours)
+
+
+def test_parse_hours_rounds_to_a_fraction_of_a_second():
+    assert parse_hours("1h10m") == pytest.approx(1 + 10 / 60, abs=1e-4)
+    assert parse_hours("20m") == pytest.approx(1 / 3, abs=1e-4)
+
+
+@pytest.mark.parametrize("text", ["abc", "-1", "nan", "inf", "", "1h30x", "1:75", "1.5.2", "h"])
+def test_parse_hours_refuses_unreadable_input(text):
+    with pytest.raises(InvalidInput) as caught:
+        parse_hours(text)
+    assert caught.value.message == f"cannot read '{text}' as a duration"
+    assert caught.value.hint
+    assert caught.value.exit_code is ExitCode.INVALID_INPUT
+
+
+@pytest.mark.parametrize("text", ["0", "0h", "0m", "0:00", "0h0m", "0.0"])
+def test_parse_hours_refuses_no_time_at_all(text):
+    with pytest.raises(InvalidInput) as caught:
+        parse_hours(text)
+    assert caught.value.message == f"'{text}' is not a positive amount of time"
+    assert caught.value.hint
+
+
+@pytest.mark.parametrize("text", ["1h90m", "2h60", "0h75m"])
+def test_parse_hours_refuses_sixty_or_more_minutes_after_hours_as_ambiguous(text):
+    with pytest.raises(InvalidInput) as caught:
+        parse_hours(text)
+    assert "ambiguous" in caught.value.message
+    assert text in caught.value.message
+    assert caught.value.hint
+
+
+@given(st.integers(min_value=1, max_value=1440))
+def test_hours_and_minutes_parse_to_the_same_amount_of_time(minutes):
+    whole, rest = divmod(minutes, 60)
+    if whole and rest:
+        assert parse_hours(f"{whole}h{rest}m") == pytest.approx(minutes / 60, abs=1e-3)
+    assert parse_hours(f"{minutes}m") == pytest.approx(minutes / 60, abs=1e-3)
+    assert parse_hours(f"{whole}:{rest:02d}") == pytest.approx(minutes / 60, abs=1e-3)
+
+
+# --- parse_weekly_hours --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, hours", [("25", 25.0), ("0.5", 0.5), ("112", 112.0), (" 20 ", 20)])
+def test_parse_weekly_hours_accepts_a_positive_number_up_to_112(text, hours):
+    assert parse_weekly_hours(text) == hours
+
+
+@pytest.mark.parametrize("text", ["0", "-5", "nan", "inf", "-inf"])
+def test_parse_weekly_hours_refuses_nothing_or_negative(text):
+    with pytest.raises(InvalidInput) as caught:
+        parse_weekly_hours(text)
+    assert caught.value.message == f"hours per week must be more than 0, not {text}"
+    assert caught.value.hint
+
+
+@pytest.mark.parametrize("text", ["112.5", "113", "1000"])
+def test_parse_weekly_hours_refuses_more_than_16_hours_every_day(text):
+    with pytest.raises(InvalidInput) as caught:
+        parse_weekly_hours(text)
+    assert "more than 112" in caught.value.message
+    assert caught.value.hint
+
+
+@pytest.mark.parametrize("text", ["lots", "", "25h"])
+def test_parse_weekly_hours_refuses_text(text):
+    with pytest.raises(InvalidInput) as caught:
+        parse_weekly_hours(text)
+    assert caught.value.message == f"cannot read '{text}' as hours per week"
+    assert caught.value.hint
+
+
+# --- parse_date ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2026-03-01", date(2026, 3, 1)),
+        (" 2026-03-01 ", date(2026, 3, 1)),
+        ("today", TODAY),
+        ("Today", TODAY),
+        ("yesterday", date(2026, 11, 24)),
+        ("YESTERDAY ", date(2026, 11, 24)),
+        ("March 3, 2026", date(2026, 3, 3)),
+        ("3 Mar 2026", date(2026, 3, 3)),
+        ("2026/03/04", date(2026, 3, 4)),
+        ("03/04/2026", date(2026, 3, 4)),  # month first
+        ("March 3", date(2026, 3, 3)),  # the year defaults to today's
+    ],
+)
+def test_parse_date_reads_iso_words_and_common_formats(text, expected):
+    assert parse_date(text, today=TODAY) == expected
+
+
+def test_parse_date_yesterday_crosses_a_year_boundary():
+    assert parse_date("yesterday", today=date(2027, 1, 1)) == date(2026, 12, 31)
+
+
+@pytest.mark.parametrize("text", ["garbage", "", "2026-02-30", "next blursday", "99/99/9999"])
+def test_parse_date_refuses_what_is_not_a_date(text):
+    with pytest.raises(InvalidInput) as caught:
+        parse_date(text, today=TODAY)
+    assert caught.value.message == f"cannot read '{text}' as a date"
+    assert caught.value.hint
+
+
+def test_parse_date_allows_the_future():
+    assert parse_date("2027-01-01", today=TODAY) == date(2027, 1, 1)
+
+
+# --- parse_past_date -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["today", "yesterday", "2026-11-25", "2020-01-01"])
+def test_parse_past_date_accepts_today_and_earlier(text):
+    assert parse_past_date(text, today=TODAY) <= TODAY
+
+
+@pytest.mark.parametrize("text", ["2026-11-26", "Dec 1, 2026"])
+def test_parse_past_date_refuses_the_future(text):
+    with pytest.raises(InvalidInput) as caught:
+        parse_past_date(text, today=TODAY)
+    assert "is in the future" in caught.value.message
+    assert caught.value.hint
+
+
+def test_parse_past_date_passes_on_unreadable_dates():
+    with pytest.raises(InvalidInput, match="cannot read"):
+        parse_past_date("garbage", today=TODAY)
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
+def test_parse_date_reads_back_any_iso_date(day):
+    assert parse_date(day.isoformat(), today=TODAY) == day

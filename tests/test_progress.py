@@ -1,0 +1,302 @@
+"""Where the learner stands: progress per phase, the phase of a day, hours per phase."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mlpath.model import Entry, Phase, PhaseState, Settings, Status, Topic
+from mlpath.progress import (
+    counts,
+    current_phase,
+    hours_by_phase,
+    phase_on,
+    phase_progress,
+    weekly_target,
+)
+
+START = date(2026, 11, 2)
+
+
+def topic(id: str, hours: float = 10.0, phase: int = 1, **fields) -> Topic:
+    return Topic(
+        id=id,
+        title=id.replace("-", " ").title(),
+        phase=phase,
+        kind="concept",
+        hours=hours,
+        **fields,
+    )
+
+
+def done(id: str, on: date, hours: float = 10.0, phase: int = 1, **fields) -> Topic:
+    return topic(id, hours, phase, status=Status.DONE, done_on=on, **fields)
+
+
+def phase(number: int, *topics: Topic, weekly_hours: float = 20.0) -> Phase:
+    return Phase(
+        id=f"phase-{number}",
+        number=number,
+        title=f"Phase {number}",
+        weekly_hours=weekly_hours,
+        weeks_min=4,
+        weeks_max=8,
+        topics=topics,
+    )
+
+
+def settings(track: str = "nlp", skipped: set[int] = frozenset(), per_week=None) -> Settings:
+    return Settings(
+        start_date=START, track=track, hours_per_week=per_week, skipped_phases=frozenset(skipped)
+    )
+
+
+# --- counts --------------------------------------------------------------------------
+
+
+def test_a_required_common_topic_counts():
+    assert counts(topic("a"), "nlp")
+
+
+def test_a_topic_on_the_learners_track_counts():
+    assert counts(topic("a", track="nlp"), "nlp")
+
+
+def test_a_topic_on_another_track_does_not_count():
+    assert not counts(topic("a", track="cv"), "nlp")
+
+
+def test_an_optional_topic_does_not_count():
+    assert not counts(topic("a", optional=True), "nlp")
+    assert not counts(topic("a", track="nlp", optional=True), "nlp")
+
+
+def test_a_retired_topic_does_not_count():
+    assert not counts(topic("a", retired=True), "nlp")
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_status_does_not_decide_whether_a_topic_counts(status):
+    assert counts(topic("a", status=status), "nlp")
+
+
+# --- phase_progress ------------------------------------------------------------------
+
+MIXED = phase(
+    1,
+    done("done", START, hours=10),
+    topic("todo", hours=5),
+    topic("optional", hours=8, optional=True),
+    topic("other-track", hours=4, track="cv"),
+    topic("own-track", hours=6, track="nlp", status=Status.DOING),
+    topic("skipped", hours=3, status=Status.SKIPPED),
+    topic("retired", hours=7, retired=True),
+)
+
+
+def test_phase_progress_counts_only_planned_topics_of_the_learners_track():
+    [progress] = phase_progress([MIXED], settings())
+    assert progress.phase == MIXED
+    assert progress.state is PhaseState.CURRENT
+    assert progress.done == 1
+    assert progress.total == 3  # done, todo, own-track
+    assert progress.hours_planned == pytest.approx(21)
+    assert progress.remaining_hours == pytest.approx(11)
+    assert [t.id for t in progress.next_topics] == ["todo", "own-track"]
+    assert progress.percent == pytest.approx(100 / 3)
+
+
+def test_another_track_sees_its_own_topics():
+    [progress] = phase_progress([MIXED], settings(track="cv"))
+    assert progress.total == 3  # done, todo, other-track
+    assert progress.remaining_hours == pytest.approx(9)
+    assert [t.id for t in progress.next_topics] == ["todo", "other-track"]
+
+
+def test_phase_states_done_current_upcoming_and_skipped():
+    phases = [
+        phase(1, done("a", START)),
+        phase(2, done("b", START, phase=2), topic("c", phase=2)),
+        phase(3, topic("d", phase=3)),
+        phase(4, topic("e", phase=4)),
+    ]
+    progress = phase_progress(phases, settings(skipped={4}))
+    assert [p.state for p in progress] == [
+        PhaseState.DONE,
+        PhaseState.CURRENT,
+        PhaseState.UPCOMING,
+        PhaseState.SKIPPED,
+    ]
+    assert current_phase(progress).phase.number == 2
+
+
+def test_a_skipped_phase_is_never_the_current_one():
+    phases = [phase(1, topic("a")), phase(2, topic("b", phase=2))]
+    progress = phase_progress(phases, settings(skipped={1}))
+    assert [p.state for p in progress] == [PhaseState.SKIPPED, PhaseState.CURRENT]
+
+
+def test_only_the_first_open_phase_is_current():
+    phases = [phase(1, topic("a")), phase(2, done("b", START, phase=2)), phase(3, topic("c"))]
+    progress = phase_progress(phases, settings())
+    assert [p.state for p in progress] == [
+        PhaseState.CURRENT,
+        PhaseState.DONE,
+        PhaseState.UPCOMING,
+    ]
+
+
+def test_a_phase_of_skipped_topics_is_done_with_nothing_planned():
+    [progress] = phase_progress([phase(1, topic("a", status=Status.SKIPPED))], settings())
+    assert progress.state is PhaseState.DONE
+    assert (progress.done, progress.total) == (0, 0)
+    assert progress.hours_planned == 0
+    assert progress.percent == 100.0
+
+
+def test_everything_done_leaves_no_current_phase():
+    progress = phase_progress([phase(1, done("a", START))], settings())
+    assert progress[0].state is PhaseState.DONE
+    assert progress[0].percent == 100.0
+    assert progress[0].remaining_hours == 0
+    assert progress[0].next_topics == ()
+    assert current_phase(progress) is None
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(list(Status)),
+            st.floats(min_value=0.5, max_value=100),
+            st.booleans(),  # optional
+            st.sampled_from([None, "nlp", "cv"]),
+        ),
+        max_size=12,
+    )
+)
+def test_done_and_remaining_add_up(rows):
+    topics = [
+        topic(f"t{i}", hours, status=status, optional=optional, track=track)
+        for i, (status, hours, optional, track) in enumerate(rows)
+    ]
+    [progress] = phase_progress([phase(1, *topics)], settings())
+    planned = [t for t in topics if counts(t, "nlp") and t.status is not Status.SKIPPED]
+    finished = [t for t in planned if t.status is Status.DONE]
+    assert progress.total == len(planned)
+    assert progress.done == len(finished)
+    assert progress.remaining_hours == pytest.approx(
+        progress.hours_planned - sum(t.hours for t in finished)
+    )
+    assert len(progress.next_topics) == progress.total - progress.done
+    assert 0 <= progress.percent <= 100
+
+
+# --- phase_on ------------------------------------------------------------------------
+
+NOV_5, NOV_10 = date(2026, 11, 5), date(2026, 11, 10)
+
+PHASES = [
+    phase(1, done("a", NOV_5), done("b", NOV_5), topic("extra", optional=True)),
+    phase(2, done("c", NOV_10, phase=2), topic("d", phase=2, status=Status.SKIPPED)),
+    phase(3, topic("e", phase=3)),
+]
+
+
+def test_the_first_phase_with_an_open_topic_that_day():
+    assert phase_on(date(2026, 11, 3), PHASES, settings()).number == 1
+
+
+def test_a_topic_finished_that_very_day_still_holds_the_learner_in_its_phase():
+    assert phase_on(NOV_5, PHASES, settings()).number == 1
+    assert phase_on(date(2026, 11, 6), PHASES, settings()).number == 2
+    assert phase_on(NOV_10, PHASES, settings()).number == 2
+    assert phase_on(date(2026, 11, 11), PHASES, settings()).number == 3
+
+
+def test_skipped_phases_are_passed_over():
+    assert phase_on(date(2026, 11, 3), PHASES, settings(skipped={1})).number == 2
+
+
+def test_topics_that_do_not_count_do_not_hold_the_learner():
+    phases = [
+        phase(1, done("a", NOV_5), topic("cv-only", track="cv"), topic("old", retired=True)),
+        phase(2, topic("b", phase=2)),
+    ]
+    assert phase_on(NOV_10, phases, settings()).number == 2
+    # For a cv learner, the open cv topic keeps them in phase 1.
+    assert phase_on(NOV_10, phases, settings(track="cv")).number == 1
+
+
+def test_after_everything_is_done_the_last_phase():
+    phases = [phase(1, done("a", NOV_5)), phase(2, done("b", NOV_5, phase=2))]
+    assert phase_on(NOV_10, phases, settings()).number == 2
+
+
+# --- hours_by_phase ------------------------------------------------------------------
+
+
+def test_hours_go_to_the_phase_of_their_topic():
+    entries = [
+        Entry(day=date(2026, 11, 3), hours=2.0, topic_id="e"),  # a phase 3 topic, early
+        Entry(day=date(2026, 11, 20), hours=1.5, topic_id="a"),  # a phase 1 topic, late
+    ]
+    assert hours_by_phase(entries, PHASES, settings()) == {1: 1.5, 2: 0.0, 3: 2.0}
+
+
+def test_hours_without_a_topic_go_to_the_phase_of_their_day():
+    entries = [
+        Entry(day=date(2026, 11, 3), hours=2.0),
+        Entry(day=date(2026, 11, 5), hours=1.0),
+        Entry(day=date(2026, 11, 8), hours=3.0),
+        Entry(day=date(2026, 11, 8), hours=0.5),
+        Entry(day=date(2026, 11, 20), hours=4.0),
+    ]
+    assert hours_by_phase(entries, PHASES, settings()) == {1: 3.0, 2: 3.5, 3: 4.0}
+
+
+def test_hours_for_an_unknown_topic_go_to_the_phase_of_their_day():
+    entries = [Entry(day=date(2026, 11, 8), hours=2.0, topic_id="no-such-topic")]
+    assert hours_by_phase(entries, PHASES, settings()) == {1: 0.0, 2: 2.0, 3: 0.0}
+
+
+def test_no_entries_give_zero_for_every_phase():
+    assert hours_by_phase([], PHASES, settings()) == {1: 0.0, 2: 0.0, 3: 0.0}
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.dates(min_value=date(2026, 10, 1), max_value=date(2026, 12, 31)),
+            st.floats(min_value=0.25, max_value=16),
+            st.sampled_from([None, "a", "c", "e", "unknown"]),
+        ),
+        max_size=20,
+    )
+)
+def test_hours_by_phase_loses_no_hours(rows):
+    entries = [Entry(day=day, hours=hours, topic_id=t) for day, hours, t in rows]
+    totals = hours_by_phase(entries, PHASES, settings())
+    assert set(totals) == {1, 2, 3}
+    assert sum(totals.values()) == pytest.approx(sum(e.hours for e in entries))
+
+
+# --- weekly_target -------------------------------------------------------------------
+
+
+def test_weekly_target_is_the_learners_own_hours_when_set():
+    assert weekly_target(phase(1, weekly_hours=20), settings(per_week=12.5)) == 12.5
+
+
+def test_weekly_target_falls_back_to_the_phase_plan():
+    assert weekly_target(phase(1, weekly_hours=20), settings(per_week=None)) == 20
+
+
+def test_weekly_target_follows_each_phase_without_own_hours():
+    phases = [phase(1, weekly_hours=20), phase(2, weekly_hours=30)]
+    assert [weekly_target(p, settings()) for p in phases] == [20, 30]
+    own = replace(settings(), hours_per_week=25.0)
+    assert [weekly_target(p, own) for p in phases] == [25, 25]
