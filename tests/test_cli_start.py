@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import START, dump, query
 
+from conftest import START, dump, query
 from mlpath.paths import bundled_roadmap
 
 

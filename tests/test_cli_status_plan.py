@@ -6,6 +6,7 @@ import math
 from datetime import date, timedelta
 
 import pytest
+
 from conftest import START, TODAY, dump
 
 TOTAL_HOURS = 1470  # the bundled roadmap's phase budgets, for one track

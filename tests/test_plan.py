@@ -87,13 +87,19 @@ def test_a_phase_with_nothing_left_finishes_where_it_starts():
     assert dates(plans) == [(MONDAY, MONDAY)]
 
 
-def test_a_phase_with_nothing_left_between_two_others():
+def test_a_phase_with_nothing_left_between_two_others_takes_no_days():
     plans = project(loads_at([25, 0, 25], 25), MONDAY)
-    assert dates(plans) == [
-        (MONDAY, date(2026, 1, 11)),
-        (date(2026, 1, 12), date(2026, 1, 12)),
-        (date(2026, 1, 12), date(2026, 1, 18)),
-    ]
+    first, empty, last = plans
+    assert (first.start, first.finish) == (MONDAY, date(2026, 1, 11))
+    assert (last.start, last.finish) == (date(2026, 1, 12), date(2026, 1, 18))
+    assert empty.start == empty.finish
+    assert first.finish <= empty.start <= last.start
+
+
+def test_a_last_phase_with_nothing_left_does_not_delay_the_finish():
+    # All the work is done on Sunday 11 January; an empty phase after it adds no day.
+    plans = project(loads_at([25, 0], 25), MONDAY)
+    assert finish(plans) == date(2026, 1, 11)
 
 
 def test_no_loads_means_no_plan_and_no_finish():
@@ -212,7 +218,7 @@ def test_finish_matches_the_cumulative_days_formula(phases, start):
 
 
 @given(
-    st.lists(st.floats(min_value=0.5, max_value=500), min_size=1, max_size=8),
+    remaining_lists,
     starts,
     st.integers(min_value=0, max_value=3 * 365),
 )

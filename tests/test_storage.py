@@ -9,10 +9,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from conftest import dump, query
 from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
+from conftest import query
 from mlpath import store
 from mlpath.paths import migrations_dir
 

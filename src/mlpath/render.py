@@ -198,10 +198,12 @@ def status(report: StatusReport) -> None:
     console = _console()
     s = report.snapshot.settings
     head = bar(report.percent / 100, 30)
-    head.append(f"  {report.topics_done}/{report.topics_total} topics "
-                f"({report.percent:.0f}%) · {_h(report.hours_logged)} h logged · track {s.track}"
-                f" · since {s.start_date.isoformat()}", style="")
+    head.append(f"  {report.topics_done}/{report.topics_total} topics ({report.percent:.0f}%)",
+                style="")
     console.print(head)
+    pace = f"{_h(s.hours_per_week)} h/week" if s.hours_per_week else "each phase's planned hours"
+    console.print(f"{_h(report.hours_logged)} h logged since {s.start_date.isoformat()} · "
+                  f"track {s.track} · pace {pace}", markup=False)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("#", justify="right")
     table.add_column("Phase", ratio=1, min_width=16)

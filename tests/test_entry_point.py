@@ -1,0 +1,57 @@
+"""The installed program itself, as a shell would run it, from any directory."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from mlpath.cli import app
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mlpath", *args], cwd=cwd, capture_output=True, text=True,
+        env=os.environ | {"NO_COLOR": "1"}, timeout=60,
+    )
+
+
+def test_python_dash_m_runs_start_and_status_from_anywhere(tmp_path, db_path):
+    elsewhere = tmp_path / "somewhere"
+    elsewhere.mkdir()
+    started = _run("start", cwd=elsewhere)
+    assert started.returncode == 0, started.stderr
+    assert "8 phases" in started.stdout
+    status = _run("status", cwd=elsewhere)
+    assert status.returncode == 0, status.stderr
+    assert "Mathematics Foundations" in status.stdout
+    assert db_path.exists()
+
+
+def test_errors_reach_stderr_with_exit_code_and_no_traceback(tmp_path):
+    result = _run("status", cwd=tmp_path)
+    assert result.returncode == 3
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "mlpath start" in result.stderr
+
+
+def test_console_script_reports_its_version(tmp_path):
+    # The script pip installed beside this interpreter (on PATH once the venv is active).
+    script = Path(sys.executable).with_name("mlpath")
+    result = subprocess.run([script, "--version"], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0 and re.fullmatch(r"mlpath \d+\.\d+\.\d+\n", result.stdout)
+
+
+def test_every_command_has_help_and_is_in_the_readme():
+    readme = README.read_text()
+    names = [c.name or c.callback.__name__ for c in app.registered_commands]
+    assert {"start", "done", "doing", "undone", "skip", "log", "hours", "status", "plan",
+            "topics", "show", "where"} <= set(names)
+    for command in app.registered_commands:
+        name = command.name or command.callback.__name__
+        assert command.callback.__doc__, f"{name} has no help text"
+        assert f"mlpath {name}" in readme or f"`{name}`" in readme, f"{name} not in README"
