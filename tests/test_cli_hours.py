@@ -9,22 +9,32 @@ from conftest import TODAY, dump, query
 
 @pytest.mark.parametrize(
     ("text", "hours"),
-    [("3", 3.0), ("1.5", 1.5), ("1h30m", 1.5), ("90min", 1.5), ("45m", 0.75), ("2h", 2.0),
-     ("1:15", 1.25)],
+    [
+        ("3", 3.0),
+        ("1.5", 1.5),
+        ("1h30m", 1.5),
+        ("90min", 1.5),
+        ("45m", 0.75),
+        ("2h", 2.0),
+        ("1:15", 1.25),
+    ],
 )
 def test_log_reads_hours_and_durations(started, db_path, text, hours):
     result = started("log", text)
     assert f"for {TODAY}" in result.stdout
     assert query(db_path, "SELECT day, hours, topic_id, note FROM entry") == [
-        (TODAY, hours, None, None)]
+        (TODAY, hours, None, None)
+    ]
 
 
 def test_log_with_date_topic_and_note(started, db_path):
-    result = started("log", "2", "--date", "yesterday", "--topic", "linear algebra",
-                     "--note", "eigenvectors")
+    result = started(
+        "log", "2", "--date", "yesterday", "--topic", "linear algebra", "--note", "eigenvectors"
+    )
     assert "on Linear Algebra for 2026-11-24" in result.stdout
     assert query(db_path, "SELECT day, hours, topic_id, note FROM entry") == [
-        ("2026-11-24", 2.0, "linear-algebra", "eigenvectors")]
+        ("2026-11-24", 2.0, "linear-algebra", "eigenvectors")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -59,8 +69,12 @@ def test_a_day_holds_at_most_24_hours_across_entries(started, db_path):
 
 def _log_four_weeks(mlpath):
     # start 2026-11-02 (Mon), today 2026-11-25 (Wed); phase 0 plans 20 h a week
-    for day, hours in [("2026-11-03", "12"), ("2026-11-04", "10"), ("2026-11-10", "15"),
-                       ("2026-11-24", "5")]:
+    for day, hours in [
+        ("2026-11-03", "12"),
+        ("2026-11-04", "10"),
+        ("2026-11-10", "15"),
+        ("2026-11-24", "5"),
+    ]:
         mlpath("log", hours, "--date", day)
 
 
@@ -68,8 +82,11 @@ def test_hours_report_weeks_targets_and_balance(started, run_json):
     _log_four_weeks(started)
     weeks = run_json("hours")
     assert [(w["week_start"], w["hours"], w["target"]) for w in weeks] == [
-        ("2026-11-02", 22.0, 20.0), ("2026-11-09", 15.0, 20.0), ("2026-11-16", 0.0, 20.0),
-        ("2026-11-23", 5.0, 20.0)]
+        ("2026-11-02", 22.0, 20.0),
+        ("2026-11-09", 15.0, 20.0),
+        ("2026-11-16", 0.0, 20.0),
+        ("2026-11-23", 5.0, 20.0),
+    ]
     # the running week owes only its first three days: 20 * 3/7
     assert [w["balance"] for w in weeks] == [2.0, -3.0, -23.0, round(-23 + 5 - 60 / 7, 2)]
     assert [w["complete"] for w in weeks] == [True, True, True, False]
@@ -79,8 +96,7 @@ def test_hours_table_says_how_many_weeks_kept_to_the_plan(started):
     _log_four_weeks(started)
     text = started("hours").stdout
     assert "2026-11-23 (now)" in text
-    assert "1 of the last 3 complete weeks kept to the 20-30 h/week plan (2 below, 0 above)" \
-        in text
+    assert "1 of the last 3 complete weeks kept to the 20-30 h/week plan (2 below, 0 above)" in text
     assert len(started("hours", "--weeks", "2", "--json").stdout.split("week_start")) == 3
 
 
@@ -92,5 +108,10 @@ def test_weekly_target_follows_the_learners_hours(started, run_json):
 def test_a_first_partial_week_gets_its_share_of_the_target(mlpath, run_json):
     mlpath("start", "--date", "2026-11-19")  # a Thursday: 4 days of its week
     assert run_json("hours")[0] == {
-        "week_start": "2026-11-16", "hours": 0.0, "target": round(20 * 4 / 7, 2),
-        "difference": round(-20 * 4 / 7, 2), "balance": round(-20 * 4 / 7, 2), "complete": True}
+        "week_start": "2026-11-16",
+        "hours": 0.0,
+        "target": round(20 * 4 / 7, 2),
+        "difference": round(-20 * 4 / 7, 2),
+        "balance": round(-20 * 4 / 7, 2),
+        "complete": True,
+    }

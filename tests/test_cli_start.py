@@ -21,15 +21,29 @@ def test_start_creates_a_private_database_with_the_whole_roadmap(mlpath, db_path
     expected_topics = sum(len(p["topics"]) for p in roadmap["phases"])
     assert query(db_path, "SELECT count(*) FROM phase") == [(8,)]
     assert query(db_path, "SELECT count(*) FROM topic") == [(expected_topics,)]
-    settings = query(db_path, "SELECT start_date, hours_per_week, track, skipped_phases FROM settings")
+    settings = query(
+        db_path, "SELECT start_date, hours_per_week, track, skipped_phases FROM settings"
+    )
     assert settings == [("2026-11-25", None, "nlp", "[]")]
 
 
 def test_start_records_the_options_given(mlpath, db_path):
-    mlpath("start", "--date", "2026-10-01", "--hours", "25", "--track", "cv",
-           "--skip-phase", "0", "--skip-phase", "1")
-    assert query(db_path, "SELECT start_date, hours_per_week, track, skipped_phases FROM settings") \
-        == [("2026-10-01", 25.0, "cv", "[0, 1]")]
+    mlpath(
+        "start",
+        "--date",
+        "2026-10-01",
+        "--hours",
+        "25",
+        "--track",
+        "cv",
+        "--skip-phase",
+        "0",
+        "--skip-phase",
+        "1",
+    )
+    assert query(
+        db_path, "SELECT start_date, hours_per_week, track, skipped_phases FROM settings"
+    ) == [("2026-10-01", 25.0, "cv", "[0, 1]")]
 
 
 def test_running_start_again_keeps_progress_and_applies_only_changed_options(started, db_path):
@@ -92,8 +106,16 @@ def test_weekly_hours_outside_the_plan_warn_but_are_kept(mlpath, db_path):
 
 @pytest.mark.parametrize(
     "command",
-    [["status"], ["plan"], ["hours"], ["topics"], ["show", "numpy"], ["done", "numpy"],
-     ["log", "2"], ["doing", "numpy"]],
+    [
+        ["status"],
+        ["plan"],
+        ["hours"],
+        ["topics"],
+        ["show", "numpy"],
+        ["done", "numpy"],
+        ["log", "2"],
+        ["doing", "numpy"],
+    ],
 )
 def test_every_command_before_start_says_to_run_it(mlpath, db_path, command):
     result = mlpath(*command, code=3)
@@ -130,8 +152,11 @@ def test_a_new_bundled_roadmap_keeps_progress_through_rename_merge_addition_remo
         topics = {t["id"]: t for t in phase2["topics"]}
         # numpy is renamed, pandas and data-visualisation merge into one topic
         topics["numpy"].update(id="numpy-arrays", aliases=["numpy"])
-        topics["pandas"].update(id="data-wrangling", title="Data Wrangling & Plots",
-                                aliases=["pandas", "data-visualisation"])
+        topics["pandas"].update(
+            id="data-wrangling",
+            title="Data Wrangling & Plots",
+            aliases=["pandas", "data-visualisation"],
+        )
         phase2["topics"] = [t for t in phase2["topics"] if t["id"] != "data-visualisation"]
         phase2["topics"].append({"id": "polars", "title": "Polars", "kind": "topic", "hours": 5})
         phase4 = next(p for p in data["phases"] if p["number"] == 4)
@@ -145,10 +170,15 @@ def test_a_new_bundled_roadmap_keeps_progress_through_rename_merge_addition_remo
     assert "retired (history kept): cnns" in result.stdout
 
     assert query(db_path, "SELECT topic_id, status FROM progress ORDER BY topic_id") == [
-        ("data-wrangling", "done"), ("numpy-arrays", "done")]
+        ("data-wrangling", "done"),
+        ("numpy-arrays", "done"),
+    ]
     assert query(db_path, "SELECT count(*), sum(hours) FROM entry") == [(3, 7.0)]
     assert query(db_path, "SELECT topic_id, hours FROM entry ORDER BY day") == [
-        ("numpy-arrays", 2.0), ("data-wrangling", 1.0), ("cnns", 4.0)]
+        ("numpy-arrays", 2.0),
+        ("data-wrangling", 1.0),
+        ("cnns", 4.0),
+    ]
     assert query(db_path, "SELECT retired FROM topic WHERE id = 'cnns'") == [(1,)]
     shown = mlpath("show", "cnns").stdout
     assert "retired" in shown and "4 logged" in shown

@@ -27,16 +27,24 @@ def test_status_json_on_a_fresh_start(started, run_json):
     assert [p["state"] for p in status["phases"]] == ["current"] + ["upcoming"] * 7
     assert sum(p["hours_planned"] for p in status["phases"]) == TOTAL_HOURS
     assert status["week"] == {"start": "2026-11-23", "hours": 0, "target": 20}
-    assert {"number", "id", "title", "topics_done", "topics_total", "hours_logged",
-            "hours_planned", "state"} <= set(status["phases"][0])
+    assert {
+        "number",
+        "id",
+        "title",
+        "topics_done",
+        "topics_total",
+        "hours_logged",
+        "hours_planned",
+        "state",
+    } <= set(status["phases"][0])
 
 
 def test_status_follows_progress_and_hours(started, run_json):
     phase0 = [t["id"] for t in run_json("topics", "--phase", "0")]
     started("done", *phase0, "--date", "2026-11-10")
     started("done", "linear algebra")
-    started("log", "6", "--date", "2026-11-05")           # phase 0 then
-    started("log", "4", "--date", "2026-11-24")           # phase 1 now
+    started("log", "6", "--date", "2026-11-05")  # phase 0 then
+    started("log", "4", "--date", "2026-11-24")  # phase 1 now
     started("log", "2", "--topic", "numpy", "--date", "2026-11-24")
     status = run_json("status")
     assert status["current_phase"] == 1
@@ -60,8 +68,11 @@ def test_status_table_for_people(started):
     started("done", "linear algebra")
     text = started("status").stdout
     assert "1/" in text and "topics" in text
-    for title in ["Prerequisites & Assessment", "Mathematics Foundations",
-                  "Portfolio Projects & Career Positioning"]:
+    for title in [
+        "Prerequisites & Assessment",
+        "Mathematics Foundations",
+        "Portfolio Projects & Career Positioning",
+    ]:
         assert title in text
     assert "Next in phase 0: Programming Fundamentals" in text
     assert "This week: 0 of 20 h." in text
@@ -110,8 +121,12 @@ def test_plan_from_and_by(started, run_json):
 
 def test_plan_shows_the_actual_pace_of_the_last_complete_weeks(started, run_json):
     assert run_json("plan")["actual_pace"] is None
-    for day, hours in [("2026-11-03", "12"), ("2026-11-04", "10"), ("2026-11-10", "15"),
-                       ("2026-11-24", "5")]:
+    for day, hours in [
+        ("2026-11-03", "12"),
+        ("2026-11-04", "10"),
+        ("2026-11-10", "15"),
+        ("2026-11-24", "5"),
+    ]:
         started("log", hours, "--date", day)
     actual = run_json("plan")["actual_pace"]
     pace = (22 + 15 + 0) / 3  # three complete weeks since the start; this week not yet

@@ -8,8 +8,9 @@ from conftest import TODAY, dump, query
 
 
 def _status(db_path, topic_id):
-    return query(db_path, "SELECT status, started_on, done_on FROM progress WHERE topic_id = ?",
-                 topic_id)
+    return query(
+        db_path, "SELECT status, started_on, done_on FROM progress WHERE topic_id = ?", topic_id
+    )
 
 
 def test_done_by_title_marks_the_topic_and_shows_the_phase(started, db_path):
@@ -31,7 +32,9 @@ def test_done_takes_several_topics_and_a_date(started, db_path):
     result = started("done", "numpy", "pandas", "--date", "2026-11-20")
     assert result.stdout.count("→ done on 2026-11-20") == 2
     assert query(db_path, "SELECT topic_id, done_on FROM progress ORDER BY topic_id") == [
-        ("numpy", "2026-11-20"), ("pandas", "2026-11-20")]
+        ("numpy", "2026-11-20"),
+        ("pandas", "2026-11-20"),
+    ]
 
 
 def test_a_topic_already_done_is_reported_not_changed(started, db_path):
@@ -87,11 +90,16 @@ def test_topics_lists_the_track_and_filters(started, run_json):
     assert {t["track"] for t in topics} == {None, "nlp"}
     assert {"id", "title", "phase", "kind", "hours", "status", "track"} <= set(topics[0])
     phase1 = run_json("topics", "--phase", "1")
-    assert [t["id"] for t in phase1] == ["linear-algebra", "multivariable-calculus",
-                                         "probability-statistics"]
+    assert [t["id"] for t in phase1] == [
+        "linear-algebra",
+        "multivariable-calculus",
+        "probability-statistics",
+    ]
     started("done", "linear algebra")
     assert [t["id"] for t in run_json("topics", "--phase", "1", "--todo")] == [
-        "multivariable-calculus", "probability-statistics"]
+        "multivariable-calculus",
+        "probability-statistics",
+    ]
     tracks = {t["track"] for t in run_json("topics", "--all-tracks")}
     assert tracks == {None, "nlp", "cv", "rl", "causal"}
 

@@ -15,8 +15,12 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 
 def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "mlpath", *args], cwd=cwd, capture_output=True, text=True,
-        env=os.environ | {"NO_COLOR": "1"}, timeout=60,
+        [sys.executable, "-m", "mlpath", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=os.environ | {"NO_COLOR": "1"},
+        timeout=60,
     )
 
 
@@ -49,8 +53,20 @@ def test_console_script_reports_its_version(tmp_path):
 def test_every_command_has_help_and_is_in_the_readme():
     readme = README.read_text()
     names = [c.name or c.callback.__name__ for c in app.registered_commands]
-    assert {"start", "done", "doing", "undone", "skip", "log", "hours", "status", "plan",
-            "topics", "show", "where"} <= set(names)
+    assert {
+        "start",
+        "done",
+        "doing",
+        "undone",
+        "skip",
+        "log",
+        "hours",
+        "status",
+        "plan",
+        "topics",
+        "show",
+        "where",
+    } <= set(names)
     for command in app.registered_commands:
         name = command.name or command.callback.__name__
         assert command.callback.__doc__, f"{name} has no help text"

@@ -46,8 +46,12 @@ def test_topics_have_kinds_hours_and_summaries(roadmap):
     assert {t.kind for t in topics} == {"topic", "exercise", "project"}
     assert all(t.hours > 0 and t.summary for t in topics)
     ids = {t.id for t in topics}
-    assert {"linear-algebra", "csv-statistics-program", "linear-regression-from-scratch",
-            "transformer-from-scratch"} <= ids
+    assert {
+        "linear-algebra",
+        "csv-statistics-program",
+        "linear-regression-from-scratch",
+        "transformer-from-scratch",
+    } <= ids
 
 
 GOOD_TOPIC = "      - {id: a, title: A, kind: topic, hours: 5}\n"
@@ -68,19 +72,32 @@ def test_a_minimal_roadmap_loads():
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        (_roadmap("      - {id: a, title: A, kind: topic, hourz: 5}\n"),
-         "line 13: 'one' > 'a': unknown key 'hourz' (did you mean 'hours'?)"),
-        (_roadmap("      - {id: a, title: A, kind: topic}\n"), "line 13: 'one' > 'a': missing field 'hours'"),
-        (_roadmap("      - {id: a, title: A, kind: topic, hours: -2}\n"),
-         "line 13: 'one' > 'a': field 'hours': Input should be greater than 0"),
+        (
+            _roadmap("      - {id: a, title: A, kind: topic, hourz: 5}\n"),
+            "line 13: 'one' > 'a': unknown key 'hourz' (did you mean 'hours'?)",
+        ),
+        (
+            _roadmap("      - {id: a, title: A, kind: topic}\n"),
+            "line 13: 'one' > 'a': missing field 'hours'",
+        ),
+        (
+            _roadmap("      - {id: a, title: A, kind: topic, hours: -2}\n"),
+            "line 13: 'one' > 'a': field 'hours': Input should be greater than 0",
+        ),
         (_roadmap("      - {id: a, title: A, kind: topic, hours: 0}\n"), "greater than 0"),
         (_roadmap("      - {id: a, title: A, kind: lecture, hours: 2}\n"), "field 'kind'"),
-        (_roadmap(GOOD_TOPIC + "      - {id: a, title: B, kind: topic, hours: 5}\n"),
-         "line 14: duplicate topic id 'a'"),
-        (_roadmap(GOOD_TOPIC + "      - {id: b, title: a, kind: topic, hours: 5}\n"),
-         "line 14: topic 'b': duplicate title 'a'"),
-        (_roadmap("      - {id: a, title: A, kind: topic, hours: 5, track: nlp}\n"),
-         "unknown track 'nlp'"),
+        (
+            _roadmap(GOOD_TOPIC + "      - {id: a, title: B, kind: topic, hours: 5}\n"),
+            "line 14: duplicate topic id 'a'",
+        ),
+        (
+            _roadmap(GOOD_TOPIC + "      - {id: b, title: a, kind: topic, hours: 5}\n"),
+            "line 14: topic 'b': duplicate title 'a'",
+        ),
+        (
+            _roadmap("      - {id: a, title: A, kind: topic, hours: 5, track: nlp}\n"),
+            "unknown track 'nlp'",
+        ),
         (_roadmap("      - {id: Not A Slug, title: A, kind: topic, hours: 5}\n"), "field 'id'"),
         (_roadmap("      - {id: a, title: A, kind: topic, hours: 5\n"), "line 14"),
         (_roadmap(extra="id: again\n"), "line 6: duplicate key 'id'"),

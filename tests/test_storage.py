@@ -38,8 +38,17 @@ def test_migrations_produce_exactly_the_models_schema(started, db_path):
 
 
 @pytest.mark.parametrize(
-    "command", [["status"], ["plan"], ["hours"], ["topics"], ["log", "1"], ["done", "numpy"],
-                ["start"], ["start", "--track", "cv"]]
+    "command",
+    [
+        ["status"],
+        ["plan"],
+        ["hours"],
+        ["topics"],
+        ["log", "1"],
+        ["done", "numpy"],
+        ["start"],
+        ["start", "--track", "cv"],
+    ],
 )
 def test_a_database_from_a_newer_mlpath_is_refused_and_untouched(started, db_path, command):
     with sqlite3.connect(db_path) as conn:

@@ -34,9 +34,7 @@ def find_topic(query: str, topics: Sequence[Topic]) -> Topic:
     exact = [topic for topic in topics if wanted in _names(topic)]
     if len(exact) == 1:
         return exact[0]
-    partial = exact or [
-        topic for topic in topics if any(wanted in name for name in _names(topic))
-    ]
+    partial = exact or [topic for topic in topics if any(wanted in name for name in _names(topic))]
     if len(partial) == 1:
         return partial[0]
     if partial:
@@ -60,8 +58,11 @@ def _suggestion(wanted: str, topics: Sequence[Topic]) -> str:
         # long title still finds its topic.
         words = set(wanted.split())
         scored = [
-            (difflib.SequenceMatcher(None, wanted, name).ratio() + len(words & set(name.split())),
-             name)
+            (
+                difflib.SequenceMatcher(None, wanted, name).ratio()
+                + len(words & set(name.split())),
+                name,
+            )
             for name in by_name
         ]
         close = [name for score, name in sorted(scored, reverse=True)[:3] if score > 0.5]

@@ -86,12 +86,16 @@ def started(result: StartResult, location: str) -> None:
     pace = f"{_h(s.hours_per_week)} h/week" if s.hours_per_week else "each phase's planned hours"
     skipped = ", ".join(str(n) for n in sorted(s.skipped_phases)) or "none"
     if result.created:
-        console.print(f"[bold]Started[/] {result.roadmap_title} ({result.roadmap_version}): "
-                      f"{result.phases} phases, {result.topics} topics.")
+        console.print(
+            f"[bold]Started[/] {result.roadmap_title} ({result.roadmap_version}): "
+            f"{result.phases} phases, {result.topics} topics."
+        )
     else:
-        console.print(f"[bold]Already started[/] on {s.start_date.isoformat()}: "
-                      f"{_plural(result.topics_done, 'topic')} done, {_h(result.hours_logged)} h logged "
-                      "— all kept.")
+        console.print(
+            f"[bold]Already started[/] on {s.start_date.isoformat()}: "
+            f"{_plural(result.topics_done, 'topic')} done, {_h(result.hours_logged)} h logged "
+            "— all kept."
+        )
         for change in result.changes:
             console.print(f"  changed: {change}", markup=False)
         if result.added_topics:
@@ -99,16 +103,22 @@ def started(result: StartResult, location: str) -> None:
         for old, new in result.moved_topics:
             console.print(f"  roadmap: progress of '{old}' moved to '{new}'", markup=False)
         if result.retired_topics:
-            console.print(f"  roadmap: retired (history kept): {', '.join(result.retired_topics)}",
-                          markup=False)
-        if not (result.changes or result.added_topics or result.retired_topics
-                or result.moved_topics):
+            console.print(
+                f"  roadmap: retired (history kept): {', '.join(result.retired_topics)}",
+                markup=False,
+            )
+        if not (
+            result.changes or result.added_topics or result.retired_topics or result.moved_topics
+        ):
             console.print("  nothing changed.")
-    console.print(f"  start date  {s.start_date.isoformat()}\n  pace        {pace}\n"
-                  f"  track       {s.track}\n  skipped     {skipped}\n  database    {location}",
-                  markup=False)
-    console.print("Next: [bold]mlpath status[/], [bold]mlpath done TOPIC[/], "
-                  "[bold]mlpath log HOURS[/].")
+    console.print(
+        f"  start date  {s.start_date.isoformat()}\n  pace        {pace}\n"
+        f"  track       {s.track}\n  skipped     {skipped}\n  database    {location}",
+        markup=False,
+    )
+    console.print(
+        "Next: [bold]mlpath status[/], [bold]mlpath done TOPIC[/], [bold]mlpath log HOURS[/]."
+    )
 
 
 # --- topic states --------------------------------------------------------------
@@ -119,19 +129,25 @@ def status_changes(changes: Sequence[StatusChange], phases: Sequence[PhaseProgre
     for change in changes:
         t = change.topic
         if not change.changed:
-            console.print(f"{t.title} ({t.id}) is already {change.after.value}; unchanged.",
-                          markup=False)
+            console.print(
+                f"{t.title} ({t.id}) is already {change.after.value}; unchanged.", markup=False
+            )
             continue
         when = f" on {change.on.isoformat()}" if change.on else ""
         mark = STATUS_MARK[change.after.value]
-        console.print(f"{mark} {t.title} ({t.id}): {change.before.value} → "
-                      f"{change.after.value}{when}", markup=False)
+        console.print(
+            f"{mark} {t.title} ({t.id}): {change.before.value} → {change.after.value}{when}",
+            markup=False,
+        )
     shown = {c.topic.phase for c in changes}
     for p in phases:
         if p.phase.number in shown:
             line = bar(p.percent / 100)
-            line.append(f"  Phase {p.phase.number} · {p.phase.title}: {p.done}/{p.total} "
-                        f"topics ({p.percent:.0f}%), {p.state.value}", style="")
+            line.append(
+                f"  Phase {p.phase.number} · {p.phase.title}: {p.done}/{p.total} "
+                f"topics ({p.percent:.0f}%), {p.state.value}",
+                style="",
+            )
             console.print(line)
 
 
@@ -141,12 +157,18 @@ def status_changes(changes: Sequence[StatusChange], phases: Sequence[PhaseProgre
 def logged(result: Logged, week: Week | None) -> None:
     console = _console()
     about = f" on {result.topic.title}" if result.topic else ""
-    console.print(f"Logged {_h(result.entry.hours)} h{about} for "
-                  f"{result.entry.day.isoformat()} (entry #{result.entry.id}; "
-                  f"{_h(result.day_total)} h that day).", markup=False)
+    console.print(
+        f"Logged {_h(result.entry.hours)} h{about} for "
+        f"{result.entry.day.isoformat()} (entry #{result.entry.id}; "
+        f"{_h(result.day_total)} h that day).",
+        markup=False,
+    )
     if week is not None:
-        console.print(f"This week: {_h(week.hours)} of {_h(week.target)} h "
-                      f"({_signed(week.hours - week.target)}).", markup=False)
+        console.print(
+            f"This week: {_h(week.hours)} of {_h(week.target)} h "
+            f"({_signed(week.hours - week.target)}).",
+            markup=False,
+        )
 
 
 def hours_table(weeks: Sequence[Week], adherence: Adherence, band: tuple[float, float]) -> None:
@@ -166,24 +188,37 @@ def hours_table(weeks: Sequence[Week], adherence: Adherence, band: tuple[float, 
     for w in weeks:
         diff_style = "green" if w.difference >= -0.05 else "red"
         label = w.start.isoformat() + ("" if w.complete else " (now)")
-        table.add_row(label, _h(w.hours), _h(w.target),
-                      f"[{diff_style}]{_signed(w.difference)}[/]", _signed(w.balance),
-                      bar(w.hours / w.target if w.target else 0, 12))
+        table.add_row(
+            label,
+            _h(w.hours),
+            _h(w.target),
+            f"[{diff_style}]{_signed(w.difference)}[/]",
+            _signed(w.balance),
+            bar(w.hours / w.target if w.target else 0, 12),
+        )
     console.print(table)
     low, high = band
     if adherence.weeks:
-        console.print(f"{adherence.in_range} of the last {adherence.weeks} complete weeks kept "
-                      f"to the {_h(low)}-{_h(high)} h/week plan ({adherence.below} below, "
-                      f"{adherence.above} above).", markup=False)
+        console.print(
+            f"{adherence.in_range} of the last {adherence.weeks} complete weeks kept "
+            f"to the {_h(low)}-{_h(high)} h/week plan ({adherence.below} below, "
+            f"{adherence.above} above).",
+            markup=False,
+        )
     else:
         console.print("No complete week yet.")
 
 
 def hours_json(weeks: Sequence[Week]) -> list[dict[str, Any]]:
     return [
-        {"week_start": w.start, "hours": round(w.hours, 2), "target": round(w.target, 2),
-         "difference": round(w.difference, 2), "balance": round(w.balance, 2),
-         "complete": w.complete}
+        {
+            "week_start": w.start,
+            "hours": round(w.hours, 2),
+            "target": round(w.target, 2),
+            "difference": round(w.difference, 2),
+            "balance": round(w.balance, 2),
+            "complete": w.complete,
+        }
         for w in weeks
     ]
 
@@ -198,12 +233,16 @@ def status(report: StatusReport) -> None:
     console = _console()
     s = report.snapshot.settings
     head = bar(report.percent / 100, 30)
-    head.append(f"  {report.topics_done}/{report.topics_total} topics ({report.percent:.0f}%)",
-                style="")
+    head.append(
+        f"  {report.topics_done}/{report.topics_total} topics ({report.percent:.0f}%)", style=""
+    )
     console.print(head)
     pace = f"{_h(s.hours_per_week)} h/week" if s.hours_per_week else "each phase's planned hours"
-    console.print(f"{_h(report.hours_logged)} h logged since {s.start_date.isoformat()} · "
-                  f"track {s.track} · pace {pace}", markup=False)
+    console.print(
+        f"{_h(report.hours_logged)} h logged since {s.start_date.isoformat()} · "
+        f"track {s.track} · pace {pace}",
+        markup=False,
+    )
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("#", justify="right")
     table.add_column("Phase", ratio=1, min_width=16)
@@ -214,10 +253,15 @@ def status(report: StatusReport) -> None:
     table.add_column("State")
     for p in report.phases:
         style = STATE_STYLE[p.state.value]
-        table.add_row(str(p.phase.number), p.phase.title, f"{p.done}/{p.total}",
-                      bar(p.percent / 100, 6).append(f" {p.percent:3.0f}%", style=""),
-                      _h(report.hours_by_phase.get(p.phase.number, 0.0)), _h(p.hours_planned),
-                      f"[{style}]{p.state.value}[/]")
+        table.add_row(
+            str(p.phase.number),
+            p.phase.title,
+            f"{p.done}/{p.total}",
+            bar(p.percent / 100, 6).append(f" {p.percent:3.0f}%", style=""),
+            _h(report.hours_by_phase.get(p.phase.number, 0.0)),
+            _h(p.hours_planned),
+            f"[{style}]{p.state.value}[/]",
+        )
     console.print(table)
     if report.current is not None:
         names = ", ".join(t.title for t in report.current.next_topics[:3])
@@ -226,8 +270,9 @@ def status(report: StatusReport) -> None:
         w = report.week
         console.print(f"This week: {_h(w.hours)} of {_h(w.target)} h.", markup=False)
     if report.finish is not None:
-        console.print(f"Projected finish: {_day(report.finish)} (mlpath plan for details).",
-                      markup=False)
+        console.print(
+            f"Projected finish: {_day(report.finish)} (mlpath plan for details).", markup=False
+        )
     else:
         console.print("Every phase is done. Congratulations!")
 
@@ -245,15 +290,26 @@ def status_json(report: StatusReport) -> dict[str, Any]:
         "hours_logged": round(report.hours_logged, 2),
         "current_phase": report.current.phase.number if report.current else None,
         "phases": [
-            {"number": p.phase.number, "id": p.phase.id, "title": p.phase.title,
-             "topics_done": p.done, "topics_total": p.total,
-             "hours_logged": round(report.hours_by_phase.get(p.phase.number, 0.0), 2),
-             "hours_planned": round(p.hours_planned, 2), "state": p.state.value}
+            {
+                "number": p.phase.number,
+                "id": p.phase.id,
+                "title": p.phase.title,
+                "topics_done": p.done,
+                "topics_total": p.total,
+                "hours_logged": round(report.hours_by_phase.get(p.phase.number, 0.0), 2),
+                "hours_planned": round(p.hours_planned, 2),
+                "state": p.state.value,
+            }
             for p in report.phases
         ],
         "next_topics": [t.id for t in report.current.next_topics[:3]] if report.current else [],
-        "week": {"start": report.week.start, "hours": round(report.week.hours, 2),
-                 "target": round(report.week.target, 2)} if report.week else None,
+        "week": {
+            "start": report.week.start,
+            "hours": round(report.week.hours, 2),
+            "target": round(report.week.target, 2),
+        }
+        if report.week
+        else None,
         "finish": report.finish,
     }
 
@@ -268,8 +324,11 @@ def plan(report: PlanReport) -> None:
     if not report.phases:
         console.print("Nothing left to plan: every phase is done or skipped.")
         return
-    pace = (f"{_h(report.hours_per_week)} h/week" if report.hours_per_week
-            else "each phase's planned hours")
+    pace = (
+        f"{_h(report.hours_per_week)} h/week"
+        if report.hours_per_week
+        else "each phase's planned hours"
+    )
     table = Table(title=f"Plan from {report.start.isoformat()} at {pace}", title_justify="left")
     table.add_column("#", justify="right")
     table.add_column("Phase", ratio=1)
@@ -278,17 +337,25 @@ def plan(report: PlanReport) -> None:
     table.add_column("Start")
     table.add_column("Finish")
     for p in report.phases:
-        table.add_row(str(p.load.number), p.load.title, _h(p.load.remaining_hours),
-                      _h(p.load.hours_per_week), p.start.isoformat(), p.finish.isoformat())
+        table.add_row(
+            str(p.load.number),
+            p.load.title,
+            _h(p.load.remaining_hours),
+            _h(p.load.hours_per_week),
+            p.start.isoformat(),
+            p.finish.isoformat(),
+        )
     console.print(table)
-    console.print(f"Finish: [bold]{_day(report.finish)}[/] "
-                  f"({_h(report.remaining_hours)} h to go).")
+    console.print(f"Finish: [bold]{_day(report.finish)}[/] ({_h(report.remaining_hours)} h to go).")
     if report.actual is not None:
-        console.print(f"At your actual pace ({_h(report.actual.hours_per_week)} h/week over the "
-                      f"last complete weeks): {_day(report.actual.finish)}.")
+        console.print(
+            f"At your actual pace ({_h(report.actual.hours_per_week)} h/week over the "
+            f"last complete weeks): {_day(report.actual.finish)}."
+        )
     if report.needed_hours_per_week is not None and report.by is not None:
-        console.print(f"To finish by {report.by.isoformat()}: "
-                      f"{report.needed_hours_per_week:.1f} h/week.")
+        console.print(
+            f"To finish by {report.by.isoformat()}: {report.needed_hours_per_week:.1f} h/week."
+        )
 
 
 def plan_json(report: PlanReport) -> dict[str, Any]:
@@ -298,13 +365,23 @@ def plan_json(report: PlanReport) -> dict[str, Any]:
         "finish": report.finish,
         "remaining_hours": round(report.remaining_hours, 2),
         "phases": [
-            {"number": p.load.number, "id": p.load.id, "title": p.load.title,
-             "remaining_hours": round(p.load.remaining_hours, 2),
-             "hours_per_week": p.load.hours_per_week, "start": p.start, "finish": p.finish}
+            {
+                "number": p.load.number,
+                "id": p.load.id,
+                "title": p.load.title,
+                "remaining_hours": round(p.load.remaining_hours, 2),
+                "hours_per_week": p.load.hours_per_week,
+                "start": p.start,
+                "finish": p.finish,
+            }
             for p in report.phases
         ],
-        "actual_pace": {"hours_per_week": round(report.actual.hours_per_week, 2),
-                        "finish": report.actual.finish} if report.actual else None,
+        "actual_pace": {
+            "hours_per_week": round(report.actual.hours_per_week, 2),
+            "finish": report.actual.finish,
+        }
+        if report.actual
+        else None,
     }
     if report.by is not None:
         data["by"] = report.by
@@ -332,17 +409,32 @@ def topics_table(topics: Sequence[Topic], snapshot: Snapshot) -> None:
     table.add_column("Status")
     for t in topics:
         title = t.title + (f" [{t.track}]" if t.track else "")
-        table.add_row(STATUS_MARK[t.status.value], t.id, title, str(t.phase), t.kind,
-                      _h(t.hours), t.status.value + (" (retired)" if t.retired else ""))
+        table.add_row(
+            STATUS_MARK[t.status.value],
+            t.id,
+            title,
+            str(t.phase),
+            t.kind,
+            _h(t.hours),
+            t.status.value + (" (retired)" if t.retired else ""),
+        )
     console.print(table)
     console.print(f"{len(topics)} topics · track {snapshot.settings.track}", markup=False)
 
 
 def topics_json(topics: Sequence[Topic]) -> list[dict[str, Any]]:
     return [
-        {"id": t.id, "title": t.title, "phase": t.phase, "kind": t.kind, "hours": t.hours,
-         "status": t.status.value, "track": t.track, "done_on": t.done_on,
-         "retired": t.retired}
+        {
+            "id": t.id,
+            "title": t.title,
+            "phase": t.phase,
+            "kind": t.kind,
+            "hours": t.hours,
+            "status": t.status.value,
+            "track": t.track,
+            "done_on": t.done_on,
+            "retired": t.retired,
+        }
         for t in topics
     ]
 
@@ -355,8 +447,9 @@ def topic(t: Topic, details: dict[str, Any], phase_title: str, hours_logged: flo
     track = f" · track {t.track}" if t.track else ""
     console.print(f"Phase {t.phase} · {phase_title} · {t.kind}{track}", markup=False)
     done = f" on {t.done_on.isoformat()}" if t.done_on else ""
-    console.print(f"Status: {t.status.value}{done}" + (" (retired)" if t.retired else ""),
-                  markup=False)
+    console.print(
+        f"Status: {t.status.value}{done}" + (" (retired)" if t.retired else ""), markup=False
+    )
     console.print(f"Hours: {_h(hours_logged)} logged of {_h(t.hours)} estimated", markup=False)
     if details.get("summary"):
         console.print()
@@ -368,8 +461,9 @@ def topic(t: Topic, details: dict[str, Any], phase_title: str, hours_logged: flo
             free = " (free)" if r.get("free") else ""
             title = escape(r["title"])
             if r.get("url"):
-                console.print(f"  • [link={r['url']}]{title}[/link] — {r['kind']}{free} "
-                              f"<{escape(r['url'])}>")
+                console.print(
+                    f"  • [link={r['url']}]{title}[/link] — {r['kind']}{free} <{escape(r['url'])}>"
+                )
             else:
                 console.print(f"  • {title} — {r['kind']}{free}")
     if details.get("sources"):

@@ -39,8 +39,7 @@ def loads(
             id=p.phase.id,
             title=p.phase.title,
             remaining_hours=p.remaining_hours,
-            hours_per_week=hours_per_week
-            or progress.weekly_target(p.phase, snapshot.settings),
+            hours_per_week=hours_per_week or progress.weekly_target(p.phase, snapshot.settings),
         )
         for p in phases
         if p.state in (PhaseState.CURRENT, PhaseState.UPCOMING)

@@ -210,8 +210,15 @@ def _describe(error: Any, data: Any) -> str:
 
 def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
     model: type[BaseModel] = Roadmap
-    nested = {"phases": Phase, "topics": Topic, "resources": Resource, "sources": Source,
-              "tracks": Track, "weeks": Range, "weekly_hours": Range}
+    nested = {
+        "phases": Phase,
+        "topics": Topic,
+        "resources": Resource,
+        "sources": Source,
+        "tracks": Track,
+        "weeks": Range,
+        "weekly_hours": Range,
+    }
     for step in loc:
         if isinstance(step, str) and step in nested:
             model = nested[step]

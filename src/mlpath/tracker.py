@@ -38,9 +38,7 @@ class Snapshot:
     weekly_range: tuple[float, float]
 
     def topics(self, *, include_retired: bool = False) -> list[Topic]:
-        return [
-            t for p in self.phases for t in p.topics if include_retired or not t.retired
-        ]
+        return [t for p in self.phases for t in p.topics if include_retired or not t.retired]
 
     def phase(self, number: int) -> Phase:
         return next(p for p in self.phases if p.number == number)
@@ -101,9 +99,7 @@ def load_snapshot(session: Session) -> Snapshot:
 
 
 def hours_by_day(session: Session) -> dict[date, float]:
-    rows = session.exec(
-        select(EntryRow.day, func.sum(EntryRow.hours)).group_by(col(EntryRow.day))
-    )
+    rows = session.exec(select(EntryRow.day, func.sum(EntryRow.hours)).group_by(col(EntryRow.day)))
     return {day: float(total) for day, total in rows}
 
 
@@ -209,12 +205,15 @@ def start(
             changes.append(f"track {row.track} -> {track}")
             row.track = track
         if skip_phases is not None and sorted(set(skip_phases)) != sorted(row.skipped_phases):
-            changes.append(f"skipped phases {row.skipped_phases or 'none'} -> "
-                           f"{sorted(set(skip_phases)) or 'none'}")
+            changes.append(
+                f"skipped phases {row.skipped_phases or 'none'} -> "
+                f"{sorted(set(skip_phases)) or 'none'}"
+            )
             row.skipped_phases = sorted(set(skip_phases))
         if roadmap.version != row.roadmap_version or roadmap.id != row.roadmap_id:
-            changes.append(f"roadmap {row.roadmap_id} {row.roadmap_version} -> "
-                           f"{roadmap.id} {roadmap.version}")
+            changes.append(
+                f"roadmap {row.roadmap_id} {row.roadmap_version} -> {roadmap.id} {roadmap.version}"
+            )
         row.roadmap_id, row.roadmap_version = roadmap.id, roadmap.version
         row.weekly_min, row.weekly_max = roadmap.weekly_hours.min, roadmap.weekly_hours.max
         row.roadmap_file = roadmap_file
@@ -258,9 +257,9 @@ def _refresh_roadmap(session: Session, roadmap: Roadmap, result: StartResult) ->
     seen_topics: set[str] = set()
     position = 0
     for phase in roadmap.phases:
-        phase_row = old_phases.get(phase.id) or PhaseRow(id=phase.id, number=phase.number,
-                                                         title="", weeks_min=0, weeks_max=0,
-                                                         weekly_hours=0)
+        phase_row = old_phases.get(phase.id) or PhaseRow(
+            id=phase.id, number=phase.number, title="", weeks_min=0, weeks_max=0, weekly_hours=0
+        )
         phase_row.number = phase.number
         phase_row.title = phase.title
         phase_row.summary = phase.summary
@@ -273,8 +272,9 @@ def _refresh_roadmap(session: Session, roadmap: Roadmap, result: StartResult) ->
         for topic in phase.topics:
             topic_row = old_topics.get(topic.id)
             if topic_row is None:
-                topic_row = TopicRow(id=topic.id, phase_id=phase.id, position=0, title="",
-                                     kind="topic", hours=1)
+                topic_row = TopicRow(
+                    id=topic.id, phase_id=phase.id, position=0, title="", kind="topic", hours=1
+                )
                 if not result.created and not any(a in old_topics for a in topic.aliases):
                     result.added_topics.append(topic.id)
             topic_row.phase_id = phase.id
@@ -326,8 +326,15 @@ def _move_history(session: Session, old_id: str, new_id: str) -> None:
     if old is not None:
         new = session.get(ProgressRow, new_id)
         if new is None:
-            session.add(ProgressRow(topic_id=new_id, status=old.status, started_on=old.started_on,
-                                    done_on=old.done_on, updated_at=old.updated_at))
+            session.add(
+                ProgressRow(
+                    topic_id=new_id,
+                    status=old.status,
+                    started_on=old.started_on,
+                    done_on=old.done_on,
+                    updated_at=old.updated_at,
+                )
+            )
         elif _RANK[Status(old.status)] > _RANK[Status(new.status)]:
             # Two topics merged: the further-along state wins, so nothing done is lost.
             new.status, new.started_on, new.done_on = old.status, old.started_on, old.done_on
@@ -419,8 +426,13 @@ def log_hours(
             f"more than the {MAX_HOURS_PER_DAY:g} hours a day has",
             hint=f"{already:g} h are already logged that day" if already else None,
         )
-    row = EntryRow(day=day, hours=hours, topic_id=topic.id if topic else None,
-                   note=note or None, created_at=_now())
+    row = EntryRow(
+        day=day,
+        hours=hours,
+        topic_id=topic.id if topic else None,
+        note=note or None,
+        created_at=_now(),
+    )
     session.add(row)
     session.flush()
     entry = Entry(day=day, hours=hours, topic_id=row.topic_id, note=row.note, id=row.id)
@@ -435,8 +447,7 @@ def topic_details(session: Session, topic_id: str) -> dict[str, object]:
     row = session.get(TopicRow, topic_id)
     if row is None:
         return {}
-    return {"summary": row.summary, "sources": list(row.sources),
-            "resources": list(row.resources)}
+    return {"summary": row.summary, "sources": list(row.sources), "resources": list(row.resources)}
 
 
 def hours_on_topic(session: Session, topic_id: str) -> float:

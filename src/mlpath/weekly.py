@@ -87,7 +87,5 @@ def actual_pace(
     mondays = [m for m in mondays if m >= start_date]
     if not mondays:
         return None
-    total = sum(
-        hours_by_day.get(m + timedelta(days=i), 0.0) for m in mondays for i in range(7)
-    )
+    total = sum(hours_by_day.get(m + timedelta(days=i), 0.0) for m in mondays for i in range(7))
     return total / len(mondays) if total > 0 else None

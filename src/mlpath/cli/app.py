@@ -43,12 +43,21 @@ def _unexpected(exc: Exception) -> tuple[ExitCode, str, str]:
     text = str(getattr(exc, "orig", None) or exc).splitlines()[0]
     if type(exc).__module__.startswith(("sqlalchemy", "sqlite3")):
         if "readonly" in text or "read-only" in text:
-            return (ExitCode.DATABASE, f"the database is read-only ({text})",
-                    "reading works; to write, make the file and its folder writable")
-        return (ExitCode.DATABASE, f"database error: {text}",
-                "nothing was changed; `mlpath where` shows which file is used")
-    return (ExitCode.INTERNAL, f"unexpected {type(exc).__name__}: {text}",
-            "this is a bug in mlpath; rerun with MLPATH_DEBUG=1 for details")
+            return (
+                ExitCode.DATABASE,
+                f"the database is read-only ({text})",
+                "reading works; to write, make the file and its folder writable",
+            )
+        return (
+            ExitCode.DATABASE,
+            f"database error: {text}",
+            "nothing was changed; `mlpath where` shows which file is used",
+        )
+    return (
+        ExitCode.INTERNAL,
+        f"unexpected {type(exc).__name__}: {text}",
+        "this is a bug in mlpath; rerun with MLPATH_DEBUG=1 for details",
+    )
 
 
 app = typer.Typer(

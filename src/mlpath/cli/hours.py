@@ -55,4 +55,3 @@ def hours_report(
         return
     low, high = snapshot.weekly_range
     render.hours_table(shown, weekly.adherence(shown, low, high), snapshot.weekly_range)
-

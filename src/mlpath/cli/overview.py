@@ -55,13 +55,18 @@ def plan(
     with store.reading(db) as session:
         by_day = tracker.hours_by_day(session)
     report = reports.plan_report(
-        snapshot, hours_by_day=by_day, today=today, start=first_day,
-        hours_per_week=weekly, by=target,
+        snapshot,
+        hours_by_day=by_day,
+        today=today,
+        start=first_day,
+        hours_per_week=weekly,
+        by=target,
     )
     low, high = snapshot.weekly_range
     if weekly is not None and not low <= weekly <= high:
-        render.warning(f"{weekly:g} h/week is outside the roadmap's recommended "
-                       f"{low:g}-{high:g} h/week.")
+        render.warning(
+            f"{weekly:g} h/week is outside the roadmap's recommended {low:g}-{high:g} h/week."
+        )
     if json:
         render.print_json(render.plan_json(report))
     else:

@@ -46,8 +46,10 @@ def start(
     roadmap = load_roadmap(bundled_roadmap())
     tracker.check_start_options(roadmap, track=track, skip_phases=skips)
     if weekly is not None and not roadmap.weekly_hours.min <= weekly <= roadmap.weekly_hours.max:
-        render.warning(f"{weekly:g} h/week is outside the roadmap's recommended "
-                       f"{roadmap.weekly_hours.min:g}-{roadmap.weekly_hours.max:g} h/week.")
+        render.warning(
+            f"{weekly:g} h/week is outside the roadmap's recommended "
+            f"{roadmap.weekly_hours.min:g}-{roadmap.weekly_hours.max:g} h/week."
+        )
     db = common.engine(ctx, create=True)
     with store.writing(db) as session:
         result = tracker.start(

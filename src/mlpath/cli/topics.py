@@ -74,11 +74,13 @@ def list_topics(
     _, snapshot = common.snapshot(ctx)
     numbers = [p.number for p in snapshot.phases]
     if phase is not None and phase not in numbers:
-        raise InvalidInput(f"there is no phase {phase}",
-                           hint=f"phases are numbered {min(numbers)}-{max(numbers)}")
+        raise InvalidInput(
+            f"there is no phase {phase}", hint=f"phases are numbered {min(numbers)}-{max(numbers)}"
+        )
     track = snapshot.settings.track
     chosen = [
-        t for t in snapshot.topics()
+        t
+        for t in snapshot.topics()
         if (phase is None or t.phase == phase)
         and (all_tracks or t.track in (None, track))
         and not (todo and t.finished)
