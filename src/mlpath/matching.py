@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from mlpath.errors import TopicNotFound
 from mlpath.model import Topic
 
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+_NON_WORD = re.compile(r"[\W_]+")  # keeps letters of every script, accents included
 
 
 def normalise(text: str) -> str:

@@ -13,10 +13,11 @@ MAX_HOURS_PER_WEEK = 112.0  # 16 hours a day, every day: beyond it a plan is not
 
 _DURATION = re.compile(
     r"""^\s*(?:
-        (?P<decimal>\d+(?:\.\d+)?|\.\d+)\s*(?:h|hr|hrs|hour|hours)?
-      | (?P<hours>\d+)\s*(?:h|hr|hrs|hour|hours)\s*(?P<minutes_after>\d+)\s*(?:m|min|mins|minutes?)?
-      | (?P<minutes>\d+(?:\.\d+)?)\s*(?:m|min|mins|minutes?)
-      | (?P<clock_h>\d+):(?P<clock_m>[0-5]\d)
+        (?P<decimal>\d{1,6}(?:\.\d{1,6})?|\.\d{1,6})\s*(?:h|hr|hrs|hour|hours)?
+      | (?P<hours>\d{1,6})\s*(?:h|hr|hrs|hour|hours)\s*
+        (?P<minutes_after>\d{1,6})\s*(?:m|min|mins|minutes?)?
+      | (?P<minutes>\d{1,6}(?:\.\d{1,6})?)\s*(?:m|min|mins|minutes?)
+      | (?P<clock_h>\d{1,6}):(?P<clock_m>[0-5]\d)
     )\s*$""",
     re.VERBOSE | re.IGNORECASE,
 )
