@@ -142,10 +142,10 @@ def status_changes(changes: Sequence[StatusChange], phases: Sequence[PhaseProgre
     shown = {c.topic.phase for c in changes}
     for p in phases:
         if p.phase.number in shown:
-            line = bar(p.percent / 100)
+            line = bar(p.percent / 100, 10)
             line.append(
-                f"  Phase {p.phase.number} · {p.phase.title}: {p.done}/{p.total} "
-                f"topics ({p.percent:.0f}%), {p.state.value}",
+                f"  Phase {p.phase.number} · {p.phase.title}: {p.done}/{p.total} topics "
+                f"({p.percent:.0f}%)",
                 style="",
             )
             console.print(line)
@@ -243,21 +243,25 @@ def status(report: StatusReport) -> None:
         f"track {s.track} · pace {pace}",
         markup=False,
     )
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    # Narrow terminals lose the bars first, so every row stays on one or two lines.
+    roomy = console.width >= 70
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))
     table.add_column("#", justify="right")
-    table.add_column("Phase", ratio=1, min_width=16)
-    table.add_column("Topics", justify="right")
-    table.add_column("Done", no_wrap=True)
-    table.add_column("Hours", justify="right")
-    table.add_column("Planned", justify="right")
-    table.add_column("State")
+    table.add_column("Phase", min_width=16)
+    table.add_column("Topics", justify="right", no_wrap=True)
+    if roomy:
+        table.add_column("Done", no_wrap=True)
+    table.add_column("Hours", justify="right", no_wrap=True)
+    table.add_column("Plan", justify="right", no_wrap=True)
+    table.add_column("State", no_wrap=True)
     for p in report.phases:
         style = STATE_STYLE[p.state.value]
+        done = bar(p.percent / 100, 5).append(f" {p.percent:3.0f}%", style="")
         table.add_row(
             str(p.phase.number),
             p.phase.title,
             f"{p.done}/{p.total}",
-            bar(p.percent / 100, 6).append(f" {p.percent:3.0f}%", style=""),
+            *([done] if roomy else []),
             _h(report.hours_by_phase.get(p.phase.number, 0.0)),
             _h(p.hours_planned),
             f"[{style}]{p.state.value}[/]",
