@@ -183,3 +183,25 @@ def test_a_new_bundled_roadmap_keeps_progress_through_rename_merge_addition_remo
     shown = mlpath("show", "cnns").stdout
     assert "retired" in shown and "4 logged" in shown
     assert "polars" in mlpath("topics", "--phase", "2").stdout
+
+
+def test_a_newer_bundled_roadmap_is_brought_in_by_any_command(
+    mlpath, db_path, tmp_path, monkeypatch
+):
+    mlpath("start", "--date", START)
+    mlpath("done", "numpy")
+
+    def upgrade(data):
+        data["version"] = "2099.1.0"
+        data["phases"][2]["topics"].append(
+            {"id": "polars", "title": "Polars", "kind": "topic", "hours": 5}
+        )
+
+    new = _write_roadmap(tmp_path / "v2.yaml", upgrade)
+    monkeypatch.setattr("mlpath.paths.bundled_roadmap", lambda: new)
+    result = mlpath("topics", "--phase", "2", "--json")
+    assert "Roadmap updated from 2026.11.0 to 2099.1.0 (1 new topics)" in result.stderr
+    assert "polars" in result.stdout and result.stdout.lstrip().startswith("[")
+    assert query(db_path, "SELECT roadmap_version FROM settings") == [("2099.1.0",)]
+    assert query(db_path, "SELECT status FROM progress WHERE topic_id = 'numpy'") == [("done",)]
+    assert mlpath("status").stderr == ""  # once only

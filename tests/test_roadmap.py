@@ -128,3 +128,13 @@ def test_a_missing_file_is_a_clear_error(tmp_path: Path):
 
 def test_the_bundled_file_is_plain_safe_yaml():
     assert isinstance(yaml.safe_load(bundled_roadmap().read_text()), dict)
+
+
+def test_the_cheap_version_peek_agrees_with_the_loader(roadmap, tmp_path):
+    from mlpath.roadmap import peek_version
+
+    assert peek_version(bundled_roadmap()) == roadmap.version
+    odd = tmp_path / "odd.yaml"
+    odd.write_text("# version: 0\nformat: 1\nversion: '2.0-beta'  # pre-release\n")
+    assert peek_version(odd) == "2.0-beta"
+    assert peek_version(tmp_path / "missing.yaml") is None

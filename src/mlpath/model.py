@@ -25,6 +25,21 @@ class PhaseState(StrEnum):
 
 
 @dataclass(frozen=True)
+class Resource:
+    title: str
+    kind: str
+    url: str | None = None
+    free: bool | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Topic:
     id: str
     title: str
@@ -37,6 +52,9 @@ class Topic:
     done_on: date | None = None
     aliases: tuple[str, ...] = ()
     retired: bool = False
+    summary: str = ""
+    sources: tuple[str, ...] = ()
+    resources: tuple[Resource, ...] = ()
 
     @property
     def finished(self) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -16,9 +17,10 @@ if TYPE_CHECKING:  # Rich is imported by the functions that draw, keeping --help
     from rich.console import Console
     from rich.text import Text
 
-    from mlpath.model import Topic
+    from mlpath.model import Phase, Resource, Topic
     from mlpath.progress import PhaseProgress
     from mlpath.reports import PlanReport, StatusReport
+    from mlpath.search import Hit
     from mlpath.tracker import Logged, Snapshot, StartResult, StatusChange
     from mlpath.weekly import Adherence, Week
 
@@ -118,6 +120,21 @@ def started(result: StartResult, location: str) -> None:
     )
     console.print(
         "Next: [bold]mlpath status[/], [bold]mlpath done TOPIC[/], [bold]mlpath log HOURS[/]."
+    )
+
+
+def roadmap_refreshed(before: str, result: StartResult) -> None:
+    """On stderr, so that --json output stays clean."""
+    parts = [f"{len(result.added_topics)} new topics"]
+    if result.moved_topics:
+        parts.append(f"{len(result.moved_topics)} renamed")
+    if result.retired_topics:
+        parts.append(f"{len(result.retired_topics)} retired")
+    _console(stderr=True).print(
+        f"Roadmap updated from {before} to {result.roadmap_version} ({', '.join(parts)}); "
+        "your progress is kept.",
+        markup=False,
+        soft_wrap=True,
     )
 
 
@@ -436,39 +453,96 @@ def topics_json(topics: Sequence[Topic]) -> list[dict[str, Any]]:
             "hours": t.hours,
             "status": t.status.value,
             "track": t.track,
+            "optional": t.optional,
             "done_on": t.done_on,
             "retired": t.retired,
+            "summary": t.summary,
+            "sources": list(t.sources),
+            "resources": [
+                {k: v for k, v in asdict(r).items() if v is not None} for r in t.resources
+            ],
         }
         for t in topics
     ]
 
 
-def topic(t: Topic, details: dict[str, Any], phase_title: str, hours_logged: float) -> None:
+def _resource_line(r: Resource) -> str:
+    from rich.markup import escape
+
+    free = {True: " (free)", False: " (paid)"}.get(r.free, "") if r.free is not None else ""
+    title = escape(r.title)
+    if r.url:
+        # A hyperlink where the terminal supports one; the address stays visible for the rest.
+        return f"[link={r.url}]{title}[/link] — {r.kind}{free} <{escape(r.url)}>"
+    return f"{title} — {r.kind}{free}"
+
+
+def topic(t: Topic, snapshot: Snapshot, hours_logged: float) -> None:
     from rich.markup import escape
 
     console = _console()
     console.print(f"[bold]{escape(t.title)}[/]  ({t.id})")
     track = f" · track {t.track}" if t.track else ""
-    console.print(f"Phase {t.phase} · {phase_title} · {t.kind}{track}", markup=False)
+    optional = " · optional" if t.optional else ""
+    phase = snapshot.phase(t.phase).title
+    console.print(f"Phase {t.phase} · {phase} · {t.kind}{track}{optional}", markup=False)
     done = f" on {t.done_on.isoformat()}" if t.done_on else ""
     console.print(
         f"Status: {t.status.value}{done}" + (" (retired)" if t.retired else ""), markup=False
     )
     console.print(f"Hours: {_h(hours_logged)} logged of {_h(t.hours)} estimated", markup=False)
-    if details.get("summary"):
+    if t.summary:
         console.print()
-        console.print(details["summary"], markup=False)
-    resources = details.get("resources") or []
-    if resources:
+        console.print(t.summary, markup=False)
+    if t.resources:
         console.print("\nResources:")
-        for r in resources:
-            free = " (free)" if r.get("free") else ""
-            title = escape(r["title"])
-            if r.get("url"):
-                console.print(
-                    f"  • [link={r['url']}]{title}[/link] — {r['kind']}{free} <{escape(r['url'])}>"
-                )
-            else:
-                console.print(f"  • {title} — {r['kind']}{free}")
-    if details.get("sources"):
-        console.print(f"\nSources: {', '.join(details['sources'])}", markup=False)
+        for r in t.resources:
+            console.print("  • " + _resource_line(r))
+    if t.sources:
+        titles = {s.id: s.title for s in snapshot.sources}
+        console.print("\nSources:")
+        for source in t.sources:
+            console.print(f"  • {titles.get(source, source)}", markup=False)
+
+
+def hits(found: Sequence[Hit], text: str) -> None:
+    from rich.table import Table
+
+    console = _console()
+    if not found:
+        console.print(f"Nothing in the roadmap matches '{text}'.", markup=False)
+        return
+    table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 2, 0, 0))
+    table.add_column("", no_wrap=True)
+    table.add_column("Id", no_wrap=True)
+    table.add_column("Title")
+    table.add_column("Ph", justify="right")
+    table.add_column("Found in")
+    for hit in found:
+        t = hit.topic
+        where = f"resource: {hit.detail}" if hit.detail else hit.field
+        table.add_row(STATUS_MARK[t.status.value], t.id, t.title, str(t.phase), where)
+    console.print(table)
+    console.print(f"{_plural(len(found), 'topic')} · mlpath show TOPIC for more", markup=False)
+
+
+def hits_json(found: Sequence[Hit]) -> list[dict[str, Any]]:
+    return [
+        topics_json([hit.topic])[0] | {"found_in": hit.field, "resource": hit.detail or None}
+        for hit in found
+    ]
+
+
+def next_up(upcoming: Sequence[Topic], phase: Phase | None) -> None:
+    from rich.markup import escape
+
+    console = _console()
+    if phase is None:
+        console.print("Nothing left: every phase is done or skipped.")
+        return
+    console.print(f"[bold]Phase {phase.number} · {escape(phase.title)}[/]")
+    for t in upcoming:
+        mark = STATUS_MARK[t.status.value]
+        console.print(f"{mark} {t.title} ({t.id}) — {t.kind}, {_h(t.hours)} h", markup=False)
+        for r in t.resources[:2]:
+            console.print("    " + _resource_line(r))

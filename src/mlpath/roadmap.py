@@ -8,6 +8,7 @@ as a RoadmapError naming the file, the line and the field.
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -130,6 +131,21 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Any:
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+_VERSION_LINE = re.compile(r"""^version:\s*["']?([^"'#\n]+?)["']?\s*(?:#.*)?$""", re.MULTILINE)
+
+
+def peek_version(path: Path) -> str | None:
+    """The `version:` of a roadmap file, read without parsing it (cheap enough for
+    every command to notice that an upgrade of mlpath brought a newer roadmap)."""
+    try:
+        with path.open(encoding="utf-8") as file:
+            head = file.read(8192)
+    except OSError:
+        return None
+    match = _VERSION_LINE.search(head)
+    return match.group(1).strip() if match else None
+
+
 def load_roadmap(path: Path) -> Roadmap:
     """Read, parse and validate a roadmap file, or raise RoadmapError."""
     name = str(path)
@@ -158,7 +174,9 @@ def parse_roadmap(text: str, name: str = "<roadmap>") -> Roadmap:
     except yaml.YAMLError as exc:
         raise RoadmapError(f"{name}: not valid YAML ({exc})") from None
     if not isinstance(data, dict):
-        raise RoadmapError(f"{name}: a roadmap must be a mapping with phases, not {_kind(data)}")
+        raise RoadmapError(
+            f"{name}, line 1: a roadmap must be a mapping with phases, not {_kind(data)}"
+        )
     try:
         roadmap = Roadmap.model_validate(data)
     except ValidationError as exc:
@@ -264,3 +282,19 @@ def _check_references(roadmap: Roadmap, data: Any, name: str) -> None:
             for source in topic.sources:
                 if source not in sources:
                     raise fail(at, f"topic '{topic.id}': unknown source '{source}'")
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the roadmap format, for editors validating a custom roadmap."""
+    schema = Roadmap.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "mlpath roadmap"
+    return schema
+
+
+if __name__ == "__main__":  # python -m mlpath.roadmap > data/roadmap.schema.json
+    import json
+    import sys
+
+    json.dump(json_schema(), sys.stdout, indent=2)
+    sys.stdout.write("\n")

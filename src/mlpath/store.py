@@ -23,7 +23,7 @@ from mlpath.paths import migrations_dir, sqlite_file
 # Every revision in migrations/versions, oldest first. Kept here so that checking
 # whether a database is current needs neither Alembic nor SQLAlchemy; a test
 # asserts it matches Alembic's own history.
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001",)
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002")
 SCHEMA_HEAD = SCHEMA_REVISIONS[-1]
 
 
@@ -78,6 +78,16 @@ class TopicRow(SQLModel, table=True):
         default_factory=list, sa_column=Column(JSON, nullable=False)
     )
     retired: bool = False  # gone from the current roadmap; kept so its history stays
+
+
+class SourceRow(SQLModel, table=True):
+    """A public roadmap the bundled content was built from, named by topics' `sources`."""
+
+    __tablename__ = "source"
+
+    id: str = Field(primary_key=True)
+    title: str
+    url: str | None = None
 
 
 class ProgressRow(SQLModel, table=True):

@@ -17,10 +17,10 @@ from sqlmodel import Session, col, select
 
 from mlpath import matching
 from mlpath.errors import InvalidInput, NotStarted
-from mlpath.model import Entry, Phase, Settings, Status, Topic
+from mlpath.model import Entry, Phase, Resource, Settings, Source, Status, Topic
 from mlpath.parsing import MAX_HOURS_PER_DAY
 from mlpath.roadmap import Roadmap
-from mlpath.store import EntryRow, PhaseRow, ProgressRow, SettingsRow, TopicRow
+from mlpath.store import EntryRow, PhaseRow, ProgressRow, SettingsRow, SourceRow, TopicRow
 
 
 def _now() -> datetime:
@@ -36,6 +36,8 @@ class Snapshot:
     roadmap_id: str
     roadmap_version: str
     weekly_range: tuple[float, float]
+    sources: tuple[Source, ...] = ()
+    roadmap_file: str | None = None  # None: the roadmap bundled with mlpath
 
     def topics(self, *, include_retired: bool = False) -> list[Topic]:
         return [t for p in self.phases for t in p.topics if include_retired or not t.retired]
@@ -75,6 +77,9 @@ def load_snapshot(session: Session) -> Snapshot:
                 done_on=state.done_on if state else None,
                 aliases=tuple(t.aliases),
                 retired=t.retired,
+                summary=t.summary,
+                sources=tuple(t.sources),
+                resources=tuple(Resource(**r) for r in t.resources),
             )
         )
     phases = tuple(
@@ -95,6 +100,11 @@ def load_snapshot(session: Session) -> Snapshot:
         row.roadmap_id,
         row.roadmap_version,
         (row.weekly_min, row.weekly_max),
+        tuple(
+            Source(s.id, s.title, s.url)
+            for s in session.exec(select(SourceRow).order_by(col(SourceRow.id)))
+        ),
+        row.roadmap_file,
     )
 
 
@@ -245,6 +255,12 @@ def _refresh_roadmap(session: Session, roadmap: Roadmap, result: StartResult) ->
     topic that names a former id in `aliases` takes over that topic's progress and
     logged hours.
     """
+    wanted_sources = {source.id: source for source in roadmap.sources}
+    for source_row in session.exec(select(SourceRow)):
+        if source_row.id not in wanted_sources:
+            session.delete(source_row)
+    for source in roadmap.sources:
+        session.merge(SourceRow(id=source.id, title=source.title, url=source.url))
     old_phases = {p.id: p for p in session.exec(select(PhaseRow))}
     old_topics = {t.id: t for t in session.exec(select(TopicRow))}
     # Phase numbers are unique: move old ones out of the way before renumbering.
@@ -442,12 +458,10 @@ def log_hours(
 # --- one topic -----------------------------------------------------------------
 
 
-def topic_details(session: Session, topic_id: str) -> dict[str, object]:
-    """The descriptive content of a topic (summary, sources, resources)."""
-    row = session.get(TopicRow, topic_id)
-    if row is None:
-        return {}
-    return {"summary": row.summary, "sources": list(row.sources), "resources": list(row.resources)}
+def roadmap_file(session: Session) -> str | None:
+    """The learner's own roadmap file, or None when they follow the bundled one."""
+    row = session.get(SettingsRow, 1)
+    return row.roadmap_file if row else None
 
 
 def hours_on_topic(session: Session, topic_id: str) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -32,6 +33,14 @@ def start(
         typer.Option("--skip-phase", help="A phase you skip (repeatable), e.g. 0, 1 or 2."),
     ] = None,
     no_skip: Annotated[bool, typer.Option("--no-skip", help="Skip no phase after all.")] = False,
+    roadmap: Annotated[
+        str | None,
+        typer.Option(
+            "--roadmap",
+            metavar="FILE",
+            help="Follow your own roadmap file (same format); 'bundled' goes back to mlpath's.",
+        ),
+    ] = None,
 ) -> None:
     """Set up mlpath, or change your settings; progress is always kept."""
     from mlpath import clock, render, store, tracker
@@ -43,19 +52,20 @@ def start(
     start_date = parse_date(date, today=today) if date else None
     weekly = parse_weekly_hours(hours) if hours else None
     skips = [] if no_skip else skip_phase
-    roadmap = load_roadmap(bundled_roadmap())
-    tracker.check_start_options(roadmap, track=track, skip_phases=skips)
-    if weekly is not None and not roadmap.weekly_hours.min <= weekly <= roadmap.weekly_hours.max:
+    own_file = _roadmap_file(ctx, roadmap)
+    content = load_roadmap(Path(own_file) if own_file else bundled_roadmap())
+    tracker.check_start_options(content, track=track, skip_phases=skips)
+    low, high = content.weekly_hours.min, content.weekly_hours.max
+    if weekly is not None and not low <= weekly <= high:
         render.warning(
-            f"{weekly:g} h/week is outside the roadmap's recommended "
-            f"{roadmap.weekly_hours.min:g}-{roadmap.weekly_hours.max:g} h/week."
+            f"{weekly:g} h/week is outside the roadmap's recommended {low:g}-{high:g} h/week."
         )
     db = common.engine(ctx, create=True)
     with store.writing(db) as session:
         result = tracker.start(
             session=session,
-            roadmap=roadmap,
-            roadmap_file=None,
+            roadmap=content,
+            roadmap_file=own_file,
             today=today,
             start_date=start_date,
             hours_per_week=weekly,
@@ -64,6 +74,26 @@ def start(
             per_phase_hours=per_phase_hours,
         )
     render.started(result, common.location(ctx))
+
+
+def _roadmap_file(ctx: typer.Context, given: str | None) -> str | None:
+    """The learner's own roadmap file to load, or None for the bundled one.
+
+    Without --roadmap, a learner who chose their own file keeps following it.
+    """
+    if given == "bundled":
+        return None
+    if given is not None:
+        return str(Path(given).expanduser().resolve())
+    from mlpath import store, tracker
+    from mlpath.errors import NotStarted
+
+    try:
+        db = common.engine(ctx)
+    except NotStarted:
+        return None
+    with store.reading(db) as session:
+        return tracker.roadmap_file(session)
 
 
 @app.command()

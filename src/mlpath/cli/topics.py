@@ -97,16 +97,49 @@ def show(
     topic: Annotated[str, typer.Argument(help="A topic id or title, or a unique part of one.")],
     json: common.JsonFlag = False,
 ) -> None:
-    """Show one topic: summary, hours, status and resources."""
+    """Show one topic: summary, hours, status, sources and resources."""
     from mlpath import matching, render, store, tracker
 
     db, snapshot = common.snapshot(ctx)
     found = matching.find_topic(topic, snapshot.topics(include_retired=True))
     with store.reading(db) as session:
-        details = tracker.topic_details(session, found.id)
         logged = tracker.hours_on_topic(session, found.id)
     if json:
-        data = render.topics_json([found])[0] | details | {"hours_logged": logged}
-        render.print_json(data)
+        render.print_json(render.topics_json([found])[0] | {"hours_logged": logged})
     else:
-        render.topic(found, details, snapshot.phase(found.phase).title, logged)
+        render.topic(found, snapshot, logged)
+
+
+@app.command()
+def find(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="Words to look for.")],
+    json: common.JsonFlag = False,
+) -> None:
+    """Search topic titles, summaries and resources."""
+    from mlpath import render, search
+
+    _, snapshot = common.snapshot(ctx)
+    hits = search.search(text, snapshot.topics())
+    if json:
+        render.print_json(render.hits_json(hits))
+    else:
+        render.hits(hits, text)
+
+
+@app.command("next")
+def next_topics(
+    ctx: typer.Context,
+    count: Annotated[int, typer.Option("--count", "-n", min=1, max=50, help="How many.")] = 3,
+    json: common.JsonFlag = False,
+) -> None:
+    """What to study next: the open topics of your current phase."""
+    from mlpath import progress, render
+
+    _, snapshot = common.snapshot(ctx)
+    current = progress.current_phase(progress.phase_progress(snapshot.phases, snapshot.settings))
+    upcoming = list(current.next_topics[:count]) if current else []
+    if json:
+        render.print_json(render.topics_json(upcoming))
+    else:
+        render.next_up(upcoming, current.phase if current else None)
