@@ -9,9 +9,9 @@ import pytest
 import yaml
 from alembic import command
 from alembic.config import Config
-from conftest import dump, query
 
-from mlpath import store
+from conftest import dump, query
+from mlpath import dbfile
 from mlpath.paths import bundled_roadmap, migrations_dir
 from mlpath.roadmap import MAX_FILE_BYTES
 
@@ -113,11 +113,11 @@ def _first_topic(data):
 BROKEN |= {
     "duplicate id": (
         _bundled_with(lambda d: d["phases"][1]["topics"].append(copy.deepcopy(_first_topic(d)))),
-        "duplicate topic id 'programming-fundamentals'",
+        "duplicate topic id",
     ),
     "missing field": (
         _bundled_with(lambda d: _first_topic(d).pop("hours")),
-        "'prerequisites' > 'programming-fundamentals': missing field 'hours'",
+        "missing field 'hours'",
     ),
     "negative hours": (
         _bundled_with(lambda d: _first_topic(d).update(hours=-3)),
@@ -161,13 +161,14 @@ def test_a_database_at_the_first_schema_is_upgraded_with_every_row_intact(mlpath
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
     config.set_main_option("sqlalchemy.url", f"sqlite:///{db_path}")
-    command.upgrade(config, store.SCHEMA_REVISIONS[0])
+    command.upgrade(config, dbfile.SCHEMA_REVISIONS[0])
     with sqlite3.connect(db_path) as conn:
         conn.executescript(
             """
             INSERT INTO settings VALUES (1, '2026-11-02', NULL, 'nlp', '[]', 20, 30,
                 'ml-roadmap', '2026.11.0', NULL, '2026-11-02 10:00:00', '2026-11-02 10:00:00');
-            INSERT INTO phase VALUES ('mathematics', 1, 'Mathematics Foundations', '', 9, 13, 25, 0);
+            INSERT INTO phase VALUES ('mathematics', 1, 'Mathematics Foundations', '',
+                9, 13, 25, 0);
             INSERT INTO topic VALUES ('linear-algebra', 'mathematics', 0, 'Linear Algebra', 'topic',
                 95, '', NULL, 0, '[]', '[]', '[]', 0);
             INSERT INTO progress VALUES ('linear-algebra', 'done', NULL, '2026-11-10',
@@ -180,7 +181,7 @@ def test_a_database_at_the_first_schema_is_upgraded_with_every_row_intact(mlpath
     status = mlpath("status", "--json")
     assert '"topics_done": 1' in status.stdout
     after = dump(db_path)
-    assert after["alembic_version"] == [(store.SCHEMA_HEAD,)]
+    assert after["alembic_version"] == [(dbfile.SCHEMA_HEAD,)]
     assert after["source"] == []
     for table in ("settings", "phase", "topic", "progress", "entry"):
         assert after[table] == before[table], table

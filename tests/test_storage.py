@@ -13,7 +13,7 @@ from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
 from conftest import query
-from mlpath import store
+from mlpath import dbfile
 from mlpath.paths import migrations_dir
 
 
@@ -25,8 +25,8 @@ def _script() -> ScriptDirectory:
 
 def test_schema_revisions_match_alembic_history():
     history = [rev.revision for rev in reversed(list(_script().walk_revisions()))]
-    assert tuple(history) == store.SCHEMA_REVISIONS
-    assert _script().get_current_head() == store.SCHEMA_HEAD
+    assert tuple(history) == dbfile.SCHEMA_REVISIONS
+    assert _script().get_current_head() == dbfile.SCHEMA_HEAD
 
 
 def test_migrations_produce_exactly_the_models_schema(started, db_path):
@@ -34,7 +34,7 @@ def test_migrations_produce_exactly_the_models_schema(started, db_path):
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         assert compare_metadata(context, SQLModel.metadata) == []
-        assert context.get_current_revision() == store.SCHEMA_HEAD
+        assert context.get_current_revision() == dbfile.SCHEMA_HEAD
 
 
 @pytest.mark.parametrize(
@@ -80,7 +80,7 @@ def test_an_empty_file_becomes_a_new_database_on_start(mlpath, db_path):
     db_path.touch()
     mlpath("status", code=3)
     mlpath("start")
-    assert query(db_path, "SELECT version_num FROM alembic_version") == [(store.SCHEMA_HEAD,)]
+    assert query(db_path, "SELECT version_num FROM alembic_version") == [(dbfile.SCHEMA_HEAD,)]
 
 
 def test_a_folder_given_as_database(mlpath, tmp_path):

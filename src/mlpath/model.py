@@ -88,3 +88,22 @@ class Entry:
     topic_id: str | None = None
     note: str | None = None
     id: int | None = None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything the commands know about the learner, as domain objects."""
+
+    settings: Settings
+    phases: tuple[Phase, ...]
+    roadmap_id: str
+    roadmap_version: str
+    weekly_range: tuple[float, float]
+    sources: tuple[Source, ...] = ()
+    roadmap_file: str | None = None  # None: the roadmap bundled with mlpath
+
+    def topics(self, *, include_retired: bool = False) -> list[Topic]:
+        return [t for p in self.phases for t in p.topics if include_retired or not t.retired]
+
+    def phase(self, number: int) -> Phase:
+        return next(p for p in self.phases if p.number == number)

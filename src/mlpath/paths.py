@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 DB_ENV_VAR = "MLPATH_DB"
@@ -52,3 +53,18 @@ def bundled_roadmap() -> Path:
 
 def migrations_dir() -> Path:
     return _shipped("migrations")
+
+
+_VERSION_LINE = re.compile(r"""^version:\s*["']?([^"'#\n]+?)["']?\s*(?:#.*)?$""", re.MULTILINE)
+
+
+def peek_version(path: Path) -> str | None:
+    """The `version:` of a roadmap file, read without parsing it (cheap enough for
+    every command to notice that an upgrade of mlpath brought a newer roadmap)."""
+    try:
+        with path.open(encoding="utf-8") as file:
+            head = file.read(8192)
+    except OSError:
+        return None
+    match = _VERSION_LINE.search(head)
+    return match.group(1).strip() if match else None

@@ -38,19 +38,14 @@ def project(loads: Sequence[Load], start: date) -> list[PhasePlan]:
     """The start and finish date of each phase, in order, from `start` (day one)."""
     plans: list[PhasePlan] = []
     elapsed = 0.0  # days of study used so far, fractional
-    previous_finish = start
     for load in loads:
         if load.hours_per_week <= 0:
             raise ValueError("hours per week must be positive")
-        if load.remaining_hours <= _EPSILON:
-            # Nothing to study: it is over as soon as the phase before it is.
-            plans.append(PhasePlan(load, previous_finish, previous_finish))
-            continue
         begin = start + timedelta(days=math.floor(elapsed + _EPSILON))
         elapsed += load.remaining_hours * 7 / load.hours_per_week
         end = start + timedelta(days=max(math.ceil(elapsed - _EPSILON) - 1, 0))
-        previous_finish = max(begin, end)
-        plans.append(PhasePlan(load, begin, previous_finish))
+        # A phase with (next to) nothing left is over as soon as the one before it.
+        plans.append(PhasePlan(load, min(begin, end), end))
     return plans
 
 

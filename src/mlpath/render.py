@@ -17,11 +17,11 @@ if TYPE_CHECKING:  # Rich is imported by the functions that draw, keeping --help
     from rich.console import Console
     from rich.text import Text
 
-    from mlpath.model import Phase, Resource, Topic
+    from mlpath.model import Phase, Resource, Snapshot, Topic
     from mlpath.progress import PhaseProgress
     from mlpath.reports import PlanReport, StatusReport
     from mlpath.search import Hit
-    from mlpath.tracker import Logged, Snapshot, StartResult, StatusChange
+    from mlpath.tracker import Logged, StartResult, StatusChange
     from mlpath.weekly import Adherence, Week
 
 STATE_STYLE = {"done": "green", "current": "bold cyan", "upcoming": "dim", "skipped": "dim"}

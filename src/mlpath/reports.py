@@ -8,8 +8,7 @@ from datetime import date
 
 from mlpath import plan, progress, weekly
 from mlpath.errors import InvalidInput
-from mlpath.model import Entry, PhaseState
-from mlpath.tracker import Snapshot
+from mlpath.model import Entry, PhaseState, Snapshot
 
 
 def _target_for(snapshot: Snapshot) -> Callable[[date], float]:

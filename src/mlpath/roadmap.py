@@ -8,7 +8,6 @@ as a RoadmapError naming the file, the line and the field.
 from __future__ import annotations
 
 import difflib
-import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -129,21 +128,6 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Any:
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-_VERSION_LINE = re.compile(r"""^version:\s*["']?([^"'#\n]+?)["']?\s*(?:#.*)?$""", re.MULTILINE)
-
-
-def peek_version(path: Path) -> str | None:
-    """The `version:` of a roadmap file, read without parsing it (cheap enough for
-    every command to notice that an upgrade of mlpath brought a newer roadmap)."""
-    try:
-        with path.open(encoding="utf-8") as file:
-            head = file.read(8192)
-    except OSError:
-        return None
-    match = _VERSION_LINE.search(head)
-    return match.group(1).strip() if match else None
 
 
 def load_roadmap(path: Path) -> Roadmap:

@@ -2,13 +2,12 @@
 
 The schema is owned by these models and created only by the Alembic migrations in
 `migrations/`; a test proves the two agree. Alembic is imported only when a
-migration is actually pending, so everyday commands do not pay for it.
+migration is actually pending, so everyday commands do not pay for it. Read
+commands do not come here at all (see dbfile.py and queries.py).
 """
 
 from __future__ import annotations
 
-import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -17,14 +16,9 @@ from typing import Any
 from sqlalchemy import JSON, Column, Engine, event
 from sqlmodel import Field, Session, SQLModel, create_engine
 
+from mlpath import dbfile
 from mlpath.errors import DatabaseError, NotStarted
 from mlpath.paths import migrations_dir, sqlite_file
-
-# Every revision in migrations/versions, oldest first. Kept here so that checking
-# whether a database is current needs neither Alembic nor SQLAlchemy; a test
-# asserts it matches Alembic's own history.
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002")
-SCHEMA_HEAD = SCHEMA_REVISIONS[-1]
 
 
 class SettingsRow(SQLModel, table=True):
@@ -118,59 +112,16 @@ def open_engine(url: str, *, create: bool = False) -> Engine:
     """
     file = sqlite_file(url)
     if file is not None:
-        _prepare_sqlite_file(file, create=create)
-        version = _sqlite_schema_version(file)
+        dbfile.prepare(file, create=create)
+        version = dbfile.schema_version(file)
         if version is None and not create:
             raise NotStarted(str(file))
     else:
         version = None  # other engines: let Alembic find out
     engine = _make_engine(url)
-    if version != SCHEMA_HEAD:
+    if version != dbfile.SCHEMA_HEAD:
         _migrate(engine, url)
     return engine
-
-
-def _prepare_sqlite_file(file: os.PathLike[str], *, create: bool) -> None:
-    path = os.fspath(file)
-    if os.path.isdir(path):
-        raise DatabaseError(f"{path} is a folder, not a database file")
-    if os.path.exists(path):
-        return
-    if not create:
-        raise NotStarted(path)
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        # A learner's study record is private: readable by its owner only.
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-    except OSError as exc:
-        raise DatabaseError(f"cannot create the database {path}: {exc.strerror}") from None
-
-
-def _sqlite_schema_version(file: os.PathLike[str]) -> str | None:
-    """The Alembic revision stamped in the file, read with the standard library."""
-    try:
-        with sqlite3.connect(f"file:{os.fspath(file)}?mode=ro", uri=True) as conn:
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-            if "alembic_version" not in tables:
-                if tables:
-                    raise DatabaseError(
-                        f"{os.fspath(file)} is an SQLite database, but not one of mlpath's",
-                        hint="point --db or MLPATH_DB at another file",
-                    )
-                return None
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseError(
-            f"{os.fspath(file)} cannot be read as a database ({exc})",
-            hint="if it is damaged, move it aside and restore a backup or an export",
-        ) from None
-    version = row[0] if row else None
-    if version is not None and version not in SCHEMA_REVISIONS:
-        raise DatabaseError(
-            f"{os.fspath(file)} was written by a newer mlpath (schema {version})",
-            hint="upgrade mlpath (pip install -U mlpath); your data was not touched",
-        )
-    return version
 
 
 def _make_engine(url: str) -> Engine:
@@ -184,7 +135,7 @@ def _make_engine(url: str) -> Engine:
         # so that schema changes in a migration are transactional too.
         dbapi_connection.isolation_level = None
         dbapi_connection.execute("PRAGMA foreign_keys = ON")
-        dbapi_connection.execute("PRAGMA busy_timeout = 10000")
+        dbapi_connection.execute(f"PRAGMA busy_timeout = {dbfile.BUSY_TIMEOUT_SECONDS * 1000:.0f}")
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
@@ -215,13 +166,12 @@ def _migrate(engine: Engine, url: str) -> None:
 
 
 @contextmanager
-def reading(engine: Engine) -> Iterator[Session]:
-    with Session(engine) as session:
-        yield session
-
-
-@contextmanager
 def writing(engine: Engine) -> Iterator[Session]:
     """One transaction: everything inside commits together or not at all."""
     with Session(engine.execution_options(mlpath_write=True)) as session, session.begin():
         yield session
+
+
+def raw_connection(session: Session) -> Any:
+    """The session's own DB-API connection, inside its transaction, for queries.py."""
+    return session.connection().connection.dbapi_connection

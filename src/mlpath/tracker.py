@@ -11,39 +11,23 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from mlpath import matching
-from mlpath.errors import InvalidInput, NotStarted
-from mlpath.model import Entry, Phase, Resource, Settings, Source, Status, Topic
+from mlpath.errors import InvalidInput
+from mlpath.model import Entry, Settings, Snapshot, Status, Topic
 from mlpath.parsing import MAX_HOURS_PER_DAY
-from mlpath.roadmap import Roadmap
 from mlpath.store import EntryRow, PhaseRow, ProgressRow, SettingsRow, SourceRow, TopicRow
+
+if TYPE_CHECKING:  # loading a roadmap is the caller's job; its models cost an import
+    from mlpath.roadmap import Roadmap
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """Everything the read commands need, as domain objects."""
-
-    settings: Settings
-    phases: tuple[Phase, ...]
-    roadmap_id: str
-    roadmap_version: str
-    weekly_range: tuple[float, float]
-    sources: tuple[Source, ...] = ()
-    roadmap_file: str | None = None  # None: the roadmap bundled with mlpath
-
-    def topics(self, *, include_retired: bool = False) -> list[Topic]:
-        return [t for p in self.phases for t in p.topics if include_retired or not t.retired]
-
-    def phase(self, number: int) -> Phase:
-        return next(p for p in self.phases if p.number == number)
 
 
 def _settings(row: SettingsRow) -> Settings:
@@ -53,73 +37,6 @@ def _settings(row: SettingsRow) -> Settings:
         hours_per_week=row.hours_per_week,
         skipped_phases=frozenset(row.skipped_phases),
     )
-
-
-def load_snapshot(session: Session) -> Snapshot:
-    row = session.get(SettingsRow, 1)
-    if row is None:
-        raise NotStarted()
-    progress = {p.topic_id: p for p in session.exec(select(ProgressRow))}
-    topics_by_phase: dict[str, list[Topic]] = {}
-    phase_numbers = {p.id: p.number for p in session.exec(select(PhaseRow))}
-    for t in session.exec(select(TopicRow).order_by(col(TopicRow.position))):
-        state = progress.get(t.id)
-        topics_by_phase.setdefault(t.phase_id, []).append(
-            Topic(
-                id=t.id,
-                title=t.title,
-                phase=phase_numbers[t.phase_id],
-                kind=t.kind,
-                hours=t.hours,
-                track=t.track,
-                optional=t.optional,
-                status=Status(state.status) if state else Status.TODO,
-                done_on=state.done_on if state else None,
-                aliases=tuple(t.aliases),
-                retired=t.retired,
-                summary=t.summary,
-                sources=tuple(t.sources),
-                resources=tuple(Resource(**r) for r in t.resources),
-            )
-        )
-    phases = tuple(
-        Phase(
-            id=p.id,
-            number=p.number,
-            title=p.title,
-            weekly_hours=p.weekly_hours,
-            weeks_min=p.weeks_min,
-            weeks_max=p.weeks_max,
-            topics=tuple(topics_by_phase.get(p.id, ())),
-        )
-        for p in session.exec(select(PhaseRow).order_by(col(PhaseRow.number)))
-    )
-    return Snapshot(
-        _settings(row),
-        phases,
-        row.roadmap_id,
-        row.roadmap_version,
-        (row.weekly_min, row.weekly_max),
-        tuple(
-            Source(s.id, s.title, s.url)
-            for s in session.exec(select(SourceRow).order_by(col(SourceRow.id)))
-        ),
-        row.roadmap_file,
-    )
-
-
-def hours_by_day(session: Session) -> dict[date, float]:
-    rows = session.exec(select(EntryRow.day, func.sum(EntryRow.hours)).group_by(col(EntryRow.day)))
-    return {day: float(total) for day, total in rows}
-
-
-def hours_by_day_and_topic(session: Session) -> list[Entry]:
-    rows = session.exec(
-        select(EntryRow.day, EntryRow.topic_id, func.sum(EntryRow.hours)).group_by(
-            col(EntryRow.day), col(EntryRow.topic_id)
-        )
-    )
-    return [Entry(day=day, hours=float(total), topic_id=topic) for day, topic, total in rows]
 
 
 # --- start -----------------------------------------------------------------
@@ -380,7 +297,10 @@ class StatusChange:
 def set_status(
     *, session: Session, queries: Sequence[str], status: Status, on: date, snapshot: Snapshot
 ) -> list[StatusChange]:
-    """Set the status of every named topic, or of none if any name is wrong."""
+    """Set the status of every named topic, or of none if any name is wrong.
+
+    `snapshot` is the learner's data as read at the start of this transaction.
+    """
     topics = snapshot.topics()
     chosen: list[Topic] = []
     for query in queries:
@@ -405,6 +325,7 @@ def set_status(
         elif status is Status.TODO:
             row.started_on = None
         session.add(row)
+    session.flush()
     return changes
 
 
@@ -456,14 +377,3 @@ def log_hours(
 
 
 # --- one topic -----------------------------------------------------------------
-
-
-def roadmap_file(session: Session) -> str | None:
-    """The learner's own roadmap file, or None when they follow the bundled one."""
-    row = session.get(SettingsRow, 1)
-    return row.roadmap_file if row else None
-
-
-def hours_on_topic(session: Session, topic_id: str) -> float:
-    total = session.exec(select(func.sum(EntryRow.hours)).where(EntryRow.topic_id == topic_id))
-    return float(total.one() or 0)

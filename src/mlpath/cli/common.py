@@ -1,7 +1,13 @@
-"""What several commands share: opening the database, reading the snapshot."""
+"""What several commands share: opening the database and reading the learner's data.
+
+Read commands take the light path (dbfile + queries, standard library only); write
+commands open an SQLModel session, one transaction for the whole command.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -9,9 +15,12 @@ import typer
 from mlpath.cli.app import database_url
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    import sqlite3
 
-    from mlpath.tracker import Snapshot
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
+    from mlpath.model import Snapshot
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
@@ -29,46 +38,65 @@ def location(ctx: typer.Context) -> str:
     return str(sqlite_file(url) or url)
 
 
-def snapshot(ctx: typer.Context) -> tuple[Engine, Snapshot]:
-    """The learner's data, after bringing in a newer bundled roadmap if mlpath has one."""
-    from mlpath import store, tracker
+def snapshot(ctx: typer.Context) -> tuple[sqlite3.Connection, Snapshot]:
+    """A read-only connection and the learner's data, for the read commands."""
+    from mlpath import dbfile, queries
     from mlpath.errors import NotStarted
 
-    db = engine(ctx)
-    with store.reading(db) as session:
+    try:
+        conn = dbfile.open_reader(database_url(ctx))
+        current = queries.load_snapshot(conn)
+    except NotStarted:
+        raise NotStarted(location(ctx)) from None
+    if _bundled_update(current) is not None:
+        from sqlalchemy.exc import OperationalError
+
         try:
-            current = tracker.load_snapshot(session)
+            with writing(ctx):
+                pass  # writing() brings the newer roadmap in, in its own transaction
+        except OperationalError:
+            return conn, current  # a read-only database still reads; it updates later
+        current = queries.load_snapshot(conn)
+    return conn, current
+
+
+@contextmanager
+def writing(ctx: typer.Context) -> Iterator[tuple[Session, Snapshot]]:
+    """One transaction, with the learner's data as read inside it."""
+    from mlpath import queries, store
+    from mlpath.errors import NotStarted
+
+    with store.writing(engine(ctx)) as session:
+        try:
+            current = queries.load_snapshot(store.raw_connection(session))
         except NotStarted:
             raise NotStarted(location(ctx)) from None
-    if current.roadmap_file is None and _refresh_bundled(db, current):
-        with store.reading(db) as session:
-            current = tracker.load_snapshot(session)
-    return db, current
+        version = _bundled_update(current)
+        if version is not None:
+            current = _bring_in_bundled(session, current)
+        yield session, current
 
 
-def _refresh_bundled(db: Engine, current: Snapshot) -> bool:
+def _bundled_update(current: Snapshot) -> str | None:
+    """The version of a newer bundled roadmap the learner follows, if mlpath has one."""
+    if current.roadmap_file is not None:
+        return None
+    from mlpath.paths import bundled_roadmap, peek_version
+
+    version = peek_version(bundled_roadmap())
+    return version if version not in (None, current.roadmap_version) else None
+
+
+def _bring_in_bundled(session: Session, current: Snapshot) -> Snapshot:
+    from mlpath import clock, queries, render, store, tracker
     from mlpath.paths import bundled_roadmap
-    from mlpath.roadmap import peek_version
-
-    bundled = bundled_roadmap()
-    version = peek_version(bundled)
-    if version is None or version == current.roadmap_version:
-        return False
-    from sqlalchemy.exc import OperationalError
-
-    from mlpath import clock, render, store, tracker
     from mlpath.roadmap import load_roadmap
 
-    try:
-        with store.writing(db) as session:
-            result = tracker.start(
-                session=session,
-                roadmap=load_roadmap(bundled),
-                roadmap_file=None,
-                today=clock.today(),
-            )
-    except OperationalError:
-        # A read-only database still reads; the refresh waits for a writable one.
-        return False
+    result = tracker.start(
+        session=session,
+        roadmap=load_roadmap(bundled_roadmap()),
+        roadmap_file=None,
+        today=clock.today(),
+    )
     render.roadmap_refreshed(current.roadmap_version, result)
-    return True
+    return queries.load_snapshot(store.raw_connection(session))

@@ -21,18 +21,17 @@ def log(
     note: Annotated[str | None, typer.Option("--note", help="A note for the entry.")] = None,
 ) -> None:
     """Record study hours."""
-    from mlpath import clock, render, reports, store, tracker
+    from mlpath import clock, queries, render, reports, store, tracker
     from mlpath.parsing import parse_hours, parse_past_date
 
     today = clock.today()
     amount = parse_hours(hours)
     day = parse_past_date(date, today=today) if date else today
-    db, snapshot = common.snapshot(ctx)
-    with store.writing(db) as session:
+    with common.writing(ctx) as (session, snapshot):
         result = tracker.log_hours(
             session=session, snapshot=snapshot, hours=amount, day=day, topic_query=topic, note=note
         )
-        by_day = tracker.hours_by_day(session)
+        by_day = queries.hours_by_day(store.raw_connection(session))
     weeks = reports.weeks(snapshot, by_day, today)
     render.logged(result, weeks[-1] if weeks else None)
 
@@ -44,11 +43,10 @@ def hours_report(
     json: common.JsonFlag = False,
 ) -> None:
     """Hours per week against your target, with the running balance."""
-    from mlpath import clock, render, reports, store, tracker, weekly
+    from mlpath import clock, queries, render, reports, weekly
 
-    db, snapshot = common.snapshot(ctx)
-    with store.reading(db) as session:
-        by_day = tracker.hours_by_day(session)
+    conn, snapshot = common.snapshot(ctx)
+    by_day = queries.hours_by_day(conn)
     shown = reports.weeks(snapshot, by_day, clock.today())[-weeks:]
     if json:
         render.print_json(render.hours_json(shown))

@@ -13,12 +13,11 @@ from mlpath.cli.app import app
 @app.command()
 def status(ctx: typer.Context, json: common.JsonFlag = False) -> None:
     """Progress phase by phase, this week's hours, and the projected finish."""
-    from mlpath import clock, render, reports, store, tracker
+    from mlpath import clock, queries, render, reports
 
-    db, snapshot = common.snapshot(ctx)
-    with store.reading(db) as session:
-        by_day = tracker.hours_by_day(session)
-        entries = tracker.hours_by_day_and_topic(session)
+    conn, snapshot = common.snapshot(ctx)
+    by_day = queries.hours_by_day(conn)
+    entries = queries.hours_by_day_and_topic(conn)
     report = reports.status_report(
         snapshot, hours_by_day=by_day, entries=entries, today=clock.today()
     )
@@ -44,16 +43,15 @@ def plan(
     json: common.JsonFlag = False,
 ) -> None:
     """Project the finish date of every remaining phase."""
-    from mlpath import clock, render, reports, store, tracker
+    from mlpath import clock, queries, render, reports
     from mlpath.parsing import parse_date, parse_weekly_hours
 
     today = clock.today()
     weekly = parse_weekly_hours(hours) if hours else None
     first_day = parse_date(start, today=today) if start else None
     target = parse_date(by, today=today) if by else None
-    db, snapshot = common.snapshot(ctx)
-    with store.reading(db) as session:
-        by_day = tracker.hours_by_day(session)
+    conn, snapshot = common.snapshot(ctx)
+    by_day = queries.hours_by_day(conn)
     report = reports.plan_report(
         snapshot,
         hours_by_day=by_day,

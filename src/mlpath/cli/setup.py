@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from mlpath.cli import common
-from mlpath.cli.app import app
+from mlpath.cli.app import app, database_url
 
 
 @app.command()
@@ -85,15 +85,13 @@ def _roadmap_file(ctx: typer.Context, given: str | None) -> str | None:
         return None
     if given is not None:
         return str(Path(given).expanduser().resolve())
-    from mlpath import store, tracker
+    from mlpath import dbfile, queries
     from mlpath.errors import NotStarted
 
     try:
-        db = common.engine(ctx)
+        return queries.load_snapshot(dbfile.open_reader(database_url(ctx))).roadmap_file
     except NotStarted:
         return None
-    with store.reading(db) as session:
-        return tracker.roadmap_file(session)
 
 
 @app.command()

@@ -19,17 +19,16 @@ DateOption = Annotated[
 
 
 def _set_status(ctx: typer.Context, names: list[str], status: Status, when: str | None) -> None:
-    from mlpath import clock, progress, render, store, tracker
+    from mlpath import clock, progress, queries, render, store, tracker
     from mlpath.parsing import parse_past_date
 
     today = clock.today()
     on = parse_past_date(when, today=today) if when else today
-    db, snapshot = common.snapshot(ctx)
-    with store.writing(db) as session:
+    with common.writing(ctx) as (session, snapshot):
         changes = tracker.set_status(
             session=session, queries=names, status=status, on=on, snapshot=snapshot
         )
-        after = tracker.load_snapshot(session)
+        after = queries.load_snapshot(store.raw_connection(session))
     render.status_changes(changes, progress.phase_progress(after.phases, after.settings))
 
 
@@ -98,12 +97,11 @@ def show(
     json: common.JsonFlag = False,
 ) -> None:
     """Show one topic: summary, hours, status, sources and resources."""
-    from mlpath import matching, render, store, tracker
+    from mlpath import matching, queries, render
 
-    db, snapshot = common.snapshot(ctx)
+    conn, snapshot = common.snapshot(ctx)
     found = matching.find_topic(topic, snapshot.topics(include_retired=True))
-    with store.reading(db) as session:
-        logged = tracker.hours_on_topic(session, found.id)
+    logged = queries.hours_on_topic(conn, found.id)
     if json:
         render.print_json(render.topics_json([found])[0] | {"hours_logged": logged})
     else:

@@ -1,0 +1,96 @@
+"""The database file as SQLite itself sees it, with the standard library only.
+
+Checking that a file is an mlpath database at the current schema, and opening it
+read-only, needs neither SQLAlchemy nor Alembic; so read commands never import
+them, and the write path imports them only to write. The schema itself is owned by
+the SQLModel tables in store.py and created by the migrations.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from mlpath.errors import DatabaseError, NotStarted
+
+# Every revision in migrations/versions, oldest first; a test asserts it matches
+# Alembic's own history.
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002")
+SCHEMA_HEAD = SCHEMA_REVISIONS[-1]
+BUSY_TIMEOUT_SECONDS = 10.0
+
+
+def prepare(path: Path, *, create: bool) -> None:
+    """Make sure `path` can hold the database; create it (owner-only) if asked."""
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not a database file")
+    if path.exists():
+        return
+    if not create:
+        raise NotStarted(str(path))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # A learner's study record is private: readable by its owner only.
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    except OSError as exc:
+        raise DatabaseError(f"cannot create the database {path}: {exc.strerror}") from None
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    # mode=ro: reading never writes, so it also works on a read-only file or folder.
+    return sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS
+    )
+
+
+def schema_version(path: Path) -> str | None:
+    """The Alembic revision stamped in the file, None for an empty file.
+
+    Raises DatabaseError for anything that is not an mlpath database this version
+    of mlpath can read, without changing the file.
+    """
+    try:
+        with connect_readonly(path) as conn:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+            if "alembic_version" not in tables:
+                if tables:
+                    raise DatabaseError(
+                        f"{path} is an SQLite database, but not one of mlpath's",
+                        hint="point --db or MLPATH_DB at another file",
+                    )
+                return None
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(
+            f"{path} cannot be read as a database ({exc})",
+            hint="if it is damaged, move it aside and restore a backup or an export",
+        ) from None
+    version = row[0] if row else None
+    if version is not None and version not in SCHEMA_REVISIONS:
+        raise DatabaseError(
+            f"{path} was written by a newer mlpath (schema {version})",
+            hint="upgrade mlpath (pip install -U mlpath); your data was not touched",
+        )
+    return version
+
+
+def open_reader(url: str) -> sqlite3.Connection:
+    """A read-only connection to a started database at the current schema.
+
+    Only a database whose schema is behind pays for SQLAlchemy and Alembic, once.
+    """
+    from mlpath.paths import sqlite_file
+
+    path = sqlite_file(url)
+    if path is None:
+        raise DatabaseError(f"{url}: only SQLite databases are supported so far")
+    prepare(path, create=False)
+    version = schema_version(path)
+    if version is None:
+        raise NotStarted(str(path))
+    if version != SCHEMA_HEAD:
+        from mlpath.store import open_engine
+
+        open_engine(url).dispose()
+    return connect_readonly(path)

@@ -1,0 +1,116 @@
+"""Read-only SQL over a DB-API connection to the SQLite database.
+
+The read commands run on the standard library's sqlite3 alone; the write path
+hands in its session's own connection, so both see the data through this one
+module. Aggregates are computed in SQL (GROUP BY, indexed by day), so the number
+of queries and of rows returned does not grow with the number of entries.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+
+from mlpath.errors import NotStarted
+from mlpath.model import (
+    Entry,
+    Phase,
+    Resource,
+    Settings,
+    Snapshot,
+    Source,
+    Status,
+    Topic,
+)
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def load_snapshot(conn: sqlite3.Connection) -> Snapshot:
+    settings = conn.execute(
+        "SELECT start_date, hours_per_week, track, skipped_phases, weekly_min, weekly_max,"
+        " roadmap_id, roadmap_version, roadmap_file FROM settings WHERE id = 1"
+    ).fetchone()
+    if settings is None:
+        raise NotStarted()
+    start, per_week, track, skipped, low, high, roadmap_id, version, own_file = settings
+    phase_rows = conn.execute(
+        "SELECT id, number, title, weekly_hours, weeks_min, weeks_max FROM phase ORDER BY number"
+    ).fetchall()
+    number_of = {row[0]: row[1] for row in phase_rows}
+    topics: dict[str, list[Topic]] = {}
+    rows = conn.execute(
+        "SELECT t.id, t.phase_id, t.title, t.kind, t.hours, t.track, t.optional, t.aliases,"
+        " t.retired, t.summary, t.sources, t.resources, p.status, p.done_on"
+        " FROM topic t LEFT JOIN progress p ON p.topic_id = t.id ORDER BY t.position"
+    )
+    for (topic_id, phase_id, title, kind, hours, topic_track, optional, aliases, retired,
+         summary, sources, resources, status, done_on) in rows:  # fmt: skip
+        topics.setdefault(phase_id, []).append(
+            Topic(
+                id=topic_id,
+                title=title,
+                phase=number_of[phase_id],
+                kind=kind,
+                hours=hours,
+                track=topic_track,
+                optional=bool(optional),
+                status=Status(status) if status else Status.TODO,
+                done_on=_day(done_on),
+                aliases=tuple(json.loads(aliases)),
+                retired=bool(retired),
+                summary=summary,
+                sources=tuple(json.loads(sources)),
+                resources=tuple(Resource(**r) for r in json.loads(resources)),
+            )
+        )
+    phases = tuple(
+        Phase(
+            id=phase_id,
+            number=number,
+            title=title,
+            weekly_hours=weekly,
+            weeks_min=weeks_min,
+            weeks_max=weeks_max,
+            topics=tuple(topics.get(phase_id, ())),
+        )
+        for phase_id, number, title, weekly, weeks_min, weeks_max in phase_rows
+    )
+    source_rows = conn.execute("SELECT id, title, url FROM source ORDER BY id")
+    return Snapshot(
+        settings=Settings(
+            start_date=date.fromisoformat(start),
+            track=track,
+            hours_per_week=per_week,
+            skipped_phases=frozenset(json.loads(skipped)),
+        ),
+        phases=phases,
+        roadmap_id=roadmap_id,
+        roadmap_version=version,
+        weekly_range=(low, high),
+        sources=tuple(Source(*row) for row in source_rows),
+        roadmap_file=own_file,
+    )
+
+
+def hours_by_day(conn: sqlite3.Connection) -> dict[date, float]:
+    rows = conn.execute("SELECT day, sum(hours) FROM entry GROUP BY day")
+    return {date.fromisoformat(day): total for day, total in rows}
+
+
+def hours_by_day_and_topic(conn: sqlite3.Connection) -> list[Entry]:
+    rows = conn.execute("SELECT day, topic_id, sum(hours) FROM entry GROUP BY day, topic_id")
+    return [Entry(day=date.fromisoformat(day), hours=total, topic_id=t) for day, t, total in rows]
+
+
+def hours_on_day(conn: sqlite3.Connection, day: date) -> float:
+    row = conn.execute("SELECT sum(hours) FROM entry WHERE day = ?", (day.isoformat(),))
+    return float(row.fetchone()[0] or 0)
+
+
+def hours_on_topic(conn: sqlite3.Connection, topic_id: str) -> float:
+    row = conn.execute("SELECT sum(hours) FROM entry WHERE topic_id = ?", (topic_id,))
+    return float(row.fetchone()[0] or 0)
