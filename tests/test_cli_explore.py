@@ -12,7 +12,7 @@ from alembic.config import Config
 
 from conftest import dump, query
 from mlpath import dbfile
-from mlpath.paths import bundled_roadmap, migrations_dir
+from mlpath.paths import bundled_roadmap, migrations_dir, peek_version
 from mlpath.roadmap import MAX_FILE_BYTES
 
 
@@ -163,10 +163,14 @@ def test_a_database_at_the_first_schema_is_upgraded_with_every_row_intact(mlpath
     config.set_main_option("sqlalchemy.url", f"sqlite:///{db_path}")
     command.upgrade(config, dbfile.SCHEMA_REVISIONS[0])
     with sqlite3.connect(db_path) as conn:
+        # stamped with the bundled roadmap's version, so only the schema changes here
+        conn.execute(
+            "INSERT INTO settings VALUES (1, '2026-11-02', NULL, 'nlp', '[]', 20, 30, 'ml-roadmap',"
+            " ?, NULL, '2026-11-02 10:00:00', '2026-11-02 10:00:00')",
+            (peek_version(bundled_roadmap()),),
+        )
         conn.executescript(
             """
-            INSERT INTO settings VALUES (1, '2026-11-02', NULL, 'nlp', '[]', 20, 30,
-                'ml-roadmap', '2026.11.0', NULL, '2026-11-02 10:00:00', '2026-11-02 10:00:00');
             INSERT INTO phase VALUES ('mathematics', 1, 'Mathematics Foundations', '',
                 9, 13, 25, 0);
             INSERT INTO topic VALUES ('linear-algebra', 'mathematics', 0, 'Linear Algebra', 'topic',

@@ -125,7 +125,7 @@ def started(result: StartResult, location: str) -> None:
 
 def roadmap_refreshed(before: str, result: StartResult) -> None:
     """On stderr, so that --json output stays clean."""
-    parts = [f"{len(result.added_topics)} new topics"]
+    parts = [f"{_plural(len(result.added_topics), 'new topic')}"]
     if result.moved_topics:
         parts.append(f"{len(result.moved_topics)} renamed")
     if result.retired_topics:

@@ -8,4 +8,4 @@ from mlpath.cli.app import app
 
 
 def main() -> None:
-    app()
+    app(prog_name="mlpath")

@@ -17,7 +17,10 @@ def log(
     date: Annotated[
         str | None, typer.Option("--date", help="The day (default today): 2026-03-01, yesterday.")
     ] = None,
-    topic: Annotated[str | None, typer.Option("--topic", help="What you studied.")] = None,
+    topic: Annotated[
+        str | None,
+        typer.Option("--topic", help="What you studied.", autocompletion=common.complete_topic),
+    ] = None,
     note: Annotated[str | None, typer.Option("--note", help="A note for the entry.")] = None,
 ) -> None:
     """Record study hours."""

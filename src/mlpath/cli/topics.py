@@ -11,7 +11,11 @@ from mlpath.cli.app import app
 from mlpath.model import Status
 
 TopicNames = Annotated[
-    list[str], typer.Argument(help="Topic ids or titles; any unique part of one will do.")
+    list[str],
+    typer.Argument(
+        help="Topic ids or titles; any unique part of one will do.",
+        autocompletion=common.complete_topic,
+    ),
 ]
 DateOption = Annotated[
     str | None, typer.Option("--date", help="When (default today): 2026-03-01, yesterday...")
@@ -93,7 +97,13 @@ def list_topics(
 @app.command()
 def show(
     ctx: typer.Context,
-    topic: Annotated[str, typer.Argument(help="A topic id or title, or a unique part of one.")],
+    topic: Annotated[
+        str,
+        typer.Argument(
+            help="A topic id or title, or a unique part of one.",
+            autocompletion=common.complete_topic,
+        ),
+    ],
     json: common.JsonFlag = False,
 ) -> None:
     """Show one topic: summary, hours, status, sources and resources."""

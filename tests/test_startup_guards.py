@@ -1,0 +1,146 @@
+"""Guards for the speed design, timing nothing: which modules a command imports, and
+how many queries it issues as the data grows. (Timings live in benchmarks/run.py.)"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from datetime import date, timedelta
+
+import pytest
+
+from mlpath import dbfile
+
+HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "yaml", "pydantic", "rich", "dateutil")
+
+_PROBE = """
+import atexit, json, sys
+atexit.register(lambda: print(json.dumps(sorted(
+    m for m in {heavy!r} if m in sys.modules)), file=sys.__stderr__))
+sys.argv = ["mlpath", *{args!r}]
+from mlpath.cli import main
+main()
+"""
+
+
+def _imported(args: list[str], **env: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", _PROBE.format(heavy=HEAVY, args=args)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=os.environ | env,
+    )
+    return set(json.loads(result.stderr.strip().splitlines()[-1]))
+
+
+@pytest.fixture
+def ten_years(started, db_path):
+    """A learner who has logged a day a week for ten years."""
+    with sqlite3.connect(db_path) as conn:
+        conn.executemany(
+            "INSERT INTO entry (day, hours, topic_id, note, created_at) VALUES (?, 2, NULL, NULL,"
+            " '2026-01-01 00:00:00')",
+            [((date(2016, 11, 2) + timedelta(days=7 * i)).isoformat(),) for i in range(520)],
+        )
+        conn.execute("UPDATE settings SET start_date = '2016-11-01'")
+    return started
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status"],
+        ["plan", "--hours", "25"],
+        ["topics"],
+        ["hours"],
+        ["show", "numpy"],
+        ["next"],
+        ["find", "attention"],
+        ["status", "--json"],
+    ],
+)
+def test_read_commands_need_no_orm_no_migrations_no_yaml(ten_years, args):
+    loaded = _imported(args)
+    assert not loaded & {"sqlalchemy", "sqlmodel", "alembic", "yaml"}, loaded
+    assert "rich" in loaded or "--json" in args  # the probe sees imports: it is not blind
+
+
+def test_help_and_completion_stay_light(ten_years):
+    assert _imported(["--help"]) == set()
+    completion = _imported(
+        [], _MLPATH_COMPLETE="complete_bash", COMP_WORDS="mlpath done lin", COMP_CWORD="2"
+    )
+    assert not completion & {"sqlalchemy", "sqlmodel", "alembic", "yaml", "rich"}, completion
+
+
+def test_write_commands_do_not_import_alembic_or_yaml(ten_years):
+    for args in (["log", "1"], ["done", "numpy"]):
+        loaded = _imported(args)
+        assert "sqlmodel" in loaded and not loaded & {"alembic", "yaml"}, (args, loaded)
+
+
+def test_alembic_is_imported_only_when_a_migration_is_pending(ten_years, db_path):
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("DROP TABLE source")
+        conn.execute("UPDATE alembic_version SET version_num = ?", (dbfile.SCHEMA_REVISIONS[0],))
+    assert "alembic" in _imported(["status"])
+    assert "alembic" not in _imported(["status"])  # upgraded once, for good
+
+
+def test_bash_completion_offers_topic_ids(ten_years):
+    result = subprocess.run(
+        [sys.executable, "-m", "mlpath"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=os.environ
+        | {"_MLPATH_COMPLETE": "complete_bash", "COMP_WORDS": "mlpath done lin", "COMP_CWORD": "2"},
+    )
+    assert "linear-algebra" in result.stdout.split()
+
+
+def _count_status_queries(mlpath, monkeypatch) -> int:
+    statements: list[str] = []
+    connect = dbfile.connect_readonly
+
+    def traced(path):
+        conn = connect(path)
+        conn.set_trace_callback(statements.append)
+        return conn
+
+    monkeypatch.setattr(dbfile, "connect_readonly", traced)
+    mlpath("status")
+    return len(statements)
+
+
+def test_status_issues_the_same_few_queries_for_500_or_200000_entries(
+    started, db_path, monkeypatch
+):
+    def fill(count: int) -> None:
+        with sqlite3.connect(db_path) as conn:
+            conn.execute("DELETE FROM entry")
+            conn.executemany(
+                "INSERT INTO entry (day, hours, topic_id, note, created_at)"
+                " VALUES (?, 0.1, NULL, NULL, '2026-01-01 00:00:00')",
+                [
+                    ((date(2016, 11, 2) + timedelta(days=i % 3650)).isoformat(),)
+                    for i in range(count)
+                ],
+            )
+            conn.execute("UPDATE settings SET start_date = '2016-11-01'")
+
+    fill(500)
+    few = _count_status_queries(started, monkeypatch)
+    fill(200_000)
+    many = _count_status_queries(started, monkeypatch)
+    assert few == many <= 12
+    plan = (
+        sqlite3.connect(db_path)
+        .execute("EXPLAIN QUERY PLAN SELECT day, sum(hours) FROM entry GROUP BY day")
+        .fetchall()
+    )
+    assert "ix_entry_day" in str(plan)  # aggregated through the index, not a sort of every row
