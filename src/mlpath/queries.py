@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from mlpath.errors import NotStarted
 from mlpath.model import (
@@ -114,3 +115,38 @@ def hours_on_day(conn: sqlite3.Connection, day: date) -> float:
 def hours_on_topic(conn: sqlite3.Connection, topic_id: str) -> float:
     row = conn.execute("SELECT sum(hours) FROM entry WHERE topic_id = ?", (topic_id,))
     return float(row.fetchone()[0] or 0)
+
+
+def entries(conn: sqlite3.Connection, *, since: date | None = None) -> list[Entry]:
+    """Logged entries, oldest first, with their ids (from `since` on, if given)."""
+    rows = conn.execute(
+        "SELECT id, day, hours, topic_id, note FROM entry WHERE day >= ? ORDER BY day, id",
+        ((since or date.min).isoformat(),),
+    )
+    return [
+        Entry(day=date.fromisoformat(day), hours=hours, topic_id=topic, note=note, id=entry_id)
+        for entry_id, day, hours, topic, note in rows
+    ]
+
+
+@dataclass(frozen=True)
+class Change:
+    id: int
+    at: datetime
+    summary: str
+    undoes: int | None
+    undone: bool
+
+
+def changes(conn: sqlite3.Connection, *, limit: int) -> list[Change]:
+    """The latest changes, newest first, each marked if a later undo reverted it."""
+    rows = conn.execute(
+        "SELECT c.id, c.at, c.summary, c.undoes,"
+        " EXISTS (SELECT 1 FROM change u WHERE u.undoes = c.id)"
+        " FROM change c ORDER BY c.id DESC LIMIT ?",
+        (limit,),
+    )
+    return [
+        Change(i, datetime.fromisoformat(at), summary, undoes, bool(undone))
+        for i, at, summary, undoes, undone in rows
+    ]

@@ -17,11 +17,12 @@ if TYPE_CHECKING:  # Rich is imported by the functions that draw, keeping --help
     from rich.console import Console
     from rich.text import Text
 
-    from mlpath.model import Phase, Resource, Snapshot, Topic
+    from mlpath.model import Entry, Phase, Resource, Snapshot, Topic
     from mlpath.progress import PhaseProgress
+    from mlpath.queries import Change
     from mlpath.reports import PlanReport, StatusReport
     from mlpath.search import Hit
-    from mlpath.tracker import Logged, StartResult, StatusChange
+    from mlpath.tracker import Edited, Logged, StartResult, StatusChange
     from mlpath.weekly import Adherence, Week
 
 STATE_STYLE = {"done": "green", "current": "bold cyan", "upcoming": "dim", "skipped": "dim"}
@@ -546,3 +547,86 @@ def next_up(upcoming: Sequence[Topic], phase: Phase | None) -> None:
         console.print(f"{mark} {t.title} ({t.id}) — {t.kind}, {_h(t.hours)} h", markup=False)
         for r in t.resources[:2]:
             console.print("    " + _resource_line(r))
+
+
+# --- history and entries -------------------------------------------------------
+
+
+def undone(summary: str) -> None:
+    _console().print(f"Undone: {summary}", markup=False)
+
+
+def changes(found: Sequence[Change]) -> None:
+    from rich.table import Table
+
+    console = _console()
+    if not found:
+        console.print("No changes yet.")
+        return
+    table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 2, 0, 0))
+    table.add_column("#", justify="right")
+    table.add_column("When", no_wrap=True)
+    table.add_column("What")
+    for c in found:
+        when = c.at.astimezone().strftime("%Y-%m-%d %H:%M")
+        what = c.summary + (" (undone)" if c.undone else "")
+        table.add_row(str(c.id), when, what, style="dim" if c.undone else "")
+    console.print(table)
+
+
+def changes_json(found: Sequence[Change]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": c.id,
+            "at": c.at.isoformat(),
+            "summary": c.summary,
+            "undoes": c.undoes,
+            "undone": c.undone,
+        }
+        for c in found
+    ]
+
+
+def entries_table(found: Sequence[Entry]) -> None:
+    from rich.table import Table
+
+    console = _console()
+    if not found:
+        console.print("No entries in these weeks.")
+        return
+    table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 2, 0, 0))
+    table.add_column("#", justify="right")
+    table.add_column("Day", no_wrap=True)
+    table.add_column("Hours", justify="right")
+    table.add_column("Topic")
+    table.add_column("Note")
+    for e in found:
+        table.add_row(str(e.id), e.day.isoformat(), _h(e.hours), e.topic_id or "", e.note or "")
+    console.print(table)
+    count = f"{len(found)} {'entry' if len(found) == 1 else 'entries'}"
+    console.print(f"{count}, {_h(sum(e.hours for e in found))} h", markup=False)
+
+
+def entries_json(found: Sequence[Entry]) -> list[dict[str, Any]]:
+    return [
+        {"id": e.id, "day": e.day, "hours": e.hours, "topic": e.topic_id, "note": e.note}
+        for e in found
+    ]
+
+
+def edited(result: Edited) -> None:
+    before, after = result.before, result.after
+    console = _console()
+    if after is None:
+        console.print(
+            f"Deleted entry #{before.id}: {_h(before.hours)} h on "
+            f"{before.day.isoformat()} (mlpath undo brings it back).",
+            markup=False,
+        )
+        return
+    console.print(
+        f"Entry #{after.id}: {_h(before.hours)} h on {before.day.isoformat()} → "
+        f"{_h(after.hours)} h on {after.day.isoformat()}"
+        + (f" ({after.topic_id})" if after.topic_id else ""),
+        markup=False,
+    )

@@ -105,6 +105,22 @@ class EntryRow(SQLModel, table=True):
     created_at: datetime
 
 
+class ChangeRow(SQLModel, table=True):
+    """One change a command made, in an append-only record that undo walks back.
+
+    `rows` holds, for every row the change touched, its table, primary key and its
+    image before the change (null: it did not exist), enough to put it back.
+    """
+
+    __tablename__ = "change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    summary: str
+    rows: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    undoes: int | None = Field(default=None, foreign_key="change.id", index=True)
+
+
 def open_engine(url: str, *, create: bool = False) -> Engine:
     """An engine on a database at the current schema, migrating it if needed.
 

@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 
 from mlpath import matching
 from mlpath.errors import InvalidInput
+from mlpath.history import Journal
 from mlpath.model import Entry, Settings, Snapshot, Status, Topic
 from mlpath.parsing import MAX_HOURS_PER_DAY
 from mlpath.store import EntryRow, PhaseRow, ProgressRow, SettingsRow, SourceRow, TopicRow
@@ -112,6 +113,8 @@ def start(
             updated_at=now,
         )
     else:
+        journal = Journal(session)
+        journal.before("settings", 1)
         if start_date is not None and start_date != row.start_date:
             first = session.exec(select(func.min(EntryRow.day))).one()
             if first is not None and start_date > first:
@@ -146,6 +149,9 @@ def start(
         row.roadmap_file = roadmap_file
         if changes:
             row.updated_at = now
+            session.add(row)
+            session.flush()
+            journal.record("settings: " + "; ".join(changes))
     session.add(row)
     result = StartResult(
         created=created,
@@ -309,12 +315,14 @@ def set_status(
             chosen.append(topic)
     changes: list[StatusChange] = []
     now = _now()
+    journal = Journal(session)
     for topic in chosen:
         row = session.get(ProgressRow, topic.id)
         before = Status(row.status) if row else Status.TODO
         changes.append(StatusChange(topic, before, status, on if status is Status.DONE else None))
         if before is status:
             continue
+        journal.before("progress", topic.id)
         if row is None:
             row = ProgressRow(topic_id=topic.id, status=status.value, updated_at=now)
         row.status = status.value
@@ -326,6 +334,8 @@ def set_status(
             row.started_on = None
         session.add(row)
     session.flush()
+    changed = [c.topic.id for c in changes if c.changed]
+    journal.record(f"{status.value}: {', '.join(changed)}")
     return changes
 
 
@@ -348,21 +358,9 @@ def log_hours(
     topic_query: str | None = None,
     note: str | None = None,
 ) -> Logged:
-    if day < snapshot.settings.start_date:
-        raise InvalidInput(
-            f"{day.isoformat()} is before your start date {snapshot.settings.start_date}",
-            hint="to move the start earlier: mlpath start --date YYYY-MM-DD",
-        )
     topic = matching.find_topic(topic_query, snapshot.topics()) if topic_query else None
-    already = float(
-        session.exec(select(func.sum(EntryRow.hours)).where(EntryRow.day == day)).one() or 0
-    )
-    if already + hours > MAX_HOURS_PER_DAY + 1e-9:
-        raise InvalidInput(
-            f"{hours:g} h would make {already + hours:g} h on {day.isoformat()}, "
-            f"more than the {MAX_HOURS_PER_DAY:g} hours a day has",
-            hint=f"{already:g} h are already logged that day" if already else None,
-        )
+    already = _hours_that_day(session, day)
+    _check_day(snapshot, day, hours, already)
     row = EntryRow(
         day=day,
         hours=hours,
@@ -372,8 +370,93 @@ def log_hours(
     )
     session.add(row)
     session.flush()
-    entry = Entry(day=day, hours=hours, topic_id=row.topic_id, note=row.note, id=row.id)
-    return Logged(entry, already + hours, topic)
+    journal = Journal(session)
+    journal.created("entry", row.id)
+    about = f" on {topic.id}" if topic else ""
+    journal.record(f"log #{row.id}: {hours:g} h{about} for {day.isoformat()}")
+    return Logged(_entry(row), already + hours, topic)
+
+
+def _entry(row: EntryRow) -> Entry:
+    return Entry(day=row.day, hours=row.hours, topic_id=row.topic_id, note=row.note, id=row.id)
+
+
+def _hours_that_day(session: Session, day: date, *, leaving_out: int | None = None) -> float:
+    query = select(func.sum(EntryRow.hours)).where(EntryRow.day == day)
+    if leaving_out is not None:
+        query = query.where(EntryRow.id != leaving_out)
+    return float(session.exec(query).one() or 0)
+
+
+def _check_day(snapshot: Snapshot, day: date, hours: float, already: float) -> None:
+    if day < snapshot.settings.start_date:
+        raise InvalidInput(
+            f"{day.isoformat()} is before your start date {snapshot.settings.start_date}",
+            hint="to move the start earlier: mlpath start --date YYYY-MM-DD",
+        )
+    if already + hours > MAX_HOURS_PER_DAY + 1e-9:
+        raise InvalidInput(
+            f"{hours:g} h would make {already + hours:g} h on {day.isoformat()}, "
+            f"more than the {MAX_HOURS_PER_DAY:g} hours a day has",
+            hint=f"{already:g} h are already logged that day" if already else None,
+        )
+
+
+def _existing_entry(session: Session, entry_id: int) -> EntryRow:
+    row = session.get(EntryRow, entry_id)
+    if row is None:
+        raise InvalidInput(
+            f"there is no entry #{entry_id}", hint="`mlpath hours --entries` lists them with ids"
+        )
+    return row
+
+
+@dataclass(frozen=True)
+class Edited:
+    before: Entry
+    after: Entry | None  # None: deleted
+
+
+def edit_entry(
+    *,
+    session: Session,
+    snapshot: Snapshot,
+    entry_id: int,
+    hours: float | None = None,
+    day: date | None = None,
+    topic_query: str | None = None,
+    note: str | None = None,
+) -> Edited:
+    """Correct a logged entry; only the fields given change."""
+    row = _existing_entry(session, entry_id)
+    before = _entry(row)
+    new_day = day or row.day
+    new_hours = hours if hours is not None else row.hours
+    _check_day(snapshot, new_day, new_hours, _hours_that_day(session, new_day, leaving_out=row.id))
+    journal = Journal(session)
+    journal.before("entry", row.id)
+    if topic_query is not None:
+        row.topic_id = (
+            matching.find_topic(topic_query, snapshot.topics()).id if topic_query else None
+        )
+    if note is not None:
+        row.note = note or None
+    row.day, row.hours = new_day, new_hours
+    session.add(row)
+    session.flush()
+    journal.record(f"edit #{row.id}")
+    return Edited(before, _entry(row))
+
+
+def delete_entry(*, session: Session, entry_id: int) -> Edited:
+    row = _existing_entry(session, entry_id)
+    before = _entry(row)
+    journal = Journal(session)
+    journal.before("entry", row.id)
+    session.delete(row)
+    session.flush()
+    journal.record(f"delete #{entry_id}: {before.hours:g} h for {before.day.isoformat()}")
+    return Edited(before, None)
 
 
 # --- one topic -----------------------------------------------------------------

@@ -13,7 +13,9 @@ from mlpath.cli.app import app
 @app.command()
 def log(
     ctx: typer.Context,
-    hours: Annotated[str, typer.Argument(help="Hours studied: 1.5, 2h, 1h30m, 90min, 45m.")],
+    hours: Annotated[
+        str | None, typer.Argument(help="Hours studied: 1.5, 2h, 1h30m, 90min, 45m.")
+    ] = None,
     date: Annotated[
         str | None, typer.Option("--date", help="The day (default today): 2026-03-01, yesterday.")
     ] = None,
@@ -22,17 +24,56 @@ def log(
         typer.Option("--topic", help="What you studied.", autocompletion=common.complete_topic),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="A note for the entry.")] = None,
+    edit: Annotated[
+        int | None,
+        typer.Option(
+            "--edit", metavar="ID", help="Correct entry ID (hours, --date, --topic, --note)."
+        ),
+    ] = None,
+    delete: Annotated[
+        int | None, typer.Option("--delete", metavar="ID", help="Delete entry ID.")
+    ] = None,
 ) -> None:
-    """Record study hours."""
+    """Record study hours, or correct (--edit) or delete (--delete) an entry."""
     from mlpath import clock, queries, render, reports, store, tracker
+    from mlpath.errors import InvalidInput
     from mlpath.parsing import parse_hours, parse_past_date
 
     today = clock.today()
-    amount = parse_hours(hours)
-    day = parse_past_date(date, today=today) if date else today
+    amount = parse_hours(hours) if hours is not None else None
+    day = parse_past_date(date, today=today) if date else None
+    if edit is not None and delete is not None:
+        raise InvalidInput("--edit and --delete cannot be used together")
+    if delete is not None:
+        if amount is not None or day or topic is not None or note is not None:
+            raise InvalidInput("--delete takes only the entry's id", hint="mlpath log --delete 17")
+        with common.writing(ctx) as (session, _):
+            removed = tracker.delete_entry(session=session, entry_id=delete)
+        render.edited(removed)
+        return
+    if edit is not None:
+        with common.writing(ctx) as (session, snapshot):
+            changed = tracker.edit_entry(
+                session=session,
+                snapshot=snapshot,
+                entry_id=edit,
+                hours=amount,
+                day=day,
+                topic_query=topic,
+                note=note,
+            )
+        render.edited(changed)
+        return
+    if amount is None:
+        raise InvalidInput("how many hours?", hint="e.g. mlpath log 1.5, or mlpath log 1h30m")
     with common.writing(ctx) as (session, snapshot):
         result = tracker.log_hours(
-            session=session, snapshot=snapshot, hours=amount, day=day, topic_query=topic, note=note
+            session=session,
+            snapshot=snapshot,
+            hours=amount,
+            day=day or today,
+            topic_query=topic,
+            note=note,
         )
         by_day = queries.hours_by_day(store.raw_connection(session))
     weeks = reports.weeks(snapshot, by_day, today)
@@ -43,12 +84,25 @@ def log(
 def hours_report(
     ctx: typer.Context,
     weeks: Annotated[int, typer.Option("--weeks", min=1, max=1000, help="How many weeks.")] = 8,
+    entries: Annotated[
+        bool, typer.Option("--entries", help="List the entries themselves, with their ids.")
+    ] = False,
     json: common.JsonFlag = False,
 ) -> None:
     """Hours per week against your target, with the running balance."""
+    from datetime import timedelta
+
     from mlpath import clock, queries, render, reports, weekly
 
     conn, snapshot = common.snapshot(ctx)
+    if entries:
+        since = weekly.week_start(clock.today()) - timedelta(weeks=weeks - 1)
+        found = queries.entries(conn, since=since)
+        if json:
+            render.print_json(render.entries_json(found))
+        else:
+            render.entries_table(found)
+        return
     by_day = queries.hours_by_day(conn)
     shown = reports.weeks(snapshot, by_day, clock.today())[-weeks:]
     if json:

@@ -1,0 +1,86 @@
+"""The append-only record of changes: what each command changed, and undoing it.
+
+A command notes the image of every row it is about to touch (a Journal); the
+images are stored with a summary as one change. Undo puts the rows of the latest
+change not yet undone back as they were, and is itself recorded as a change that
+names the one it undid, so the record only ever grows.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlmodel import Session, SQLModel, col, select
+
+from mlpath.errors import InvalidInput
+from mlpath.store import ChangeRow, EntryRow, ProgressRow, SettingsRow
+
+# The learner's own data; the roadmap tables are content, refreshed from its file.
+_TABLES: dict[str, type[SQLModel]] = {
+    "settings": SettingsRow,
+    "progress": ProgressRow,
+    "entry": EntryRow,
+}
+
+
+class Journal:
+    """The before-images of the rows one command touches."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.rows: list[dict[str, Any]] = []
+        self._seen: set[tuple[str, str]] = set()
+
+    def before(self, table: str, key: Any) -> None:
+        """Note a row's current state (or absence) before it changes; first note wins."""
+        if (table, repr(key)) in self._seen:
+            return
+        self._seen.add((table, repr(key)))
+        row = self.session.get(_TABLES[table], key)
+        image = row.model_dump(mode="json") if row is not None else None
+        self.rows.append({"table": table, "key": key, "before": image})
+
+    def created(self, table: str, key: Any) -> None:
+        """Note a row this command inserted: undoing the command removes it."""
+        self._seen.add((table, repr(key)))
+        self.rows.append({"table": table, "key": key, "before": None})
+
+    def record(self, summary: str, *, undoes: int | None = None) -> ChangeRow | None:
+        if not self.rows:
+            return None
+        change = ChangeRow(at=datetime.now(UTC), summary=summary, rows=self.rows, undoes=undoes)
+        self.session.add(change)
+        self.session.flush()
+        return change
+
+
+def _restore(session: Session, image: dict[str, Any]) -> None:
+    model = _TABLES[image["table"]]
+    current = session.get(model, image["key"])
+    before = image["before"]
+    if before is None:
+        if current is not None:
+            session.delete(current)
+    else:
+        session.merge(model.model_validate(before))
+    session.flush()
+
+
+def undo(session: Session) -> ChangeRow:
+    """Undo the latest change not yet undone; raise when there is none."""
+    undone = select(ChangeRow.undoes).where(col(ChangeRow.undoes).is_not(None))
+    target = session.exec(
+        select(ChangeRow)
+        .where(col(ChangeRow.undoes).is_(None), col(ChangeRow.id).not_in(undone))
+        .order_by(col(ChangeRow.id).desc())
+    ).first()
+    if target is None:
+        raise InvalidInput("nothing to undo", hint="`mlpath history` lists what was done")
+    journal = Journal(session)
+    for image in reversed(target.rows):
+        journal.before(image["table"], image["key"])
+    for image in reversed(target.rows):
+        _restore(session, image)
+    journal.record(f"undo: {target.summary}", undoes=target.id)
+    return target
