@@ -7,7 +7,7 @@ and phases leave the totals; done topics stay in them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -66,24 +66,42 @@ def current_phase(progress: Sequence[PhaseProgress]) -> PhaseProgress | None:
     return next((p for p in progress if p.state is PhaseState.CURRENT), None)
 
 
-def phase_on(day: date, phases: Sequence[Phase], settings: Settings) -> Phase:
-    """The phase the learner was working in on `day`, judged by when topics were done.
+def phase_calendar(phases: Sequence[Phase], settings: Settings) -> Callable[[date], Phase]:
+    """A function giving the phase the learner was working in on a day.
 
     It is the first phase (not skipped) with a counted topic still open that day;
-    a topic finished on `day` itself still holds the learner in its phase.
+    a topic finished on the day itself still holds the learner in its phase. Each
+    phase's closing day is worked out once, so asking for every day of ten years
+    costs a few comparisons a day.
     """
+    closing: list[tuple[Phase, date | None]] = []  # None: still open
     for phase in phases:
         if phase.number in settings.skipped_phases:
             continue
-        for topic in phase.topics:
-            if not counts(topic, settings.track) or topic.status is Status.SKIPPED:
-                continue
-            finished_before = (
-                topic.status is Status.DONE and topic.done_on is not None and topic.done_on < day
-            )
-            if not finished_before:
+        topics = [
+            t for t in phase.topics if counts(t, settings.track) and t.status is not Status.SKIPPED
+        ]
+        if not topics:
+            continue
+        done_days = [t.done_on for t in topics if t.status is Status.DONE]
+        if len(done_days) < len(topics) or None in done_days:
+            closing.append((phase, None))
+            break  # no later phase can be current while this one is open
+        closing.append((phase, max(d for d in done_days if d is not None)))
+    fallback = phases[-1]
+
+    def phase_on(day: date) -> Phase:
+        for phase, closed in closing:
+            if closed is None or closed >= day:
                 return phase
-    return phases[-1]
+        return fallback
+
+    return phase_on
+
+
+def phase_on(day: date, phases: Sequence[Phase], settings: Settings) -> Phase:
+    """The phase the learner was working in on `day` (see phase_calendar)."""
+    return phase_calendar(phases, settings)(day)
 
 
 def hours_by_phase(
@@ -92,13 +110,11 @@ def hours_by_phase(
     """Logged hours per phase number: by the entry's topic, else by the phase of its day."""
     phase_of_topic = {t.id: p.number for p in phases for t in p.topics}
     totals = {p.number: 0.0 for p in phases}
-    phase_of_day: dict[date, int] = {}
+    calendar = phase_calendar(phases, settings)
     for entry in entries:
         number = phase_of_topic.get(entry.topic_id) if entry.topic_id else None
         if number is None:
-            if entry.day not in phase_of_day:
-                phase_of_day[entry.day] = phase_on(entry.day, phases, settings).number
-            number = phase_of_day[entry.day]
+            number = calendar(entry.day).number
         totals[number] += entry.hours
     return totals
 

@@ -12,9 +12,10 @@ from mlpath.model import Entry, PhaseState, Snapshot
 
 
 def _target_for(snapshot: Snapshot) -> Callable[[date], float]:
+    calendar = progress.phase_calendar(snapshot.phases, snapshot.settings)
+
     def target(monday: date) -> float:
-        phase = progress.phase_on(monday, snapshot.phases, snapshot.settings)
-        return progress.weekly_target(phase, snapshot.settings)
+        return progress.weekly_target(calendar(monday), snapshot.settings)
 
     return target
 

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from mlpath.model import Entry
+
+
+def daily_totals(entries: Iterable[Entry]) -> dict[date, float]:
+    """Hours per day from entries already grouped by day and topic."""
+    totals: dict[date, float] = {}
+    for entry in entries:
+        totals[entry.day] = totals.get(entry.day, 0.0) + entry.hours
+    return totals
 
 
 def week_start(day: date) -> date:

@@ -13,11 +13,11 @@ from mlpath.cli.app import app
 @app.command()
 def status(ctx: typer.Context, json: common.JsonFlag = False) -> None:
     """Progress phase by phase, this week's hours, and the projected finish."""
-    from mlpath import clock, queries, render, reports
+    from mlpath import clock, queries, render, reports, weekly
 
     conn, snapshot = common.snapshot(ctx)
-    by_day = queries.hours_by_day(conn)
-    entries = queries.hours_by_day_and_topic(conn)
+    entries = queries.hours_by_day_and_topic(conn)  # one pass over the index serves both
+    by_day = weekly.daily_totals(entries)
     report = reports.status_report(
         snapshot, hours_by_day=by_day, entries=entries, today=clock.today()
     )
