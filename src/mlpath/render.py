@@ -54,14 +54,28 @@ def _jsonable(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
+def _filled(fraction: float, width: int) -> int:
+    return round(min(max(fraction, 0.0), 1.0) * width)
+
+
 def bar(fraction: float, width: int = 20) -> Text:
     from rich.text import Text
 
-    fraction = min(max(fraction, 0.0), 1.0)
-    filled = round(fraction * width)
+    filled = _filled(fraction, width)
     text = Text("█" * filled, style="green")
     text.append("░" * (width - filled), style="dim")
     return text
+
+
+def _echo(line: str = "") -> None:
+    # The write commands print a few plain lines; leaving Rich out of them keeps
+    # `done` and `log` from paying for its import on every call.
+    sys.stdout.write(line + "\n")
+
+
+def _plain_bar(fraction: float, width: int) -> str:
+    filled = _filled(fraction, width)
+    return "█" * filled + "░" * (width - filled)
 
 
 def _h(hours: float) -> str:
@@ -143,49 +157,36 @@ def roadmap_refreshed(before: str, result: StartResult) -> None:
 
 
 def status_changes(changes: Sequence[StatusChange], phases: Sequence[PhaseProgress]) -> None:
-    console = _console()
     for change in changes:
         t = change.topic
         if not change.changed:
-            console.print(
-                f"{t.title} ({t.id}) is already {change.after.value}; unchanged.", markup=False
-            )
+            _echo(f"{t.title} ({t.id}) is already {change.after.value}; unchanged.")
             continue
         when = f" on {change.on.isoformat()}" if change.on else ""
         mark = STATUS_MARK[change.after.value]
-        console.print(
-            f"{mark} {t.title} ({t.id}): {change.before.value} → {change.after.value}{when}",
-            markup=False,
-        )
+        _echo(f"{mark} {t.title} ({t.id}): {change.before.value} → {change.after.value}{when}")
     shown = {c.topic.phase for c in changes}
     for p in phases:
         if p.phase.number in shown:
-            line = bar(p.percent / 100, 10)
-            line.append(
-                f"  Phase {p.phase.number} · {p.phase.title}: {p.done}/{p.total} topics "
-                f"({p.percent:.0f}%)",
-                style="",
+            _echo(
+                f"{_plain_bar(p.percent / 100, 10)}  Phase {p.phase.number} · {p.phase.title}: "
+                f"{p.done}/{p.total} topics ({p.percent:.0f}%)"
             )
-            console.print(line)
 
 
 # --- hours -------------------------------------------------------------------
 
 
 def logged(result: Logged, week: Week | None) -> None:
-    console = _console()
     about = f" on {result.topic.title}" if result.topic else ""
-    console.print(
-        f"Logged {_h(result.entry.hours)} h{about} for "
-        f"{result.entry.day.isoformat()} (entry #{result.entry.id}; "
-        f"{_h(result.day_total)} h that day).",
-        markup=False,
+    _echo(
+        f"Logged {_h(result.entry.hours)} h{about} for {result.entry.day.isoformat()} "
+        f"(entry #{result.entry.id}; {_h(result.day_total)} h that day)."
     )
     if week is not None:
-        console.print(
+        _echo(
             f"This week: {_h(week.hours)} of {_h(week.target)} h "
-            f"({_signed(week.hours - week.target)}).",
-            markup=False,
+            f"({_signed(week.hours - week.target)})."
         )
 
 
@@ -553,7 +554,7 @@ def next_up(upcoming: Sequence[Topic], phase: Phase | None) -> None:
 
 
 def undone(summary: str) -> None:
-    _console().print(f"Undone: {summary}", markup=False)
+    _echo(f"Undone: {summary}")
 
 
 def changes(found: Sequence[Change]) -> None:
@@ -616,17 +617,14 @@ def entries_json(found: Sequence[Entry]) -> list[dict[str, Any]]:
 
 def edited(result: Edited) -> None:
     before, after = result.before, result.after
-    console = _console()
     if after is None:
-        console.print(
-            f"Deleted entry #{before.id}: {_h(before.hours)} h on "
-            f"{before.day.isoformat()} (mlpath undo brings it back).",
-            markup=False,
+        _echo(
+            f"Deleted entry #{before.id}: {_h(before.hours)} h on {before.day.isoformat()} "
+            "(mlpath undo brings it back)."
         )
         return
-    console.print(
+    topic = f" ({after.topic_id})" if after.topic_id else ""
+    _echo(
         f"Entry #{after.id}: {_h(before.hours)} h on {before.day.isoformat()} → "
-        f"{_h(after.hours)} h on {after.day.isoformat()}"
-        + (f" ({after.topic_id})" if after.topic_id else ""),
-        markup=False,
+        f"{_h(after.hours)} h on {after.day.isoformat()}{topic}"
     )
