@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import closing
+from datetime import UTC, datetime
 from pathlib import Path
 
 from mlpath.errors import DatabaseError, NotStarted
@@ -19,6 +21,7 @@ from mlpath.errors import DatabaseError, NotStarted
 SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
 SCHEMA_HEAD = SCHEMA_REVISIONS[-1]
 BUSY_TIMEOUT_SECONDS = 10.0
+BACKUPS_KEPT = 3
 
 
 def prepare(path: Path, *, create: bool) -> None:
@@ -63,8 +66,8 @@ def schema_version(path: Path) -> str | None:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(
-            f"{path} cannot be read as a database ({exc})",
-            hint="if it is damaged, move it aside and restore a backup or an export",
+            f"{path} cannot be read as a database ({exc}); it was left as it is",
+            hint=_recovery_hint(path),
         ) from None
     version = row[0] if row else None
     if version is not None and version not in SCHEMA_REVISIONS:
@@ -94,3 +97,39 @@ def open_reader(url: str) -> sqlite3.Connection:
 
         open_engine(url).dispose()
     return connect_readonly(path)
+
+
+def backups(path: Path) -> list[Path]:
+    """The backups made next to the database before schema upgrades, newest first."""
+    return sorted(path.parent.glob(f"{path.name}.backup-*"), reverse=True)
+
+
+def back_up(path: Path, label: str) -> Path:
+    """Copy the database beside itself (SQLite's online backup: a consistent copy),
+    keeping the newest BACKUPS_KEPT copies."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = path.with_name(f"{path.name}.backup-{stamp}-{label}")
+    try:
+        os.close(os.open(target, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
+        with closing(connect_readonly(path)) as source, closing(sqlite3.connect(target)) as copy:
+            source.backup(copy)
+    except (OSError, sqlite3.Error) as exc:
+        target.unlink(missing_ok=True)
+        raise DatabaseError(
+            f"cannot back up {path} before upgrading its schema ({exc})",
+            hint="nothing was changed; check that its folder is writable",
+        ) from None
+    for old in backups(path)[BACKUPS_KEPT:]:
+        old.unlink()
+    return target
+
+
+def _recovery_hint(path: Path) -> str:
+    found = backups(path)
+    if found:
+        return (
+            f"move it aside and copy back the newest backup, {found[0]}"
+            + (f" ({len(found)} kept)" if len(found) > 1 else "")
+            + "; `mlpath doctor` checks a file"
+        )
+    return "move it aside, then `mlpath start` and `mlpath import` your latest export"

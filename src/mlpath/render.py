@@ -11,18 +11,20 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # Rich is imported by the functions that draw, keeping --help lean
     from rich.console import Console
     from rich.text import Text
 
+    from mlpath.doctor import Finding
     from mlpath.model import Entry, Phase, Resource, Snapshot, Topic
     from mlpath.progress import PhaseProgress
     from mlpath.queries import Change
     from mlpath.reports import PlanReport, StatusReport
     from mlpath.search import Hit
-    from mlpath.tracker import Edited, Logged, StartResult, StatusChange
+    from mlpath.tracker import Edited, Imported, Logged, StartResult, StatusChange
     from mlpath.weekly import Adherence, Week
 
 STATE_STYLE = {"done": "green", "current": "bold cyan", "upcoming": "dim", "skipped": "dim"}
@@ -86,8 +88,8 @@ def _signed(hours: float) -> str:
     return ("+" if hours > 0.05 else "") + (_h(hours) if abs(hours) >= 0.05 else "0")
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
 def _day(day: date | None) -> str:
@@ -604,8 +606,10 @@ def entries_table(found: Sequence[Entry]) -> None:
     for e in found:
         table.add_row(str(e.id), e.day.isoformat(), _h(e.hours), e.topic_id or "", e.note or "")
     console.print(table)
-    count = f"{len(found)} {'entry' if len(found) == 1 else 'entries'}"
-    console.print(f"{count}, {_h(sum(e.hours for e in found))} h", markup=False)
+    console.print(
+        f"{_plural(len(found), 'entry', 'entries')}, {_h(sum(e.hours for e in found))} h",
+        markup=False,
+    )
 
 
 def entries_json(found: Sequence[Entry]) -> list[dict[str, Any]]:
@@ -628,3 +632,40 @@ def edited(result: Edited) -> None:
         f"Entry #{after.id}: {_h(before.hours)} h on {before.day.isoformat()} → "
         f"{_h(after.hours)} h on {after.day.isoformat()}{topic}"
     )
+
+
+# --- export and import ---------------------------------------------------------
+
+
+def raw(text: str) -> None:
+    sys.stdout.write(text)
+
+
+def exported(path: Path, kind: str) -> None:
+    _echo(f"Exported ({kind}) to {path}")
+
+
+def imported(result: Imported, path: Path) -> None:
+    if result.fresh:
+        _echo(
+            f"Restored {path}: {_plural(result.entries_added, 'entry', 'entries')}, "
+            f"{_plural(result.topics_updated, 'topic state')}, with their history."
+        )
+    else:
+        _echo(
+            f"Merged {path}: {_plural(result.entries_added, 'entry', 'entries')} added, "
+            f"{result.entries_skipped} already there, "
+            f"{_plural(result.topics_updated, 'topic state')} updated (mlpath undo reverts)."
+        )
+
+
+def findings(found: Sequence[Finding]) -> None:
+    console = _console()
+    for f in found:
+        mark = "[green]✓[/]" if f.ok else "[red]✗[/]"
+        console.print(f"{mark} {f.check:<11}", end="")
+        console.print(f.detail, markup=False, soft_wrap=True)
+        if f.advice:
+            console.print(f"  → {f.advice}", markup=False, soft_wrap=True)
+    bad = sum(1 for f in found if not f.ok)
+    console.print("All good." if not bad else f"{bad} problem{'s' if bad > 1 else ''} found.")

@@ -139,6 +139,9 @@ def open_engine(url: str, *, create: bool = False) -> Engine:
         version = None  # other engines: let Alembic find out
     engine = _make_engine(url)
     if version != dbfile.SCHEMA_HEAD:
+        if file is not None and version is not None:
+            # An upgrade rewrites tables: keep the learner's data as it was, first.
+            dbfile.back_up(file, f"schema-{version}")
         _migrate(engine, url)
     return engine
 

@@ -14,6 +14,8 @@ import typer
 
 from mlpath.cli.app import database_url
 
+__all__ = ["database_url", "engine", "location", "snapshot", "writing"]
+
 if TYPE_CHECKING:
     import sqlite3
 

@@ -1,0 +1,145 @@
+"""Checking a database file and saying how to recover: the checks behind `mlpath doctor`.
+
+Read-only and standard library only: it must work on exactly the files that the
+other commands refuse, and never change them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from mlpath import dbfile
+from mlpath.errors import DatabaseError
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    ok: bool
+    detail: str
+    advice: str = ""
+
+
+def examine(path: Path, *, bundled_version: str | None) -> list[Finding]:
+    if not path.exists():
+        return [Finding("file", False, f"no database at {path}", "run `mlpath start`")]
+    found = [Finding("file", True, f"{path} ({path.stat().st_size // 1024} KiB)")]
+    try:
+        version = dbfile.schema_version(path)
+    except DatabaseError as exc:
+        return [*found, Finding("schema", False, exc.message, exc.hint or ""), _backups(path)]
+    try:
+        with dbfile.connect_readonly(path) as conn:
+            found += _contents(conn, version, bundled_version)
+    except sqlite3.DatabaseError as exc:
+        found.append(
+            Finding(
+                "integrity",
+                False,
+                f"the file is damaged ({exc})",
+                "copy back the newest backup, or import your latest export",
+            )
+        )
+    found.append(_backups(path))
+    return found
+
+
+def _contents(
+    conn: sqlite3.Connection, version: str | None, bundled_version: str | None
+) -> list[Finding]:
+    found: list[Finding] = []
+    integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+    if integrity == ["ok"]:
+        found.append(Finding("integrity", True, "SQLite integrity check: ok"))
+    else:
+        found.append(
+            Finding(
+                "integrity",
+                False,
+                "; ".join(integrity[:3]),
+                "copy back the newest backup, or import your latest export",
+            )
+        )
+    if version is None:
+        found.append(Finding("schema", False, "an empty database", "run `mlpath start`"))
+        return found
+    if version == dbfile.SCHEMA_HEAD:
+        found.append(Finding("schema", True, f"schema {version}, current"))
+    else:
+        found.append(
+            Finding(
+                "schema",
+                True,
+                f"schema {version}, upgraded on next use to "
+                f"{dbfile.SCHEMA_HEAD} (a backup is made first)",
+            )
+        )
+    settings = conn.execute(
+        "SELECT roadmap_id, roadmap_version, roadmap_file FROM settings WHERE id = 1"
+    ).fetchone()
+    if settings is None:
+        found.append(
+            Finding("settings", False, "mlpath was never started here", "run `mlpath start`")
+        )
+        return found
+    roadmap_id, roadmap_version, roadmap_file = settings
+    if roadmap_file and not Path(roadmap_file).is_file():
+        found.append(
+            Finding(
+                "roadmap",
+                False,
+                f"your roadmap file {roadmap_file} is missing",
+                "restore it, or `mlpath start --roadmap bundled`",
+            )
+        )
+    elif roadmap_file is None and bundled_version and bundled_version != roadmap_version:
+        found.append(
+            Finding(
+                "roadmap",
+                True,
+                f"{roadmap_id} {roadmap_version}; the bundled "
+                f"{bundled_version} comes in on next use",
+            )
+        )
+    else:
+        found.append(Finding("roadmap", True, f"{roadmap_id} {roadmap_version}"))
+    orphans = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if orphans:
+        found.append(
+            Finding(
+                "references",
+                False,
+                f"{len(orphans)} rows refer to missing rows",
+                "export, then import into a new database",
+            )
+        )
+    else:
+        found.append(Finding("references", True, "no orphaned rows"))
+    over = conn.execute(
+        "SELECT day, sum(hours) FROM entry GROUP BY day HAVING sum(hours) > 24 ORDER BY day"
+    ).fetchall()
+    if over:
+        found.append(
+            Finding(
+                "entries",
+                False,
+                f"{len(over)} days hold more than 24 h (first {over[0][0]})",
+                "correct them with `mlpath log --edit`",
+            )
+        )
+    else:
+        count, total = conn.execute(
+            "SELECT count(*), coalesce(sum(hours), 0) FROM entry"
+        ).fetchone()
+        noun = "entry" if count == 1 else "entries"
+        found.append(Finding("entries", True, f"{count} {noun}, {total:g} h"))
+    return found
+
+
+def _backups(path: Path) -> Finding:
+    kept = dbfile.backups(path)
+    if not kept:
+        return Finding("backups", True, "none yet (one is made before each schema upgrade)")
+    return Finding("backups", True, f"{len(kept)} kept, newest {kept[0]}")
