@@ -67,7 +67,7 @@ def schema_version(path: Path) -> str | None:
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(
             f"{path} cannot be read as a database ({exc}); it was left as it is",
-            hint=_recovery_hint(path),
+            hint=recovery_hint(path),
         ) from None
     version = row[0] if row else None
     if version is not None and version not in SCHEMA_REVISIONS:
@@ -124,7 +124,7 @@ def back_up(path: Path, label: str) -> Path:
     return target
 
 
-def _recovery_hint(path: Path) -> str:
+def recovery_hint(path: Path) -> str:
     found = backups(path)
     if found:
         return (

@@ -55,10 +55,17 @@ class Journal:
         return change
 
 
+# Which roadmap is loaded is the roadmap tables' state, not a choice to undo: a
+# settings row comes back with the learner's options but the current roadmap.
+_ROADMAP_STATE = ("roadmap_id", "roadmap_version", "weekly_min", "weekly_max")
+
+
 def _restore(session: Session, image: dict[str, Any]) -> None:
     model = _TABLES[image["table"]]
     current = session.get(model, image["key"])
     before = image["before"]
+    if image["table"] == "settings" and before is not None and current is not None:
+        before = before | {key: getattr(current, key) for key in _ROADMAP_STATE}
     if before is None:
         if current is not None:
             session.delete(current)

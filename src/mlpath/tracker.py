@@ -140,6 +140,11 @@ def start(
                 f"{sorted(set(skip_phases)) or 'none'}"
             )
             row.skipped_phases = sorted(set(skip_phases))
+        if roadmap_file != row.roadmap_file:
+            changes.append(
+                f"roadmap file {row.roadmap_file or 'bundled'} -> {roadmap_file or 'bundled'}"
+            )
+        learner_changes = list(changes)  # the roadmap's own update is not undone
         if roadmap.version != row.roadmap_version or roadmap.id != row.roadmap_id:
             changes.append(
                 f"roadmap {row.roadmap_id} {row.roadmap_version} -> {roadmap.id} {roadmap.version}"
@@ -151,7 +156,8 @@ def start(
             row.updated_at = now
             session.add(row)
             session.flush()
-            journal.record("settings: " + "; ".join(changes))
+            if learner_changes:
+                journal.record("settings: " + "; ".join(learner_changes))
     session.add(row)
     result = StartResult(
         created=created,

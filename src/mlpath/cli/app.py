@@ -34,24 +34,45 @@ class _Boundary(TyperGroup):
         except Exception as exc:
             if os.environ.get("MLPATH_DEBUG"):
                 raise
-            code, message, hint = _unexpected(exc)
+            code, message, hint = _unexpected(exc, _location(ctx))
             render.error(message, hint)
             raise typer.Exit(int(code)) from None
 
 
-def _unexpected(exc: Exception) -> tuple[ExitCode, str, str]:
-    text = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+def _location(ctx: Any) -> str:
+    from mlpath.paths import database_url, sqlite_file
+
+    options = ctx.find_object(Options)
+    url = database_url(options.db if options else None)
+    return str(sqlite_file(url) or url)
+
+
+_DAMAGE = ("malformed", "not a database", "disk i/o", "corrupt")
+
+
+def _unexpected(exc: Exception, location: str) -> tuple[ExitCode, str, str]:
+    text = (str(getattr(exc, "orig", None) or exc).splitlines() or [type(exc).__name__])[0]
     if type(exc).__module__.startswith(("sqlalchemy", "sqlite3")):
         if "readonly" in text or "read-only" in text:
             return (
                 ExitCode.DATABASE,
-                f"the database is read-only ({text})",
+                f"{location} is read-only ({text})",
                 "reading works; to write, make the file and its folder writable",
+            )
+        if any(sign in text.lower() for sign in _DAMAGE):
+            from pathlib import Path
+
+            from mlpath.dbfile import recovery_hint
+
+            return (
+                ExitCode.DATABASE,
+                f"{location} is damaged ({text}); it was left as it is",
+                recovery_hint(Path(location)),
             )
         return (
             ExitCode.DATABASE,
-            f"database error: {text}",
-            "nothing was changed; `mlpath where` shows which file is used",
+            f"database error in {location}: {text}",
+            "nothing was changed; `mlpath doctor` checks the file",
         )
     return (
         ExitCode.INTERNAL,

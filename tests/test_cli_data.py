@@ -1,0 +1,354 @@
+"""Export, import, backups and doctor: the learner's data as files, and recovery."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from conftest import START, dump, query
+from mlpath import dbfile
+from mlpath.cli import app
+from mlpath.paths import bundled_roadmap, migrations_dir, peek_version
+
+CURRENT = peek_version(bundled_roadmap())
+
+
+def _export(mlpath, *args):
+    return json.loads(mlpath("export", *args).stdout)
+
+
+def _comparable(data):
+    """An export without what differs by machine or version of mlpath."""
+    return {k: v for k, v in data.items() if k != "mlpath"}
+
+
+def test_export_holds_settings_progress_entries_and_history(started):
+    started("log", "2", "--date", "2026-11-20", "--topic", "numpy", "--note", "arrays")
+    started("done", "numpy")
+    data = _export(started)
+    assert data["format"] == "mlpath-export" and data["version"] == 1
+    assert data["settings"]["start_date"] == START and data["settings"]["track"] == "nlp"
+    assert data["progress"] == [
+        {
+            "topic_id": "numpy",
+            "status": "done",
+            "started_on": None,
+            "done_on": "2026-11-25",
+            "updated_at": data["progress"][0]["updated_at"],
+        }
+    ]
+    assert [(e["day"], e["hours"], e["topic_id"], e["note"]) for e in data["entries"]] == [
+        ("2026-11-20", 2.0, "numpy", "arrays")
+    ]
+    assert [c["summary"] for c in data["history"]] == [
+        "log #1: 2 h on numpy for 2026-11-20",
+        "done: numpy",
+    ]
+
+
+def test_csv_export_is_the_entries(started, tmp_path):
+    started("log", "2", "--date", "2026-11-20", "--note", 'with "quotes", commas')
+    started("log", "1.5", "--date", "2026-11-21", "--topic", "numpy")
+    out = tmp_path / "hours.csv"
+    assert "Exported (csv)" in started("export", "--format", "csv", "-o", str(out)).stdout
+    assert out.read_text().splitlines() == [
+        "id,day,hours,topic,note",
+        '1,2026-11-20,2.0,,"with ""quotes"", commas"',
+        "2,2026-11-21,1.5,numpy,",
+    ]
+
+
+def test_export_to_an_unwritable_place(started, tmp_path):
+    result = started("export", "-o", str(tmp_path / "no" / "such" / "dir.json"), code=1)
+    assert "cannot write" in result.stderr
+
+
+def test_restore_into_a_new_database_gives_back_the_same_data(started, tmp_path, monkeypatch):
+    started("log", "2", "--date", "2026-11-20", "--note", "ünïcode ✓")
+    started("done", "numpy", "pandas")
+    started("start", "--hours", "22", "--skip-phase", "0")
+    started("undo")
+    original = tmp_path / "original.json"
+    started("export", "-o", str(original))
+    monkeypatch.setenv("MLPATH_DB", str(tmp_path / "new.db"))
+    assert "Restored" in started("import", str(original)).stdout
+    assert _comparable(_export(started)) == _comparable(json.loads(original.read_text()))
+    started("undo")  # the restored history still works
+    assert query(tmp_path / "new.db", "SELECT status FROM progress") == []
+
+
+def test_merging_adds_what_is_missing_once_and_undo_reverts_it(started, db_path, tmp_path):
+    started("log", "2", "--date", "2026-11-20")
+    started("done", "numpy")
+    mine = tmp_path / "mine.json"
+    started("export", "-o", str(mine))
+    before = dump(db_path)
+    result = started("import", str(mine))
+    assert "0 entries added, 1 already there, 0 topic states updated" in result.stdout
+    assert dump(db_path)["entry"] == before["entry"]
+
+    other = json.loads(mine.read_text())
+    other["entries"].append(
+        {
+            "id": 7,
+            "day": "2026-11-21",
+            "hours": 1.5,
+            "topic_id": "pandas",
+            "note": "laptop",
+            "created_at": "2026-11-21T20:00:00+00:00",
+        }
+    )
+    other["progress"].append(
+        {
+            "topic_id": "pandas",
+            "status": "doing",
+            "started_on": "2026-11-21",
+            "done_on": None,
+            "updated_at": "2026-11-21T20:00:00+00:00",
+        }
+    )
+    laptop = tmp_path / "laptop.json"
+    laptop.write_text(json.dumps(other))
+    assert (
+        "1 entry added, 1 already there, 1 topic state updated"
+        in started("import", str(laptop)).stdout
+    )
+    assert query(db_path, "SELECT day, hours, note FROM entry ORDER BY day") == [
+        ("2026-11-20", 2.0, None),
+        ("2026-11-21", 1.5, "laptop"),
+    ]
+    assert started("import", str(laptop)).stdout.startswith("Merged")  # again: nothing new
+    assert query(db_path, "SELECT count(*) FROM entry") == [(2,)]
+    started("undo")  # the merge that added the laptop's data (the empty one is no change)
+    assert dump(db_path)["entry"] == before["entry"]
+    assert query(db_path, "SELECT topic_id FROM progress") == [("numpy",)]
+
+
+def _export_text(**changes):
+    base = {
+        "format": "mlpath-export",
+        "version": 1,
+        "mlpath": "0.1.0",
+        "settings": {
+            "start_date": "2026-11-02",
+            "hours_per_week": None,
+            "track": "nlp",
+            "skipped_phases": [],
+            "weekly_min": 20,
+            "weekly_max": 30,
+            "roadmap_id": "ml-roadmap",
+            "roadmap_version": CURRENT,
+            "roadmap_file": None,
+            "created_at": "2026-11-02T10:00:00+00:00",
+            "updated_at": "2026-11-02T10:00:00+00:00",
+        },
+        "progress": [],
+        "entries": [],
+        "history": [],
+        "retired_topics": [],
+    }
+    base.update(changes)
+    return json.dumps(base)
+
+
+ENTRY = {
+    "id": 1,
+    "day": "2026-11-03",
+    "hours": 2,
+    "topic_id": None,
+    "note": None,
+    "created_at": "2026-11-03T10:00:00+00:00",
+}
+
+BAD_IMPORTS = {
+    "not JSON": ('{"format": "mlpath-export",\n  oops', "line 2: not valid JSON"),
+    "not an export": ('{"phases": []}', "is not an mlpath export"),
+    "newer format": (_export_text(version=2), "exported by a newer mlpath"),
+    "missing field": (_export_text(settings={}), "at settings.start_date: Field required"),
+    "negative hours": (_export_text(entries=[ENTRY | {"hours": -1}]), "at entries.0.hours"),
+    "bad date": (_export_text(entries=[ENTRY | {"day": "2026-13-40"}]), "at entries.0.day"),
+    "day over 24 h": (
+        _export_text(entries=[ENTRY, ENTRY | {"id": 2, "hours": 23}]),
+        "2026-11-03 holds more than 24 hours",
+    ),
+    "shared ids": (
+        _export_text(entries=[ENTRY, ENTRY | {"day": "2026-11-04"}]),
+        "two entries share an id",
+    ),
+    "deep nesting": ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_IMPORTS))
+def test_a_bad_import_changes_nothing(started, db_path, tmp_path, case):
+    text, message = BAD_IMPORTS[case]
+    path = tmp_path / "bad.json"
+    path.write_text(text)
+    before = dump(db_path)
+    result = started("import", str(path), code=1)
+    assert message in result.stderr
+    assert dump(db_path) == before
+
+
+def test_a_bad_import_creates_no_database(mlpath, db_path, tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text(_export_text(entries=[ENTRY | {"hours": 30}]))
+    mlpath("import", str(path), code=1)
+    assert not db_path.exists()
+
+
+def test_a_huge_import_file_is_refused_unread(started, tmp_path, monkeypatch):
+    monkeypatch.setattr("mlpath.transfer.MAX_IMPORT_BYTES", 1000)
+    path = tmp_path / "big.json"
+    path.write_text(_export_text(entries=[ENTRY | {"note": "x" * 2000}]))
+    assert "more than an export can be" in started("import", str(path), code=1).stderr
+
+
+DAYS = st.integers(min_value=0, max_value=20).map(lambda n: date(2026, 11, 2) + timedelta(n))
+TOPICS = st.sampled_from([None, "numpy", "pandas", "linear-algebra", "gone-topic"])
+NOTES = st.one_of(st.none(), st.text(st.characters(blacklist_categories=["Cs"]), max_size=40))
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    entries=st.lists(
+        st.tuples(DAYS, st.integers(min_value=1, max_value=16).map(lambda q: q / 4), TOPICS, NOTES),
+        max_size=12,
+    ),
+    states=st.dictionaries(
+        st.sampled_from(["numpy", "pandas", "rag", "gone-topic"]),
+        st.sampled_from(["todo", "doing", "done", "skipped"]),
+        max_size=4,
+    ),
+)
+def test_export_then_import_into_a_fresh_database_is_the_identity(
+    tmp_path_factory, entries, states
+):
+    folder = tmp_path_factory.mktemp("roundtrip")
+    runner = CliRunner()
+    data = json.loads(
+        _export_text(
+            entries=[
+                {
+                    "id": i + 1,
+                    "day": d.isoformat(),
+                    "hours": h,
+                    "topic_id": t,
+                    "note": n,
+                    "created_at": f"2026-11-{d.day:02d}T10:00:{i % 60:02d}+00:00",
+                }
+                for i, (d, h, t, n) in enumerate(entries)
+            ],
+            progress=[
+                {
+                    "topic_id": t,
+                    "status": s,
+                    "started_on": None,
+                    "done_on": "2026-11-10" if s == "done" else None,
+                    "updated_at": "2026-11-10T10:00:00+00:00",
+                }
+                for t, s in sorted(states.items())
+            ],
+            retired_topics=[{"id": "gone-topic", "title": "Gone", "kind": "topic", "hours": 3.0}],
+        )
+    )
+    days: dict[str, float] = {}
+    for e in data["entries"]:
+        days[e["day"]] = days.get(e["day"], 0) + e["hours"]
+    assume(all(total <= 24 for total in days.values()))
+    used = {e["topic_id"] for e in data["entries"]} | set(states)
+    data["retired_topics"] = [t for t in data["retired_topics"] if t["id"] in used]
+    source = folder / "export.json"
+    source.write_text(json.dumps(data, ensure_ascii=False))
+    first, second = folder / "a.db", folder / "b.db"
+    assert runner.invoke(app, ["--db", str(first), "import", str(source)]).exit_code == 0
+    exported = runner.invoke(app, ["--db", str(first), "export"])
+    again = folder / "again.json"
+    again.write_text(exported.stdout)
+    assert runner.invoke(app, ["--db", str(second), "import", str(again)]).exit_code == 0
+    twice = runner.invoke(app, ["--db", str(second), "export"])
+    assert json.loads(twice.stdout) == json.loads(exported.stdout)
+    assert _comparable(json.loads(exported.stdout)) == _comparable(data)
+
+
+# --- backups and doctor ---------------------------------------------------------
+
+
+def _at_first_schema(db_path: Path) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    config.set_main_option("sqlalchemy.url", f"sqlite:///{db_path}")
+    command.upgrade(config, dbfile.SCHEMA_REVISIONS[0])
+
+
+def test_a_schema_upgrade_keeps_a_backup_of_the_old_file(mlpath, db_path):
+    _at_first_schema(db_path)
+    before = db_path.read_bytes()
+    mlpath("status", code=3)  # upgraded (not started yet, but the schema moved on)
+    kept = dbfile.backups(db_path)
+    assert len(kept) == 1 and kept[0].name.endswith(f"schema-{dbfile.SCHEMA_REVISIONS[0]}")
+    with sqlite3.connect(kept[0]) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            dbfile.SCHEMA_REVISIONS[0],
+        )
+    assert len(before) > 0
+
+
+def test_only_the_last_three_backups_are_kept(started, db_path):
+    for label in "abcde":
+        dbfile.back_up(db_path, label)
+    kept = dbfile.backups(db_path)
+    assert [p.name[-1] for p in kept] == ["e", "d", "c"]
+
+
+def test_a_damaged_database_names_its_newest_backup(started, db_path):
+    backup = dbfile.back_up(db_path, "manual")
+    db_path.write_bytes(db_path.read_bytes()[:3000])
+    result = started("status", code=5)
+    assert str(db_path) in result.stderr and str(backup) in result.stderr
+
+
+def test_doctor_on_a_healthy_database(started):
+    started("log", "2", "--date", "2026-11-20")
+    text = started("doctor").stdout
+    assert "✓ integrity" in text and "schema " + dbfile.SCHEMA_HEAD in text
+    assert "1 entry, 2 h" in text and "All good." in text
+
+
+def test_doctor_finds_damage_and_says_how_to_recover(started, db_path):
+    dbfile.back_up(db_path, "manual")
+    db_path.write_bytes(db_path.read_bytes()[:3000])
+    before = db_path.read_bytes()
+    result = started("doctor", code=5, report=True)
+    assert "✗ schema" in result.stdout and "copy back the newest backup" in result.stdout
+    assert db_path.read_bytes() == before
+
+
+def test_doctor_finds_orphans_and_overfull_days(started, db_path):
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(
+            "INSERT INTO progress VALUES ('no-such-topic', 'done', NULL, NULL, "
+            "'2026-11-01 00:00:00.000000')"
+        )
+        conn.execute(
+            "INSERT INTO entry (day, hours, created_at) VALUES ('2026-11-05', 20, "
+            "'2026-11-05 00:00:00'), ('2026-11-05', 10, '2026-11-05 00:00:00')"
+        )
+    text = started("doctor", code=5, report=True).stdout
+    assert "✗ references 1 rows refer to missing rows" in text
+    assert "✗ entries    1 days hold more than 24 h (first 2026-11-05)" in text
+
+
+def test_doctor_without_a_database(mlpath):
+    assert "no database at" in mlpath("doctor", code=5, report=True).stdout
