@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import copy
-import sqlite3
 
 import pytest
 import yaml
-from alembic import command
-from alembic.config import Config
 
 from conftest import dump, query
-from mlpath import dbfile
-from mlpath.paths import bundled_roadmap, migrations_dir, peek_version
+from mlpath.paths import bundled_roadmap
 from mlpath.roadmap import MAX_FILE_BYTES
 
 
@@ -155,40 +151,3 @@ def test_a_very_large_roadmap_file_is_refused(mlpath, db_path, tmp_path):
 def test_a_missing_roadmap_file(mlpath, tmp_path):
     missing = tmp_path / "nope.yaml"
     assert "cannot read roadmap" in mlpath("start", "--roadmap", str(missing), code=6).stderr
-
-
-def test_a_database_at_the_first_schema_is_upgraded_with_every_row_intact(mlpath, db_path):
-    config = Config()
-    config.set_main_option("script_location", str(migrations_dir()))
-    config.set_main_option("sqlalchemy.url", f"sqlite:///{db_path}")
-    command.upgrade(config, dbfile.SCHEMA_REVISIONS[0])
-    with sqlite3.connect(db_path) as conn:
-        # stamped with the bundled roadmap's version, so only the schema changes here
-        conn.execute(
-            "INSERT INTO settings VALUES (1, '2026-11-02', NULL, 'nlp', '[]', 20, 30, 'ml-roadmap',"
-            " ?, NULL, '2026-11-02 10:00:00', '2026-11-02 10:00:00')",
-            (peek_version(bundled_roadmap()),),
-        )
-        conn.executescript(
-            """
-            INSERT INTO phase VALUES ('mathematics', 1, 'Mathematics Foundations', '',
-                9, 13, 25, 0);
-            INSERT INTO topic VALUES ('linear-algebra', 'mathematics', 0, 'Linear Algebra', 'topic',
-                95, '', NULL, 0, '[]', '[]', '[]', 0);
-            INSERT INTO progress VALUES ('linear-algebra', 'done', NULL, '2026-11-10',
-                '2026-11-10 10:00:00');
-            INSERT INTO entry VALUES (1, '2026-11-03', 2.5, 'linear-algebra', 'svd',
-                '2026-11-03 10:00:00');
-            """
-        )
-    before = dump(db_path)
-    status = mlpath("status", "--json")
-    assert '"topics_done": 1' in status.stdout
-    after = dump(db_path)
-    assert after["alembic_version"] == [(dbfile.SCHEMA_HEAD,)]
-    assert after["source"] == []
-    for table in ("settings", "phase", "topic", "progress", "entry"):
-        assert after[table] == before[table], table
-    mlpath("start")  # and the bundled roadmap then refreshes it, keeping the progress
-    assert query(db_path, "SELECT status FROM progress") == [("done",)]
-    assert query(db_path, "SELECT hours, note FROM entry") == [(2.5, "svd")]

@@ -104,6 +104,8 @@ def test_a_minimal_roadmap_loads():
         (_roadmap(extra="base: &b {x: 1}\nother: *b\n"), "aliases (*name) are not allowed"),
         (_roadmap(extra="evil: !!python/object:os.system {}\n"), "line 6"),
         ("- just\n- a list\n", "must be a mapping with phases, not a list"),
+        ("a: " + "[" * 20_000 + "]" * 20_000, "nested too deeply"),
+        ("a: &x [1, 2]\nb: [*x, *x, *x, *x]\n", "aliases (*name) are not allowed"),
         ("", "must be a mapping with phases, not an empty file"),
     ],
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
@@ -12,9 +13,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
-from conftest import query
+from conftest import dump, query
 from mlpath import dbfile
-from mlpath.paths import migrations_dir
+from mlpath.paths import bundled_roadmap, migrations_dir, peek_version
 
 
 def _script() -> ScriptDirectory:
@@ -62,8 +63,8 @@ def test_a_database_from_a_newer_mlpath_is_refused_and_untouched(started, db_pat
 def test_a_file_that_is_not_a_database_is_refused_and_kept(mlpath, db_path):
     db_path.write_text("these are my notes, not a database\n" * 20)
     before = db_path.read_bytes()
-    for command in (["status"], ["start"]):
-        result = mlpath(*command, code=5)
+    for args in (["status"], ["start"]):
+        result = mlpath(*args, code=5)
         assert str(db_path) in result.stderr and "cannot be read as a database" in result.stderr
     assert db_path.read_bytes() == before
 
@@ -85,3 +86,58 @@ def test_an_empty_file_becomes_a_new_database_on_start(mlpath, db_path):
 
 def test_a_folder_given_as_database(mlpath, tmp_path):
     assert "is a folder" in mlpath("--db", str(tmp_path), "status", code=5).stderr
+
+
+def _fill_at(db_path, revision: str) -> None:
+    """A learner's data written by the mlpath of `revision`, in the tables it had."""
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    config.set_main_option("sqlalchemy.url", f"sqlite:///{db_path}")
+    command.upgrade(config, revision)
+    with sqlite3.connect(db_path) as conn:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        conn.execute(
+            "INSERT INTO settings VALUES (1, '2026-11-02', 22.5, 'cv', '[0]', 20, 30,"
+            " 'ml-roadmap', ?, NULL, '2026-11-02 10:00:00.000000', '2026-11-02 10:00:00.000000')",
+            (peek_version(bundled_roadmap()),),
+        )
+        conn.executescript(
+            """
+            INSERT INTO phase VALUES ('mathematics', 1, 'Mathematics Foundations', '',
+                9, 13, 25, 0);
+            INSERT INTO topic VALUES ('linear-algebra', 'mathematics', 0, 'Linear Algebra',
+                'topic', 80, '', NULL, 0, '[]', '[]', '[]', 0);
+            INSERT INTO progress VALUES ('linear-algebra', 'done', NULL, '2026-11-10',
+                '2026-11-10 10:00:00.000000');
+            INSERT INTO entry VALUES (1, '2026-11-03', 2.5, 'linear-algebra', 'svd ✓',
+                '2026-11-03 10:00:00.000000');
+            INSERT INTO entry VALUES (2, '2026-11-04', 1.25, NULL, NULL,
+                '2026-11-04 10:00:00.000000');
+            """
+        )
+        if "source" in tables:
+            conn.execute("INSERT INTO source VALUES ('complete-2025', 'A roadmap', NULL)")
+        if "change" in tables:
+            conn.execute(
+                "INSERT INTO change VALUES (1, '2026-11-03 10:00:00.000000', 'log #1', ?, NULL)",
+                ('[{"table": "entry", "key": 1, "before": null}]',),
+            )
+
+
+@pytest.mark.parametrize("revision", dbfile.SCHEMA_REVISIONS[:-1])
+def test_a_database_at_every_past_schema_upgrades_with_every_row_intact(mlpath, db_path, revision):
+    _fill_at(db_path, revision)
+    before = dump(db_path)
+    assert '"topics_done": 1' in mlpath("status", "--json").stdout
+    after = dump(db_path)
+    assert after["alembic_version"] == [(dbfile.SCHEMA_HEAD,)]
+    for table, rows in before.items():
+        if table != "alembic_version":
+            assert after[table] == rows, table
+    assert [p.name.endswith(f"schema-{revision}") for p in dbfile.backups(db_path)] == [True]
+    mlpath("start")  # the bundled roadmap then refreshes the content, keeping the progress
+    assert query(db_path, "SELECT status FROM progress") == [("done",)]
+    assert query(db_path, "SELECT hours, note FROM entry ORDER BY id") == [
+        (2.5, "svd ✓"),
+        (1.25, None),
+    ]

@@ -157,6 +157,8 @@ def parse_roadmap(text: str, name: str = "<roadmap>") -> Roadmap:
         raise RoadmapError(f"{name}{line}: {exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
         raise RoadmapError(f"{name}: not valid YAML ({exc})") from None
+    except RecursionError:
+        raise RoadmapError(f"{name}: nested too deeply to be a roadmap") from None
     if not isinstance(data, dict):
         raise RoadmapError(
             f"{name}, line 1: a roadmap must be a mapping with phases, not {_kind(data)}"
