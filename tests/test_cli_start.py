@@ -86,6 +86,8 @@ def test_start_date_cannot_move_after_logged_hours(started, db_path):
         (["--hours", "200"], "more than 112"),
         (["--hours", "lots"], "cannot read 'lots'"),
         (["--date", "32/13/2026"], "cannot read '32/13/2026' as a date"),
+        (["--date", "0001-01-01"], "too far from today"),
+        (["--date", "2029-01-01"], "too far from today"),
     ],
 )
 def test_bad_start_options_are_refused_before_anything_is_created(mlpath, db_path, args, message):

@@ -86,8 +86,8 @@ def test_hours_and_minutes_parse_to_the_same_amount_of_time(minutes):
 # --- parse_weekly_hours --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text, hours", [("25", 25.0), ("0.5", 0.5), ("112", 112.0), (" 20 ", 20)])
-def test_parse_weekly_hours_accepts_a_positive_number_up_to_112(text, hours):
+@pytest.mark.parametrize("text, hours", [("25", 25.0), ("1", 1.0), ("112", 112.0), (" 20 ", 20)])
+def test_parse_weekly_hours_accepts_a_number_from_1_to_112(text, hours):
     assert parse_weekly_hours(text) == hours
 
 
@@ -97,6 +97,13 @@ def test_parse_weekly_hours_refuses_nothing_or_negative(text):
         parse_weekly_hours(text)
     assert caught.value.message == f"hours per week must be more than 0, not {text}"
     assert caught.value.hint
+
+
+@pytest.mark.parametrize("text", ["0.5", "0.0001", "1e-300"])
+def test_parse_weekly_hours_refuses_a_trickle_that_would_outlast_a_lifetime(text):
+    with pytest.raises(InvalidInput) as caught:
+        parse_weekly_hours(text)
+    assert "less than 1" in caught.value.message
 
 
 @pytest.mark.parametrize("text", ["112.5", "113", "1000"])

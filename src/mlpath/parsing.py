@@ -10,6 +10,7 @@ from mlpath.errors import InvalidInput
 
 MAX_HOURS_PER_DAY = 24.0
 MAX_HOURS_PER_WEEK = 112.0  # 16 hours a day, every day: beyond it a plan is not a plan
+MIN_HOURS_PER_WEEK = 1.0  # below it the roadmap would outlast a lifetime
 
 _DURATION = re.compile(
     r"""^\s*(?:
@@ -66,6 +67,11 @@ def parse_weekly_hours(text: str) -> float:
         raise InvalidInput(
             f"hours per week must be more than 0, not {text}", hint="the roadmap plans 20-30"
         )
+    if hours < MIN_HOURS_PER_WEEK:
+        raise InvalidInput(
+            f"{text} hours a week is less than {MIN_HOURS_PER_WEEK:g}",
+            hint="the roadmap plans 20-30 hours a week",
+        )
     if hours > MAX_HOURS_PER_WEEK:
         raise InvalidInput(
             f"{text} hours a week is more than {MAX_HOURS_PER_WEEK:g} (16 hours every day)",
@@ -103,5 +109,18 @@ def parse_past_date(text: str, *, today: date) -> date:
     if day > today:
         raise InvalidInput(
             f"{day.isoformat()} is in the future", hint="only days up to today can be recorded"
+        )
+    return day
+
+
+def parse_date_within(text: str, *, today: date, years_back: int, years_ahead: int) -> date:
+    """A date no further than the given number of years before or after today."""
+    day = parse_date(text, today=today)
+    earliest = today.replace(year=today.year - years_back, day=min(today.day, 28))
+    latest = today.replace(year=today.year + years_ahead, day=min(today.day, 28))
+    if not earliest <= day <= latest:
+        raise InvalidInput(
+            f"{day.isoformat()} is too far from today",
+            hint=f"give a date between {earliest.isoformat()} and {latest.isoformat()}",
         )
     return day

@@ -14,6 +14,11 @@ from datetime import date, timedelta
 
 # Float sums such as 0.1 + 0.2 must not push a finish a whole day later.
 _EPSILON = 1e-9
+HORIZON_DAYS = 100 * 366  # a projection further out than a century is not a plan
+
+
+class TooSlow(ValueError):
+    """The pace would not finish within HORIZON_DAYS."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,8 @@ def project(loads: Sequence[Load], start: date) -> list[PhasePlan]:
             raise ValueError("hours per week must be positive")
         begin = start + timedelta(days=math.floor(elapsed + _EPSILON))
         elapsed += load.remaining_hours * 7 / load.hours_per_week
+        if elapsed > HORIZON_DAYS:
+            raise TooSlow(f"at {load.hours_per_week:g} h/week the plan outruns a century")
         end = start + timedelta(days=max(math.ceil(elapsed - _EPSILON) - 1, 0))
         # A phase with (next to) nothing left is over as soon as the one before it.
         plans.append(PhasePlan(load, min(begin, end), end))

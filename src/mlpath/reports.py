@@ -140,11 +140,12 @@ def plan_report(
     actual_pace = weekly.actual_pace(
         hours_by_day, start_date=snapshot.settings.start_date, today=today
     )
-    actual = (
-        Pace(actual_pace, plan.project(loads(phases, snapshot, actual_pace), start))
-        if actual_pace
-        else None
-    )
+    actual = None
+    if actual_pace:
+        try:
+            actual = Pace(actual_pace, plan.project(loads(phases, snapshot, actual_pace), start))
+        except plan.TooSlow:
+            actual = None  # a trickle of hours projects nothing useful
     needed = None
     if by is not None:
         if by < start:

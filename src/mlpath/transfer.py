@@ -110,7 +110,7 @@ def _models() -> Any:
 
     class SettingsData(Strict):
         start_date: date
-        hours_per_week: float | None = Field(default=None, gt=0, le=112)
+        hours_per_week: float | None = Field(default=None, ge=1, le=112)
         track: str
         skipped_phases: list[int]
         weekly_min: float = Field(gt=0, le=112)
@@ -208,6 +208,12 @@ def read_export(path: Path) -> Checked:
         raise InvalidInput(
             f"{path}, at {where}: {first['msg']}", hint="nothing was imported"
         ) from None
+    # Anything outside these years is a corrupted or forged file, not a learner's record.
+    for day in [data.settings.start_date, *(e.day for e in data.entries)]:
+        if not date(1990, 1, 1) <= day <= date(2100, 1, 1):
+            raise InvalidInput(
+                f"{path}: the date {day} is out of range", hint="nothing was imported"
+            )
     per_day: dict[date, float] = {}
     for entry in data.entries:
         per_day[entry.day] = per_day.get(entry.day, 0.0) + entry.hours

@@ -27,11 +27,16 @@ def log(
     edit: Annotated[
         int | None,
         typer.Option(
-            "--edit", metavar="ID", help="Correct entry ID (hours, --date, --topic, --note)."
+            "--edit",
+            metavar="ID",
+            min=1,
+            max=2**63 - 1,
+            help="Correct entry ID (hours, --date, --topic, --note).",
         ),
     ] = None,
     delete: Annotated[
-        int | None, typer.Option("--delete", metavar="ID", help="Delete entry ID.")
+        int | None,
+        typer.Option("--delete", metavar="ID", min=1, max=2**63 - 1, help="Delete entry ID."),
     ] = None,
 ) -> None:
     """Record study hours, or correct (--edit) or delete (--delete) an entry."""

@@ -44,12 +44,14 @@ def plan(
 ) -> None:
     """Project the finish date of every remaining phase."""
     from mlpath import clock, queries, render, reports
-    from mlpath.parsing import parse_date, parse_weekly_hours
+    from mlpath.parsing import parse_date_within, parse_weekly_hours
 
     today = clock.today()
     weekly = parse_weekly_hours(hours) if hours else None
-    first_day = parse_date(start, today=today) if start else None
-    target = parse_date(by, today=today) if by else None
+    first_day = (
+        parse_date_within(start, today=today, years_back=30, years_ahead=10) if start else None
+    )
+    target = parse_date_within(by, today=today, years_back=30, years_ahead=100) if by else None
     conn, snapshot = common.snapshot(ctx)
     by_day = queries.hours_by_day(conn)
     report = reports.plan_report(

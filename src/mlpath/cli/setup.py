@@ -44,12 +44,15 @@ def start(
 ) -> None:
     """Set up mlpath, or change your settings; progress is always kept."""
     from mlpath import clock, render, store, tracker
-    from mlpath.parsing import parse_date, parse_weekly_hours
+    from mlpath.parsing import parse_date_within, parse_weekly_hours
     from mlpath.paths import bundled_roadmap
     from mlpath.roadmap import load_roadmap
 
     today = clock.today()
-    start_date = parse_date(date, today=today) if date else None
+    # A start far in the past would make every weekly report walk centuries.
+    start_date = (
+        parse_date_within(date, today=today, years_back=30, years_ahead=1) if date else None
+    )
     weekly = parse_weekly_hours(hours) if hours else None
     skips = [] if no_skip else skip_phase
     own_file = _roadmap_file(ctx, roadmap)
