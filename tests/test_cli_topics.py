@@ -60,7 +60,7 @@ def test_unknown_name_suggests_the_closest(started, db_path):
     assert dump(db_path) == before
 
 
-@pytest.mark.parametrize("when", ["tomorrow", "2027-01-01", "not a date"])
+@pytest.mark.parametrize("when", ["tomorrow", "2027-01-01", "not a date", "2026-10-01"])
 def test_done_refuses_future_or_unreadable_dates(started, db_path, when):
     before = dump(db_path)
     result = started("done", "numpy", "--date", when, code=1)

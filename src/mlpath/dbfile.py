@@ -78,6 +78,24 @@ def schema_version(path: Path) -> str | None:
     return version
 
 
+def check_whole(path: Path) -> None:
+    """Refuse to write into a damaged file: SQLite's quick check reads every page.
+
+    Reads skip this (its cost grows with the file); a damaged page they need still
+    fails them, and `mlpath doctor` runs the full check.
+    """
+    try:
+        with closing(connect_readonly(path)) as conn:
+            verdict = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        verdict = str(exc)
+    if verdict != "ok":
+        detail = " ".join(verdict.replace("*** in database main ***", "").split())
+        raise DatabaseError(
+            f"{path} is damaged ({detail}); it was left as it is", hint=recovery_hint(path)
+        )
+
+
 def open_reader(url: str) -> sqlite3.Connection:
     """A read-only connection to a started database at the current schema.
 

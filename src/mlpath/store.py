@@ -135,6 +135,8 @@ def open_engine(url: str, *, create: bool = False) -> Engine:
         version = dbfile.schema_version(file)
         if version is None and not create:
             raise NotStarted(str(file))
+        if version is not None:
+            dbfile.check_whole(file)
     else:
         version = None  # other engines: let Alembic find out
     engine = _make_engine(url)

@@ -313,6 +313,11 @@ def set_status(
 
     `snapshot` is the learner's data as read at the start of this transaction.
     """
+    if on < snapshot.settings.start_date and status in (Status.DONE, Status.DOING):
+        raise InvalidInput(
+            f"{on.isoformat()} is before your start date {snapshot.settings.start_date}",
+            hint="to move the start earlier: mlpath start --date YYYY-MM-DD",
+        )
     topics = snapshot.topics()
     chosen: list[Topic] = []
     for query in queries:
