@@ -107,11 +107,6 @@ def hours_by_day_and_topic(conn: sqlite3.Connection) -> list[Entry]:
     return [Entry(day=date.fromisoformat(day), hours=total, topic_id=t) for day, t, total in rows]
 
 
-def hours_on_day(conn: sqlite3.Connection, day: date) -> float:
-    row = conn.execute("SELECT sum(hours) FROM entry WHERE day = ?", (day.isoformat(),))
-    return float(row.fetchone()[0] or 0)
-
-
 def hours_on_topic(conn: sqlite3.Connection, topic_id: str) -> float:
     row = conn.execute("SELECT sum(hours) FROM entry WHERE topic_id = ?", (topic_id,))
     return float(row.fetchone()[0] or 0)
