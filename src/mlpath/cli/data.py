@@ -78,6 +78,7 @@ def import_(
         roadmap = load_roadmap(Path(own_file) if own_file else bundled_roadmap())
         target = sqlite_file(common.database_url(ctx))
         existed = target is not None and target.exists()
+        restored = False
         try:
             with store.writing(common.engine(ctx, create=True)) as session:
                 result = tracker.restore_into_new(
@@ -87,11 +88,11 @@ def import_(
                     roadmap_file=own_file,
                     today=clock.today(),
                 )
-        except BaseException:
-            # The restore rolled back; a database file made for it alone goes too.
-            if target is not None and not existed:
+            restored = True
+        finally:
+            # A failed restore rolled back; a database file made for it alone goes too.
+            if not restored and target is not None and not existed:
                 target.unlink(missing_ok=True)
-            raise
     render.imported(result, file)
 
 
