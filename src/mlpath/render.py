@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # Rich is imported by the functions that draw, keeping --help lean
     from rich.console import Console
+    from rich.table import Table
     from rich.text import Text
 
     from mlpath.doctor import Finding
@@ -67,6 +68,13 @@ def bar(fraction: float, width: int = 20) -> Text:
     text = Text("█" * filled, style="green")
     text.append("░" * (width - filled), style="dim")
     return text
+
+
+def _list_table() -> Table:
+    """The borderless table of the list views (find, history, entries)."""
+    from rich.table import Table
+
+    return Table(box=None, show_edge=False, pad_edge=False, padding=(0, 2, 0, 0))
 
 
 def _echo(line: str = "") -> None:
@@ -510,13 +518,12 @@ def topic(t: Topic, snapshot: Snapshot, hours_logged: float) -> None:
 
 
 def hits(found: Sequence[Hit], text: str) -> None:
-    from rich.table import Table
 
     console = _console()
     if not found:
         console.print(f"Nothing in the roadmap matches '{text}'.", markup=False)
         return
-    table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 2, 0, 0))
+    table = _list_table()
     table.add_column("", no_wrap=True)
     table.add_column("Id", no_wrap=True)
     table.add_column("Title")
@@ -560,13 +567,12 @@ def undone(summary: str) -> None:
 
 
 def changes(found: Sequence[Change]) -> None:
-    from rich.table import Table
 
     console = _console()
     if not found:
         console.print("No changes yet.")
         return
-    table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 2, 0, 0))
+    table = _list_table()
     table.add_column("#", justify="right")
     table.add_column("When", no_wrap=True)
     table.add_column("What")
@@ -591,13 +597,12 @@ def changes_json(found: Sequence[Change]) -> list[dict[str, Any]]:
 
 
 def entries_table(found: Sequence[Entry]) -> None:
-    from rich.table import Table
 
     console = _console()
     if not found:
         console.print("No entries in these weeks.")
         return
-    table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 2, 0, 0))
+    table = _list_table()
     table.add_column("#", justify="right")
     table.add_column("Day", no_wrap=True)
     table.add_column("Hours", justify="right")
