@@ -255,11 +255,12 @@ def hours_json(weeks: Sequence[Week]) -> list[dict[str, Any]]:
 # --- status ------------------------------------------------------------------
 
 
-def status(report: StatusReport) -> None:
+def status(report: StatusReport, console: Console | None = None) -> None:
+    """The status view, on stdout or on a given console (share records it as SVG)."""
     from rich import box
     from rich.table import Table
 
-    console = _console()
+    console = console or _console()
     s = report.snapshot.settings
     head = bar(report.percent / 100, 30)
     head.append(
