@@ -392,6 +392,10 @@ def plan(report: PlanReport) -> None:
         )
 
 
+def calendar_written(path: Path, events: int) -> None:
+    _echo(f"Calendar: {_plural(events, 'phase finish', 'phase finishes')} written to {path}")
+
+
 def plan_json(report: PlanReport) -> dict[str, Any]:
     data: dict[str, Any] = {
         "from": report.start,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -40,6 +41,12 @@ def plan(
     by: Annotated[
         str | None, typer.Option("--by", help="Weekly hours needed to finish by this date.")
     ] = None,
+    ics: Annotated[
+        Path | None,
+        typer.Option(
+            "--ics", metavar="FILE", help="Also write each phase's finish to an iCalendar FILE."
+        ),
+    ] = None,
     json: common.JsonFlag = False,
 ) -> None:
     """Project the finish date of every remaining phase."""
@@ -62,6 +69,12 @@ def plan(
         hours_per_week=weekly,
         by=target,
     )
+    if ics is not None:
+        from mlpath import ics as calendar
+        from mlpath.outfile import write_atomic
+
+        # Written before anything is printed: a path that fails leaves only the error.
+        write_atomic(ics, calendar.plan_calendar(report))
     low, high = snapshot.weekly_range
     if weekly is not None and not low <= weekly <= high:
         render.warning(
@@ -71,3 +84,5 @@ def plan(
         render.print_json(render.plan_json(report))
     else:
         render.plan(report)
+        if ics is not None:
+            render.calendar_written(ics, len(report.phases))
