@@ -18,7 +18,7 @@ from mlpath.errors import DatabaseError, NotStarted
 
 # Every revision in migrations/versions, oldest first; a test asserts it matches
 # Alembic's own history.
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
 SCHEMA_HEAD = SCHEMA_REVISIONS[-1]
 BUSY_TIMEOUT_SECONDS = 10.0
 BACKUPS_KEPT = 3

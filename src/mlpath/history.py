@@ -14,13 +14,15 @@ from typing import Any
 from sqlmodel import Session, SQLModel, col, select
 
 from mlpath.errors import InvalidInput
-from mlpath.store import ChangeRow, EntryRow, ProgressRow, SettingsRow
+from mlpath.store import BreakRow, ChangeRow, EntryRow, NoteRow, ProgressRow, SettingsRow
 
 # The learner's own data; the roadmap tables are content, refreshed from its file.
 _TABLES: dict[str, type[SQLModel]] = {
     "settings": SettingsRow,
     "progress": ProgressRow,
     "entry": EntryRow,
+    "study_break": BreakRow,
+    "topic_note": NoteRow,
 }
 
 

@@ -91,6 +91,31 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Break:
+    """Planned days off, first to last inclusive."""
+
+    first: date
+    last: date
+    note: str | None = None
+    id: int | None = None
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+
+@dataclass(frozen=True)
+class Note:
+    """A journal item of a topic: kind "note" (text) or "link" (evidence URL)."""
+
+    topic_id: str
+    day: date
+    kind: str
+    text: str
+    id: int | None = None
+
+
+@dataclass(frozen=True)
 class Snapshot:
     """Everything the commands know about the learner, as domain objects."""
 

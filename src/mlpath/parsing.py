@@ -124,3 +124,42 @@ def parse_date_within(text: str, *, today: date, years_back: int, years_ahead: i
             hint=f"give a date between {earliest.isoformat()} and {latest.isoformat()}",
         )
     return day
+
+
+MAX_NOTE_CHARS = 2000  # a journal line, not an essay; the write-up itself is a link
+
+
+def parse_note(text: str) -> str:
+    note = " ".join(text.split())
+    if not note:
+        raise InvalidInput(
+            "the note is empty", hint='mlpath note numpy "broadcasting finally clicked"'
+        )
+    if len(note) > MAX_NOTE_CHARS:
+        raise InvalidInput(
+            f"the note has {len(note)} characters, more than {MAX_NOTE_CHARS}",
+            hint="put a long write-up in a file and link it: mlpath done TOPIC --link URL",
+        )
+    return note
+
+
+def parse_link(text: str) -> str:
+    """Evidence of work: a web address (http or https), or a file that exists here."""
+    from pathlib import Path
+    from urllib.parse import urlsplit
+
+    link = text.strip()
+    parts = urlsplit(link)
+    if parts.scheme in ("http", "https"):
+        if not parts.hostname or any(c.isspace() for c in link):
+            raise InvalidInput(f"'{text}' is not a valid web address", hint=_LINK_HINT)
+        return link
+    if parts.scheme and len(parts.scheme) > 1:  # "C:" is a drive, not a scheme
+        raise InvalidInput(f"mlpath keeps http(s) links, not {parts.scheme}:", hint=_LINK_HINT)
+    path = Path(link).expanduser()
+    if link and path.is_file():
+        return str(path.resolve())
+    raise InvalidInput(f"'{text}' is neither a web address nor a file here", hint=_LINK_HINT)
+
+
+_LINK_HINT = "e.g. --link https://github.com/you/project or --link notebooks/numpy.ipynb"

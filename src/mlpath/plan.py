@@ -2,15 +2,18 @@
 
 Pure functions over plain numbers and dates. Phases run one after another from
 the first day; the weekly hours are spread evenly over the seven days, so a
-phase finishes on the day its cumulative remaining hours are done.
+phase finishes on the day its cumulative remaining hours are done. Planned
+break days are not study days: the dates after a break move out by its length.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+
+from mlpath.breaks import nth_study_day, study_days
 
 # Float sums such as 0.1 + 0.2 must not push a finish a whole day later.
 _EPSILON = 1e-9
@@ -39,18 +42,21 @@ class PhasePlan:
     finish: date
 
 
-def project(loads: Sequence[Load], start: date) -> list[PhasePlan]:
+def project(
+    loads: Sequence[Load], start: date, breaks: Collection[date] = frozenset()
+) -> list[PhasePlan]:
     """The start and finish date of each phase, in order, from `start` (day one)."""
+    off = sorted(day for day in breaks if day >= start)
     plans: list[PhasePlan] = []
     elapsed = 0.0  # days of study used so far, fractional
     for load in loads:
         if load.hours_per_week <= 0:
             raise ValueError("hours per week must be positive")
-        begin = start + timedelta(days=math.floor(elapsed + _EPSILON))
+        begin = nth_study_day(start, math.floor(elapsed + _EPSILON), off)
         elapsed += load.remaining_hours * 7 / load.hours_per_week
         if elapsed > HORIZON_DAYS:
             raise TooSlow(f"at {load.hours_per_week:g} h/week the plan outruns a century")
-        end = start + timedelta(days=max(math.ceil(elapsed - _EPSILON) - 1, 0))
+        end = nth_study_day(start, max(math.ceil(elapsed - _EPSILON) - 1, 0), off)
         # A phase with (next to) nothing left is over as soon as the one before it.
         plans.append(PhasePlan(load, min(begin, end), end))
     return plans
@@ -60,9 +66,13 @@ def finish(plans: Sequence[PhasePlan]) -> date | None:
     return plans[-1].finish if plans else None
 
 
-def hours_needed(total_remaining: float, start: date, by: date) -> float:
+def hours_needed(
+    total_remaining: float, start: date, by: date, breaks: Collection[date] = frozenset()
+) -> float:
     """The even weekly hours that finish `total_remaining` hours on or before `by`."""
-    days = (by - start).days + 1
-    if days <= 0:
+    if by < start:
         raise ValueError("the target date is before the start")
+    days = study_days(start, by, breaks)
+    if days == 0:
+        raise ValueError("every day until the target date is a break")
     return total_remaining * 7 / days

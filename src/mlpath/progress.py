@@ -7,7 +7,7 @@ and phases leave the totals; done topics stay in them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -122,3 +122,45 @@ def hours_by_phase(
 def weekly_target(phase: Phase, settings: Settings) -> float:
     """The learner's own weekly hours, or else the planned hours of the phase."""
     return settings.hours_per_week if settings.hours_per_week else phase.weekly_hours
+
+
+OVERRUN_MARGIN = 0.25  # logged hours this far over the estimate mean the estimate misleads
+
+
+@dataclass(frozen=True)
+class Overrun:
+    phase: int
+    logged: float  # hours logged against the phase's done topics
+    estimate: float  # those topics' estimated hours
+
+    @property
+    def percent_over(self) -> float:
+        return 100.0 * (self.logged / self.estimate - 1)
+
+
+def overruns(
+    progress: Sequence[PhaseProgress], hours_by_topic: Mapping[str, float], track: str
+) -> list[Overrun]:
+    """Phases whose done topics took more than OVERRUN_MARGIN over their estimate.
+
+    Only hours logged against a done topic count, so time spent on a topic still in
+    progress does not make a phase look slow before it is fair to say so.
+    """
+    found: list[Overrun] = []
+    for p in progress:
+        done = [
+            t for t in p.phase.topics if counts(t, track) and t.status is Status.DONE and t.hours
+        ]
+        estimate = sum(t.hours for t in done)
+        logged = sum(hours_by_topic.get(t.id, 0.0) for t in done)
+        if estimate and logged > estimate * (1 + OVERRUN_MARGIN) + 1e-9:
+            found.append(Overrun(p.phase.number, logged, estimate))
+    return found
+
+
+def hours_by_topic(entries: Iterable[Entry]) -> dict[str, float]:
+    totals: dict[str, float] = {}
+    for entry in entries:
+        if entry.topic_id:
+            totals[entry.topic_id] = totals.get(entry.topic_id, 0.0) + entry.hours
+    return totals

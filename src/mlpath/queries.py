@@ -15,7 +15,9 @@ from datetime import date, datetime
 
 from mlpath.errors import NotStarted
 from mlpath.model import (
+    Break,
     Entry,
+    Note,
     Phase,
     Resource,
     Settings,
@@ -121,6 +123,27 @@ def entries(conn: sqlite3.Connection, *, since: date | None = None) -> list[Entr
     return [
         Entry(day=date.fromisoformat(day), hours=hours, topic_id=topic, note=note, id=entry_id)
         for entry_id, day, hours, topic, note in rows
+    ]
+
+
+def breaks(conn: sqlite3.Connection) -> list[Break]:
+    rows = conn.execute(
+        "SELECT id, first_day, last_day, note FROM study_break ORDER BY first_day, id"
+    )
+    return [
+        Break(date.fromisoformat(first), date.fromisoformat(last), note, break_id)
+        for break_id, first, last, note in rows
+    ]
+
+
+def notes(conn: sqlite3.Connection, topic_id: str) -> list[Note]:
+    rows = conn.execute(
+        "SELECT id, day, kind, text FROM topic_note WHERE topic_id = ? ORDER BY day, id",
+        (topic_id,),
+    )
+    return [
+        Note(topic_id, date.fromisoformat(day), kind, text, note_id)
+        for note_id, day, kind, text in rows
     ]
 
 

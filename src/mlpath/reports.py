@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from mlpath import plan, progress, weekly
+from mlpath.breaks import break_days
 from mlpath.errors import InvalidInput
-from mlpath.model import Entry, PhaseState, Snapshot
+from mlpath.model import Break, Entry, PhaseState, Snapshot
+
+# A projection within this many days of the plan is on track: a day either way
+# is the noise of one evening's study, not news.
+ON_TRACK_DAYS = 3
 
 
 def _target_for(snapshot: Snapshot) -> Callable[[date], float]:
@@ -20,12 +25,18 @@ def _target_for(snapshot: Snapshot) -> Callable[[date], float]:
     return target
 
 
-def weeks(snapshot: Snapshot, hours_by_day: Mapping[date, float], today: date) -> list[weekly.Week]:
+def weeks(
+    snapshot: Snapshot,
+    hours_by_day: Mapping[date, float],
+    today: date,
+    breaks: Sequence[Break] = (),
+) -> list[weekly.Week]:
     return weekly.weekly_report(
         hours_by_day=hours_by_day,
         start_date=snapshot.settings.start_date,
         today=today,
         target_for=_target_for(snapshot),
+        breaks=break_days(breaks),
     )
 
 
@@ -34,16 +45,72 @@ def loads(
 ) -> list[plan.Load]:
     """The phases still to do, each at the given pace or else at its own planned hours."""
     return [
-        plan.Load(
-            number=p.phase.number,
-            id=p.phase.id,
-            title=p.phase.title,
-            remaining_hours=p.remaining_hours,
-            hours_per_week=hours_per_week or progress.weekly_target(p.phase, snapshot.settings),
-        )
+        _load(p, snapshot, hours_per_week, hours=p.remaining_hours)
         for p in phases
         if p.state in (PhaseState.CURRENT, PhaseState.UPCOMING)
     ]
+
+
+def _load(
+    p: progress.PhaseProgress, snapshot: Snapshot, hours_per_week: float | None, *, hours: float
+) -> plan.Load:
+    return plan.Load(
+        number=p.phase.number,
+        id=p.phase.id,
+        title=p.phase.title,
+        remaining_hours=hours,
+        hours_per_week=hours_per_week or progress.weekly_target(p.phase, snapshot.settings),
+    )
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The current phase's projected end against where the plan from day one put it."""
+
+    phase: int
+    planned: date
+    projected: date
+
+    @property
+    def days_late(self) -> int:
+        return (self.projected - self.planned).days
+
+    @property
+    def word(self) -> str:
+        if self.days_late > ON_TRACK_DAYS:
+            return "behind"
+        if self.days_late < -ON_TRACK_DAYS:
+            return "ahead"
+        return "on track"
+
+
+def verdict(
+    phases: Sequence[progress.PhaseProgress],
+    projected: Sequence[plan.PhasePlan],
+    snapshot: Snapshot,
+    off: Collection[date],
+) -> Verdict | None:
+    """Compare the projection with the plan the learner would have made on day one.
+
+    That plan runs every phase's whole planned hours from the start date at the
+    learner's pace, skipping the same breaks; the projection runs what is left from
+    today. Their dates for the current phase's end differ by the days gained or lost.
+    """
+    current = progress.current_phase(phases)
+    ending = next((p for p in projected if current and p.load.number == current.phase.number), None)
+    if current is None or ending is None:
+        return None
+    pace = snapshot.settings.hours_per_week
+    baseline_loads = [
+        _load(p, snapshot, pace, hours=p.hours_planned)
+        for p in phases
+        if p.state is not PhaseState.SKIPPED and p.phase.number <= current.phase.number
+    ]
+    try:
+        baseline = plan.project(baseline_loads, snapshot.settings.start_date, off)
+    except plan.TooSlow:
+        return None
+    return Verdict(current.phase.number, baseline[-1].finish, ending.finish)
 
 
 @dataclass(frozen=True)
@@ -55,6 +122,8 @@ class StatusReport:
     week: weekly.Week | None
     finish: date | None
     today: date
+    verdict: Verdict | None = None
+    overruns: tuple[progress.Overrun, ...] = ()
 
     @property
     def topics_done(self) -> int:
@@ -79,11 +148,14 @@ def status_report(
     hours_by_day: Mapping[date, float],
     entries: Sequence[Entry],
     today: date,
+    breaks: Sequence[Break] = (),
 ) -> StatusReport:
     phases = progress.phase_progress(snapshot.phases, snapshot.settings)
-    all_weeks = weeks(snapshot, hours_by_day, today)
+    all_weeks = weeks(snapshot, hours_by_day, today, breaks)
     start = max(today, snapshot.settings.start_date)
-    plans = plan.project(loads(phases, snapshot, snapshot.settings.hours_per_week), start)
+    off = break_days(breaks)
+    plans = plan.project(loads(phases, snapshot, snapshot.settings.hours_per_week), start, off)
+    by_topic = progress.hours_by_topic(entries)
     return StatusReport(
         snapshot=snapshot,
         phases=phases,
@@ -92,6 +164,8 @@ def status_report(
         week=all_weeks[-1] if all_weeks else None,
         finish=plan.finish(plans) or None,
         today=today,
+        verdict=verdict(phases, plans, snapshot, off),
+        overruns=tuple(progress.overruns(phases, by_topic, snapshot.settings.track)),
     )
 
 
@@ -114,6 +188,7 @@ class PlanReport:
     needed_hours_per_week: float | None
     by: date | None
     weekly_range: tuple[float, float]
+    break_days: int = 0  # planned days off between the start and the finish
 
     @property
     def finish(self) -> date | None:
@@ -132,18 +207,22 @@ def plan_report(
     start: date | None = None,
     hours_per_week: float | None = None,
     by: date | None = None,
+    breaks: Sequence[Break] = (),
 ) -> PlanReport:
     start = start or max(today, snapshot.settings.start_date)
     pace = hours_per_week or snapshot.settings.hours_per_week
     phases = progress.phase_progress(snapshot.phases, snapshot.settings)
-    projected = plan.project(loads(phases, snapshot, pace), start)
+    off = break_days(breaks)
+    projected = plan.project(loads(phases, snapshot, pace), start, off)
     actual_pace = weekly.actual_pace(
-        hours_by_day, start_date=snapshot.settings.start_date, today=today
+        hours_by_day, start_date=snapshot.settings.start_date, today=today, breaks=off
     )
     actual = None
     if actual_pace:
         try:
-            actual = Pace(actual_pace, plan.project(loads(phases, snapshot, actual_pace), start))
+            actual = Pace(
+                actual_pace, plan.project(loads(phases, snapshot, actual_pace), start, off)
+            )
         except plan.TooSlow:
             actual = None  # a trickle of hours projects nothing useful
     needed = None
@@ -153,7 +232,12 @@ def plan_report(
                 f"--by {by.isoformat()} is before the plan starts ({start.isoformat()})",
                 hint="choose a later date",
             )
-        needed = plan.hours_needed(sum(p.load.remaining_hours for p in projected), start, by)
+        try:
+            needed = plan.hours_needed(
+                sum(p.load.remaining_hours for p in projected), start, by, off
+            )
+        except ValueError as exc:
+            raise InvalidInput(str(exc), hint="choose a later --by date") from None
     return PlanReport(
         start=start,
         hours_per_week=pace,
@@ -162,4 +246,5 @@ def plan_report(
         needed_hours_per_week=needed,
         by=by,
         weekly_range=snapshot.weekly_range,
+        break_days=sum(1 for day in off if start <= day <= (plan.finish(projected) or start)),
     )

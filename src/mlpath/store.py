@@ -108,6 +108,31 @@ class EntryRow(SQLModel, table=True):
     created_at: datetime
 
 
+class BreakRow(SQLModel, table=True):
+    """A planned break (holiday, exams): its days count for nothing and against nothing."""
+
+    __tablename__ = "study_break"
+
+    id: int | None = Field(default=None, primary_key=True)
+    first_day: date
+    last_day: date
+    note: str | None = None
+    created_at: datetime
+
+
+class NoteRow(SQLModel, table=True):
+    """One journal item of a topic: a note, or a link to evidence of the work."""
+
+    __tablename__ = "topic_note"
+
+    id: int | None = Field(default=None, primary_key=True)
+    topic_id: str = Field(foreign_key="topic.id", index=True)
+    day: date
+    kind: str  # "note" or "link"
+    text: str
+    created_at: datetime
+
+
 class ChangeRow(SQLModel, table=True):
     """One change a command made, in an append-only record that undo walks back.
 

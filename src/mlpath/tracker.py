@@ -17,11 +17,21 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from mlpath import matching
+from mlpath.breaks import check_new_break
 from mlpath.errors import InvalidInput
 from mlpath.history import Journal
-from mlpath.model import Entry, Settings, Snapshot, Status, Topic
+from mlpath.model import Break, Entry, Note, Settings, Snapshot, Status, Topic
 from mlpath.parsing import MAX_HOURS_PER_DAY
-from mlpath.store import EntryRow, PhaseRow, ProgressRow, SettingsRow, SourceRow, TopicRow
+from mlpath.store import (
+    BreakRow,
+    EntryRow,
+    NoteRow,
+    PhaseRow,
+    ProgressRow,
+    SettingsRow,
+    SourceRow,
+    TopicRow,
+)
 
 if TYPE_CHECKING:  # loading a roadmap is the caller's job; its models cost an import
     from mlpath.roadmap import Roadmap
@@ -267,6 +277,9 @@ def _move_history(session: Session, old_id: str, new_id: str) -> None:
     for entry in session.exec(select(EntryRow).where(EntryRow.topic_id == old_id)):
         entry.topic_id = new_id
         session.add(entry)
+    for note in session.exec(select(NoteRow).where(NoteRow.topic_id == old_id)):
+        note.topic_id = new_id
+        session.add(note)
     old = session.get(ProgressRow, old_id)
     if old is not None:
         new = session.get(ProgressRow, new_id)
@@ -307,11 +320,18 @@ class StatusChange:
 
 
 def set_status(
-    *, session: Session, queries: Sequence[str], status: Status, on: date, snapshot: Snapshot
+    *,
+    session: Session,
+    queries: Sequence[str],
+    status: Status,
+    on: date,
+    snapshot: Snapshot,
+    link: str | None = None,
 ) -> list[StatusChange]:
     """Set the status of every named topic, or of none if any name is wrong.
 
     `snapshot` is the learner's data as read at the start of this transaction.
+    A `link` (evidence of the work, for one topic) joins its journal in the same change.
     """
     if on < snapshot.settings.start_date and status in (Status.DONE, Status.DOING):
         raise InvalidInput(
@@ -346,8 +366,73 @@ def set_status(
         session.add(row)
     session.flush()
     changed = [c.topic.id for c in changes if c.changed]
-    journal.record(f"{status.value}: {', '.join(changed)}")
+    summary = f"{status.value}: {', '.join(changed)}"
+    if link is not None:
+        if len(chosen) != 1:
+            raise InvalidInput("--link belongs to one topic", hint="mark the topics one by one")
+        _add_note(session, journal, chosen[0], on, "link", link)
+        summary += f" (link {link})" if changed else f"link for {chosen[0].id}: {link}"
+    journal.record(summary)
     return changes
+
+
+# --- the learning journal ----------------------------------------------------------
+
+
+def _add_note(
+    session: Session, journal: Journal, topic: Topic, day: date, kind: str, text: str
+) -> Note:
+    row = NoteRow(topic_id=topic.id, day=day, kind=kind, text=text, created_at=_now())
+    session.add(row)
+    session.flush()
+    journal.created("topic_note", row.id)
+    return Note(row.topic_id, row.day, row.kind, row.text, row.id)
+
+
+def add_note(
+    *, session: Session, snapshot: Snapshot, topic_query: str, text: str, day: date
+) -> tuple[Topic, Note]:
+    topic = matching.find_topic(topic_query, snapshot.topics())
+    journal = Journal(session)
+    note = _add_note(session, journal, topic, day, "note", text)
+    journal.record(f"note #{note.id} on {topic.id}")
+    return topic, note
+
+
+# --- planned breaks ----------------------------------------------------------------
+
+
+def _break(row: BreakRow) -> Break:
+    return Break(row.first_day, row.last_day, row.note, row.id)
+
+
+def add_break(
+    *, session: Session, snapshot: Snapshot, first: date, last: date, note: str | None
+) -> Break:
+    existing = [_break(r) for r in session.exec(select(BreakRow))]
+    check_new_break(first, last, existing=existing, start_date=snapshot.settings.start_date)
+    row = BreakRow(first_day=first, last_day=last, note=note or None, created_at=_now())
+    session.add(row)
+    session.flush()
+    journal = Journal(session)
+    journal.created("study_break", row.id)
+    journal.record(f"break #{row.id}: {first.isoformat()} to {last.isoformat()}")
+    return _break(row)
+
+
+def delete_break(*, session: Session, break_id: int) -> Break:
+    row = session.get(BreakRow, break_id)
+    if row is None:
+        raise InvalidInput(
+            f"there is no break #{break_id}", hint="`mlpath break --list` shows them with ids"
+        )
+    removed = _break(row)
+    journal = Journal(session)
+    journal.before("study_break", row.id)
+    session.delete(row)
+    session.flush()
+    journal.record(f"delete break #{break_id}")
+    return removed
 
 
 # --- study hours -------------------------------------------------------------

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from mlpath.breaks import study_days
 from mlpath.model import Entry
 
 
@@ -25,7 +26,7 @@ def week_start(day: date) -> date:
 class Week:
     start: date
     hours: float
-    target: float  # the whole week's target (a first, partial week gets its share)
+    target: float  # the whole week's target (a first, partial or break week gets its share)
     balance: float  # hours ahead (+) or behind (-) the plan, from the start to this week
     complete: bool  # False for the week that is still running
 
@@ -40,12 +41,14 @@ def weekly_report(
     start_date: date,
     today: date,
     target_for: Callable[[date], float],
+    breaks: Collection[date] = frozenset(),
 ) -> list[Week]:
     """Every week from the start date's week to today's, oldest first.
 
-    `target_for(monday)` gives a week's planned hours. The first week counts only
-    the days from the start date; the running week counts, for the balance, only
-    the days up to today, so a Monday does not look 25 hours behind.
+    `target_for(monday)` gives a week's planned hours, spread over its seven days.
+    The first week counts only the days from the start date; the running week
+    counts, for the balance, only the days up to today, so a Monday does not look
+    25 hours behind; break days have no target at all.
     """
     weeks: list[Week] = []
     balance = 0.0
@@ -59,9 +62,9 @@ def weekly_report(
             hours_by_day.get(first_day + timedelta(days=i), 0.0)
             for i in range((sunday - first_day).days + 1)
         )
-        full_target = target_for(monday)
-        target = full_target * ((sunday - first_day).days + 1) / 7
-        due_so_far = full_target * max(0, (last_day - first_day).days + 1) / 7
+        per_day = target_for(monday) / 7
+        target = per_day * study_days(first_day, sunday, breaks)
+        due_so_far = per_day * study_days(first_day, last_day, breaks)
         balance += hours - due_so_far
         weeks.append(Week(monday, hours, target, balance, complete=sunday < today))
         monday += timedelta(days=7)
@@ -85,17 +88,29 @@ def adherence(weeks: list[Week], low: float, high: float) -> Adherence:
 
 
 def actual_pace(
-    hours_by_day: Mapping[date, float], *, start_date: date, today: date, weeks: int = 4
+    hours_by_day: Mapping[date, float],
+    *,
+    start_date: date,
+    today: date,
+    weeks: int = 4,
+    breaks: Collection[date] = frozenset(),
 ) -> float | None:
     """Average hours a week over the last `weeks` complete weeks before today.
 
     Only weeks wholly after the start date count, so a late start does not look
-    like a slow pace; None until there is one such week with hours in it.
+    like a slow pace. Break days are left out, so a holiday does not either: a
+    week wholly on break is passed over for the one before it, and a partly-off
+    week counts as the fraction of it that was not. None until there is one such
+    week with hours in it.
     """
-    this_monday = week_start(today)
-    mondays = [this_monday - timedelta(days=7 * k) for k in range(1, weeks + 1)]
-    mondays = [m for m in mondays if m >= start_date]
-    if not mondays:
-        return None
-    total = sum(hours_by_day.get(m + timedelta(days=i), 0.0) for m in mondays for i in range(7))
-    return total / len(mondays) if total > 0 else None
+    monday = week_start(today) - timedelta(days=7)
+    counted = days = 0
+    total = 0.0
+    while counted < weeks and monday >= start_date:
+        available = study_days(monday, monday + timedelta(days=6), breaks)
+        if available:
+            total += sum(hours_by_day.get(monday + timedelta(days=i), 0.0) for i in range(7))
+            days += available
+            counted += 1
+        monday -= timedelta(days=7)
+    return total * 7 / days if total > 0 else None
