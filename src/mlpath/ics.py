@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from mlpath import __version__
+from mlpath.render import _h
 
 if TYPE_CHECKING:
     from mlpath.reports import PlanReport
@@ -51,7 +52,3 @@ def _description(remaining: float, hours_per_week: float, start: date) -> str:
         f"Projected by mlpath plan: {_h(remaining)} h left at {_h(hours_per_week)} h/week, "
         f"starting {start.isoformat()}."
     )
-
-
-def _h(hours: float) -> str:
-    return f"{hours:.1f}".removesuffix(".0")

@@ -655,6 +655,10 @@ def exported(path: Path, kind: str) -> None:
     _echo(f"Exported ({kind}) to {path}")
 
 
+def card_written(path: Path, kind: str) -> None:
+    _echo(f"Progress card ({kind}) written to {path}")
+
+
 def imported(result: Imported, path: Path) -> None:
     if result.fresh:
         _echo(

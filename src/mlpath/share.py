@@ -1,0 +1,84 @@
+"""A progress card to share: a GitHub-flavoured Markdown table, or the status view as SVG."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from typing import TYPE_CHECKING
+
+from mlpath.model import PhaseState
+
+# The card formats hours and bars exactly as `mlpath status` does.
+from mlpath.render import _h, _plain_bar
+
+if TYPE_CHECKING:
+    from mlpath.reports import StatusReport
+
+BAR_WIDTH = 10
+# Characters Markdown could read as formatting or as a cell border in a title.
+_MARKUP = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def markdown(
+    report: StatusReport,
+    *,
+    hours_by_day: Mapping[date, float],
+    streak_days: int | None = None,
+) -> str:
+    """The card as Markdown: one table row per phase, then the overall numbers."""
+    today = report.today
+    lines = [
+        f"## Machine-learning roadmap: progress on {today.isoformat()}",
+        "",
+        "| # | Phase | Progress | Topics | Hours |",
+        "|--:|:------|:---------|-------:|------:|",
+    ]
+    for p in report.phases:
+        progress = (
+            "skipped"
+            if p.state is PhaseState.SKIPPED
+            else f"{_plain_bar(p.percent / 100, BAR_WIDTH)} {p.percent:.0f}%"
+        )
+        cells = [
+            str(p.phase.number),
+            _escape(p.phase.title),
+            progress,
+            f"{p.done}/{p.total}",
+            _h(report.hours_by_phase.get(p.phase.number, 0.0)),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    month = sum(
+        hours
+        for day, hours in hours_by_day.items()
+        if (day.year, day.month) == (today.year, today.month) and day <= today
+    )
+    finish = report.finish.strftime("%a %d %b %Y") if report.finish else "every phase is done"
+    lines += [
+        "",
+        f"- Topics done: {report.topics_done} of {report.topics_total} ({report.percent:.0f}%)",
+        f"- Hours logged in {today.strftime('%B %Y')}: {_h(month)} h",
+        f"- Projected finish: {finish}",
+    ]
+    if streak_days is not None:
+        lines.append(f"- Current streak: {streak_days} {'day' if streak_days == 1 else 'days'}")
+    return "\n".join(lines) + "\n"
+
+
+def svg(report: StatusReport) -> str:
+    """The status view, recorded off-screen at a fixed width and exported as SVG."""
+    import io
+
+    from rich.console import Console
+
+    from mlpath import render
+
+    console = Console(record=True, width=100, file=io.StringIO())
+    render.status(report, console=console)
+    text = console.export_svg(title="mlpath status")
+    return text if text.endswith("\n") else text + "\n"
+
+
+def _escape(text: str) -> str:
+    # A table row is one line, and an unescaped | would split the cell in two.
+    return _MARKUP.sub(r"\\\1", " ".join(text.split()))
