@@ -57,6 +57,8 @@ def ten_years(started, db_path):
         ["plan", "--hours", "25"],
         ["topics"],
         ["hours"],
+        ["hours", "--chart"],
+        ["calendar"],
         ["show", "numpy"],
         ["next"],
         ["find", "attention"],

@@ -88,9 +88,18 @@ def log(
 @app.command("hours")
 def hours_report(
     ctx: typer.Context,
-    weeks: Annotated[int, typer.Option("--weeks", min=1, max=1000, help="How many weeks.")] = 8,
+    weeks: Annotated[
+        int | None,
+        typer.Option(
+            "--weeks", min=1, max=1000, help="How many weeks (default 8, or 12 with --chart)."
+        ),
+    ] = None,
     entries: Annotated[
         bool, typer.Option("--entries", help="List the entries themselves, with their ids.")
+    ] = False,
+    chart: Annotated[
+        bool,
+        typer.Option("--chart", help="A bar chart: hours, target and the plan's band per week."),
     ] = False,
     json: common.JsonFlag = False,
 ) -> None:
@@ -98,7 +107,15 @@ def hours_report(
     from datetime import timedelta
 
     from mlpath import clock, queries, render, reports, weekly
+    from mlpath.errors import InvalidInput
 
+    if chart and entries:
+        raise InvalidInput(
+            "--chart draws weeks, --entries lists entries: choose one",
+            hint="mlpath hours --chart, or mlpath hours --entries",
+        )
+    # A chart reads at a glance, so it can show a quarter where the table shows two months.
+    weeks = weeks or (12 if chart else 8)
     conn, snapshot = common.snapshot(ctx)
     if entries:
         since = weekly.week_start(clock.today()) - timedelta(weeks=weeks - 1)
@@ -112,6 +129,11 @@ def hours_report(
     shown = reports.weeks(snapshot, by_day, clock.today())[-weeks:]
     if json:
         render.print_json(render.hours_json(shown))
+        return
+    if chart:
+        from mlpath import charts
+
+        charts.hours_chart(shown, snapshot.weekly_range)
         return
     low, high = snapshot.weekly_range
     render.hours_table(shown, weekly.adherence(shown, low, high), snapshot.weekly_range)

@@ -1,0 +1,39 @@
+"""`calendar`: a year of study days as a grid, with the learner's streaks."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mlpath.cli import common
+from mlpath.cli.app import app
+
+
+@app.command()
+def calendar(
+    ctx: typer.Context,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", min=1970, max=2100, help="The year to show (default this year)."),
+    ] = None,
+    json: common.JsonFlag = False,
+) -> None:
+    """A year of study days as a grid, with your streaks of days and of weeks on target."""
+    from mlpath import charts, clock, queries, render, reports, streaks
+
+    today = clock.today()
+    conn, snapshot = common.snapshot(ctx)
+    by_day = queries.hours_by_day(conn)
+    view = charts.year_of(
+        by_day,
+        year or today.year,
+        today=today,
+        study_days=streaks.study_streaks(by_day, today=today),
+        # Weeks on target over the whole history: a streak does not stop at New Year.
+        weeks_on_target=streaks.week_streaks(reports.weeks(snapshot, by_day, today)),
+    )
+    if json:
+        render.print_json(charts.calendar_json(view))
+    else:
+        charts.calendar(view)
