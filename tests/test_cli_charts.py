@@ -166,6 +166,16 @@ def test_calendar_grid_of_the_year(year, monkeypatch):
     assert lines[-1] == f"2026: {HOURS_2026} h on {DAYS_2026} study days."
 
 
+def test_calendar_streaks_on_a_narrow_terminal(year, monkeypatch):
+    _at_width(monkeypatch, 60)
+    text = year("calendar").stdout
+    assert (
+        "Streak of weeks on target\n"
+        "  now      1 week (16–22 Nov 2026)\n"
+        "  longest  22 weeks (3 Nov 2025 – 5 Apr 2026)\n"
+    ) in text
+
+
 def test_calendar_json(year, run_json):
     data = run_json("calendar")
     assert data["year"] == 2026
@@ -234,6 +244,7 @@ def test_no_line_is_wider_than_the_terminal(year, monkeypatch, args, columns):
     _at_width(monkeypatch, columns)
     lines = _lines(year(*args).stdout)
     assert max(len(line) for line in lines) <= columns
+    assert not [line for line in lines if line.endswith(" ")]
     if args[0] == "calendar":
         grid = [line for line in lines if line[:3] in ("Mon", "Sun")]
         assert len(grid) == 2, "the grid was wrapped"

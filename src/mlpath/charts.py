@@ -260,29 +260,25 @@ def _month_line(first_monday: date, columns: int, cell: int, year: int) -> str:
 
 
 def _streak_table(view: Year, console: Console) -> None:
-    from rich.table import Table
-
-    # A bold header is the one style that is no colour: NO_COLOR leaves it out too.
-    table = Table(
-        box=None,
-        show_edge=False,
-        pad_edge=False,
-        padding=(0, 2, 0, 0),
-        header_style="" if console.no_color else "bold",
-    )
-    table.add_column("Streak", no_wrap=True)
-    table.add_column("Now")
-    table.add_column("Longest")
     days, weeks = view.study_days, view.weeks_on_target
-    table.add_row(
-        "study days", _days_streak(days.current, current=True), _days_streak(days.longest)
-    )
-    table.add_row(
-        "weeks on target",
-        _weeks_streak(weeks.current, view.today, current=True),
-        _weeks_streak(weeks.longest, view.today),
-    )
-    console.print(table)
+    rows = [
+        ("Streaks", "now", "longest"),
+        ("study days", _days_streak(days.current, current=True), _days_streak(days.longest)),
+        (
+            "weeks on target",
+            _weeks_streak(weeks.current, view.today, current=True),
+            _weeks_streak(weeks.longest, view.today),
+        ),
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(2)]
+    if sum(widths) + 4 + max(len(row[2]) for row in rows) <= console.width:
+        for name, now, longest in rows:
+            line = f"{name:<{widths[0]}}  {now:<{widths[1]}}  {longest}"
+            console.print(line, markup=False)
+        return
+    # Too narrow for columns: each streak under its name.
+    for name, now, longest in rows[1:]:
+        console.print(f"Streak of {name}\n  now      {now}\n  longest  {longest}", markup=False)
 
 
 def _days_streak(streak: Streak, *, current: bool = False) -> str:
@@ -295,7 +291,7 @@ def _weeks_streak(streak: Streak, today: date, *, current: bool = False) -> str:
     if streak.first is None or streak.last is None:
         return "none" if current else "none yet"
     # The weeks' days, from the first Monday to the last Sunday (or today, if sooner).
-    last_day = min(streak.last + timedelta(days=6), max(today, streak.last))
+    last_day = min(streak.last + timedelta(days=6), today)
     return f"{_plural(streak.length, 'week')} ({_span(streak.first, last_day)})"
 
 
