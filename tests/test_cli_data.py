@@ -35,7 +35,7 @@ def test_export_holds_settings_progress_entries_and_history(started):
     started("log", "2", "--date", "2026-11-20", "--topic", "numpy", "--note", "arrays")
     started("done", "numpy")
     data = _export(started)
-    assert data["format"] == "mlpath-export" and data["version"] == 1
+    assert data["format"] == "mlpath-export" and data["version"] == 2
     assert data["settings"]["start_date"] == START and data["settings"]["track"] == "nlp"
     assert data["progress"] == [
         {
@@ -75,14 +75,30 @@ def test_export_to_an_unwritable_place(started, tmp_path):
 def test_restore_into_a_new_database_gives_back_the_same_data(started, tmp_path, monkeypatch):
     started("log", "2", "--date", "2026-11-20", "--note", "ünïcode ✓")
     started("done", "numpy", "pandas")
+    started("done", "pandas", "--link", "https://example.org/pandas-notebook")
+    started("note", "numpy", "strides explain the views")
+    started("break", "--from", "2026-12-21", "--to", "2027-01-03", "--note", "winter")
     started("start", "--hours", "22", "--skip-phase", "0")
     started("undo")
     original = tmp_path / "original.json"
     started("export", "-o", str(original))
+    exported = json.loads(original.read_text())
+    assert [(b["first_day"], b["last_day"], b["note"]) for b in exported["breaks"]] == [
+        ("2026-12-21", "2027-01-03", "winter")
+    ]
+    assert [(n["topic_id"], n["kind"], n["text"]) for n in exported["notes"]] == [
+        ("pandas", "link", "https://example.org/pandas-notebook"),
+        ("numpy", "note", "strides explain the views"),
+    ]
     monkeypatch.setenv("MLPATH_DB", str(tmp_path / "new.db"))
     assert "Restored" in started("import", str(original)).stdout
-    assert _comparable(_export(started)) == _comparable(json.loads(original.read_text()))
-    started("undo")  # the restored history still works
+    assert _comparable(_export(started)) == _comparable(exported)
+    # The restored history still works: the latest changes undo one by one.
+    assert "break #1" in started("undo").stdout
+    assert query(tmp_path / "new.db", "SELECT count(*) FROM study_break") == [(0,)]
+    assert "note #2" in started("undo").stdout
+    assert "link for pandas: https://example.org" in started("undo").stdout
+    started("undo")
     assert query(tmp_path / "new.db", "SELECT status FROM progress") == []
 
 
@@ -133,10 +149,41 @@ def test_merging_adds_what_is_missing_once_and_undo_reverts_it(started, db_path,
     assert query(db_path, "SELECT topic_id FROM progress") == [("numpy",)]
 
 
+def test_merging_brings_notes_and_breaks_once_and_keeps_my_own_breaks(started, db_path, tmp_path):
+    started("break", "--from", "2026-12-24", "--to", "2026-12-26")
+    mine = tmp_path / "mine.json"
+    started("export", "-o", str(mine))
+    other = json.loads(mine.read_text())
+    made = "2026-11-21T20:00:00+00:00"
+    other["notes"] = [
+        {"id": 1, "topic_id": "numpy", "day": "2026-11-21", "kind": "note", "text": "laptop",
+         "created_at": made},
+    ]  # fmt: skip
+    other["breaks"] = [
+        # clashes with the break already planned here: mine stands
+        {"id": 1, "first_day": "2026-12-20", "last_day": "2026-12-27", "note": None,
+         "created_at": made},
+        {"id": 2, "first_day": "2027-04-01", "last_day": "2027-04-05", "note": "exams",
+         "created_at": made},
+    ]  # fmt: skip
+    laptop = tmp_path / "laptop.json"
+    laptop.write_text(json.dumps(other))
+    started("import", str(laptop))
+    started("import", str(laptop))
+    assert query(db_path, "SELECT topic_id, text FROM topic_note") == [("numpy", "laptop")]
+    assert query(db_path, "SELECT first_day, last_day, note FROM study_break ORDER BY id") == [
+        ("2026-12-24", "2026-12-26", None),
+        ("2027-04-01", "2027-04-05", "exams"),
+    ]
+    started("undo")  # the second import changed nothing; undo reverts the first
+    assert query(db_path, "SELECT count(*) FROM topic_note") == [(0,)]
+    assert query(db_path, "SELECT count(*) FROM study_break") == [(1,)]
+
+
 def _export_text(**changes):
     base = {
         "format": "mlpath-export",
-        "version": 1,
+        "version": 2,
         "mlpath": "0.1.0",
         "settings": {
             "start_date": "2026-11-02",
@@ -153,11 +200,24 @@ def _export_text(**changes):
         },
         "progress": [],
         "entries": [],
+        "breaks": [],
+        "notes": [],
         "history": [],
         "retired_topics": [],
     }
     base.update(changes)
     return json.dumps(base)
+
+
+def test_an_export_from_before_breaks_and_notes_still_imports(mlpath, tmp_path, db_path):
+    older = json.loads(_export_text(entries=[ENTRY]))
+    older["version"] = 1
+    del older["breaks"], older["notes"]
+    path = tmp_path / "v1.json"
+    path.write_text(json.dumps(older))
+    assert "Restored" in mlpath("import", str(path)).stdout
+    assert query(db_path, "SELECT day, hours FROM entry") == [("2026-11-03", 2.0)]
+    assert query(db_path, "SELECT count(*) FROM study_break") == [(0,)]
 
 
 ENTRY = {
@@ -169,13 +229,34 @@ ENTRY = {
     "created_at": "2026-11-03T10:00:00+00:00",
 }
 
+BREAK = {
+    "id": 1,
+    "first_day": "2026-12-01",
+    "last_day": "2026-12-03",
+    "note": None,
+    "created_at": "2026-11-03T10:00:00+00:00",
+}
+NOTE = {
+    "id": 1,
+    "topic_id": "numpy",
+    "day": "2026-11-03",
+    "kind": "note",
+    "text": "views, not copies",
+    "created_at": "2026-11-03T10:00:00+00:00",
+}
+
 BAD_IMPORTS = {
     "not JSON": ('{"format": "mlpath-export",\n  oops', "line 2: not valid JSON"),
     "not an export": ('{"phases": []}', "is not an mlpath export"),
-    "newer format": (_export_text(version=2), "exported by a newer mlpath"),
+    "newer format": (_export_text(version=3), "exported by a newer mlpath"),
     "missing field": (_export_text(settings={}), "at settings.start_date: Field required"),
     "negative hours": (_export_text(entries=[ENTRY | {"hours": -1}]), "at entries.0.hours"),
     "bad date": (_export_text(entries=[ENTRY | {"day": "2026-13-40"}]), "at entries.0.day"),
+    "break backwards": (
+        _export_text(breaks=[BREAK | {"first_day": "2026-12-05"}]),
+        "break 1 ends before it begins",
+    ),
+    "note of no kind": (_export_text(notes=[NOTE | {"kind": "tweet"}]), "at notes.0.kind"),
     "day over 24 h": (
         _export_text(entries=[ENTRY, ENTRY | {"id": 2, "hours": 23}]),
         "2026-11-03 holds more than 24 hours",

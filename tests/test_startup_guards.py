@@ -86,13 +86,15 @@ def test_write_commands_import_only_the_orm(ten_years):
 
 
 def test_alembic_is_imported_only_when_a_migration_is_pending(ten_years, db_path):
-    with sqlite3.connect(db_path) as conn:
-        # back to the first schema: drop what later migrations made
-        conn.executescript(
-            "DROP TABLE source; DROP TABLE change; DROP INDEX ix_entry_day_topic_hours;"
-            " CREATE INDEX ix_entry_day ON entry (day);"
-        )
-        conn.execute("UPDATE alembic_version SET version_num = ?", (dbfile.SCHEMA_REVISIONS[0],))
+    from alembic import command
+    from alembic.config import Config
+
+    from mlpath.paths import migrations_dir
+
+    config = Config()  # back to the first schema, through the migrations' own downgrades
+    config.set_main_option("script_location", str(migrations_dir()))
+    config.set_main_option("sqlalchemy.url", f"sqlite:///{db_path}")
+    command.downgrade(config, dbfile.SCHEMA_REVISIONS[0])
     assert "alembic" in _imported(["status"])
     assert "alembic" not in _imported(["status"])  # upgraded once, for good
 

@@ -20,10 +20,10 @@ if TYPE_CHECKING:  # Rich is imported by the functions that draw, keeping --help
     from rich.text import Text
 
     from mlpath.doctor import Finding
-    from mlpath.model import Entry, Phase, Resource, Snapshot, Topic
+    from mlpath.model import Break, Entry, Note, Phase, Resource, Snapshot, Topic
     from mlpath.progress import PhaseProgress
     from mlpath.queries import Change
-    from mlpath.reports import PlanReport, StatusReport
+    from mlpath.reports import PlanReport, StatusReport, Verdict
     from mlpath.search import Hit
     from mlpath.tracker import Edited, Imported, Logged, StartResult, StatusChange
     from mlpath.weekly import Adherence, Week
@@ -284,15 +284,17 @@ def status(report: StatusReport, console: Console | None = None) -> None:
     table.add_column("Hours", justify="right", no_wrap=True)
     table.add_column("Plan", justify="right", no_wrap=True)
     table.add_column("State", no_wrap=True)
+    over = {o.phase: o for o in report.overruns}
     for p in report.phases:
         style = STATE_STYLE[p.state.value]
         done = bar(p.percent / 100, 5).append(f" {p.percent:3.0f}%", style="")
+        flag = "!" if p.phase.number in over else ""
         table.add_row(
             str(p.phase.number),
             p.phase.title,
             f"{p.done}/{p.total}",
             *([done] if roomy else []),
-            _h(report.hours_by_phase.get(p.phase.number, 0.0)),
+            _h(report.hours_by_phase.get(p.phase.number, 0.0)) + flag,
             _h(p.hours_planned),
             f"[{style}]{p.state.value}[/]",
         )
@@ -300,15 +302,32 @@ def status(report: StatusReport, console: Console | None = None) -> None:
     if report.current is not None:
         names = ", ".join(t.title for t in report.current.next_topics[:3])
         console.print(f"Next in phase {report.current.phase.number}: {names}", markup=False)
+    for o in report.overruns:
+        console.print(
+            f"! Phase {o.phase}: {_h(o.logged)} h logged on its done topics, "
+            f"{o.percent_over:.0f}% over their {_h(o.estimate)} h estimate.",
+            markup=False,
+        )
     if report.week is not None:
         w = report.week
         console.print(f"This week: {_h(w.hours)} of {_h(w.target)} h.", markup=False)
+    if report.verdict is not None:
+        console.print(_verdict_line(report.verdict), markup=False)
     if report.finish is not None:
         console.print(
             f"Projected finish: {_day(report.finish)} (mlpath plan for details).", markup=False
         )
     else:
         console.print("Every phase is done. Congratulations!")
+
+
+def _verdict_line(v: Verdict) -> str:
+    late = abs(v.days_late)
+    how = "on track" if v.word == "on track" else f"{v.word} by {_plural(late, 'day')}"
+    return (
+        f"Pace: {how}. Phase {v.phase} was planned to end {_day(v.planned)}; "
+        f"at your pace it ends {_day(v.projected)}."
+    )
 
 
 def status_json(report: StatusReport) -> dict[str, Any]:
@@ -345,6 +364,23 @@ def status_json(report: StatusReport) -> dict[str, Any]:
         if report.week
         else None,
         "finish": report.finish,
+        "pace": {
+            "verdict": report.verdict.word,
+            "days_late": report.verdict.days_late,
+            "phase": report.verdict.phase,
+            "planned_end": report.verdict.planned,
+            "projected_end": report.verdict.projected,
+        }
+        if report.verdict
+        else None,
+        "over_estimate": [
+            {
+                "phase": o.phase,
+                "hours_logged": round(o.logged, 2),
+                "hours_estimated": round(o.estimate, 2),
+            }
+            for o in report.overruns
+        ],
     }
 
 
@@ -381,6 +417,8 @@ def plan(report: PlanReport) -> None:
         )
     console.print(table)
     console.print(f"Finish: [bold]{_day(report.finish)}[/] ({_h(report.remaining_hours)} h to go).")
+    if report.break_days:
+        console.print(f"The dates leave out {_plural(report.break_days, 'planned break day')}.")
     if report.actual is not None:
         console.print(
             f"At your actual pace ({_h(report.actual.hours_per_week)} h/week over the "
@@ -402,6 +440,7 @@ def plan_json(report: PlanReport) -> dict[str, Any]:
         "hours_per_week": report.hours_per_week,
         "finish": report.finish,
         "remaining_hours": round(report.remaining_hours, 2),
+        "break_days": report.break_days,
         "phases": [
             {
                 "number": p.load.number,
@@ -494,7 +533,7 @@ def _resource_line(r: Resource) -> str:
     return f"{title} — {r.kind}{free}"
 
 
-def topic(t: Topic, snapshot: Snapshot, hours_logged: float) -> None:
+def topic(t: Topic, snapshot: Snapshot, hours_logged: float, journal: Sequence[Note] = ()) -> None:
     from rich.markup import escape
 
     console = _console()
@@ -507,10 +546,15 @@ def topic(t: Topic, snapshot: Snapshot, hours_logged: float) -> None:
     console.print(
         f"Status: {t.status.value}{done}" + (" (retired)" if t.retired else ""), markup=False
     )
-    console.print(f"Hours: {_h(hours_logged)} logged of {_h(t.hours)} estimated", markup=False)
+    console.print(f"Hours: {_estimate(hours_logged, t.hours)}", markup=False)
     if t.summary:
         console.print()
         console.print(t.summary, markup=False)
+    if journal:
+        console.print("\nJournal:")
+        for item in journal:
+            label = "evidence: " if item.kind == "link" else ""
+            console.print(f"  {item.day.isoformat()}  {label}{item.text}", markup=False)
     if t.resources:
         console.print("\nResources:")
         for r in t.resources:
@@ -520,6 +564,68 @@ def topic(t: Topic, snapshot: Snapshot, hours_logged: float) -> None:
         console.print("\nSources:")
         for source in t.sources:
             console.print(f"  • {titles.get(source, source)}", markup=False)
+
+
+def _estimate(logged: float, estimate: float) -> str:
+    line = f"{_h(logged)} logged of {_h(estimate)} estimated"
+    if estimate and logged:
+        share = logged / estimate
+        line += f" ({share:.0%})" if share <= 1 else f" ({share - 1:.0%} over)"
+    return line
+
+
+def noted(t: Topic, kind: str, text: str) -> None:
+    what = "Evidence linked" if kind == "link" else "Noted"
+    _echo(f"{what} on {t.id}: {text}")
+
+
+def notes_json(journal: Sequence[Note]) -> list[dict[str, Any]]:
+    return [{"id": n.id, "day": n.day, "kind": n.kind, "text": n.text} for n in journal]
+
+
+def _span(b: Break) -> str:
+    days = _plural(b.days, "day")
+    if b.first == b.last:
+        return f"{b.first.isoformat()} ({days})"
+    return f"{b.first.isoformat()} to {b.last.isoformat()} ({days})"
+
+
+def break_changed(b: Break, *, added: bool) -> None:
+    why = f": {b.note}" if b.note else ""
+    if added:
+        _echo(f"Break #{b.id} planned, {_span(b)}{why}.")
+        _echo("Those days have no target, keep your streak, and move the plan's dates out.")
+    else:
+        _echo(f"Break #{b.id} removed ({_span(b)}{why}). `mlpath undo` brings it back.")
+
+
+def breaks_table(found: Sequence[Break], today: date) -> None:
+    from rich.markup import escape
+
+    console = _console()
+    if not found:
+        console.print("No breaks planned. Add one: mlpath break --from 2026-12-21 --to 2027-01-03")
+        return
+    table = _list_table()
+    for name in ("#", "From", "To", "Days", "When", "Note"):
+        table.add_column(name, justify="right" if name in ("#", "Days") else "left")
+    for b in found:
+        when = "past" if b.last < today else "now" if b.first <= today else "ahead"
+        table.add_row(
+            str(b.id),
+            b.first.isoformat(),
+            b.last.isoformat(),
+            str(b.days),
+            when,
+            escape(b.note or ""),
+        )
+    console.print(table)
+
+
+def breaks_json(found: Sequence[Break]) -> list[dict[str, Any]]:
+    return [
+        {"id": b.id, "from": b.first, "to": b.last, "days": b.days, "note": b.note} for b in found
+    ]
 
 
 def hits(found: Sequence[Hit], text: str) -> None:

@@ -371,7 +371,7 @@ def set_status(
         if len(chosen) != 1:
             raise InvalidInput("--link belongs to one topic", hint="mark the topics one by one")
         _add_note(session, journal, chosen[0], on, "link", link)
-        summary += f" (link {link})" if changed else f"link for {chosen[0].id}: {link}"
+        summary = f"{summary} (link {link})" if changed else f"link for {chosen[0].id}: {link}"
     journal.record(summary)
     return changes
 
@@ -572,7 +572,11 @@ class Imported:
 def _keep_topics(session: Session, data: Any) -> None:
     """Give every topic the import refers to a row, retired if the roadmap lacks it."""
     known = {t.id for t in session.exec(select(TopicRow))}
-    wanted = {p.topic_id for p in data.progress} | {e.topic_id for e in data.entries if e.topic_id}
+    wanted = (
+        {p.topic_id for p in data.progress}
+        | {e.topic_id for e in data.entries if e.topic_id}
+        | {n.topic_id for n in data.notes}
+    )
     last_phase = session.exec(select(PhaseRow).order_by(col(PhaseRow.number).desc())).first()
     assert last_phase is not None  # a started database always has its roadmap
     details = {t.id: t for t in data.retired_topics}
@@ -597,7 +601,8 @@ def _keep_topics(session: Session, data: Any) -> None:
 def restore_into_new(
     *, session: Session, data: Any, roadmap: Roadmap, roadmap_file: str | None, today: date
 ) -> Imported:
-    """Fill a new database with an export: the same settings, progress, entries, history."""
+    """Fill a new database with an export: the same settings, progress, entries, breaks,
+    notes and history."""
     from mlpath.store import ChangeRow
 
     s = data.settings
@@ -619,6 +624,10 @@ def restore_into_new(
         session.add(ProgressRow(**p.model_dump()))
     for e in data.entries:
         session.add(EntryRow(**e.model_dump()))
+    for b in data.breaks:
+        session.add(BreakRow(**b.model_dump()))
+    for n in data.notes:
+        session.add(NoteRow(**n.model_dump()))
     session.flush()
     for c in data.history:
         session.add(ChangeRow(**c.model_dump()))
@@ -673,5 +682,28 @@ def merge_into(*, session: Session, data: Any, name: str) -> Imported:
             f"importing would put {over[1]:g} h on {over[0]}, more than a day has",
             hint="nothing was imported; fix the entries of that day first",
         )
+    _merge_journal(session, journal, data)
     journal.record(f"import {name}: {added} entries, {updated} topics")
     return Imported(False, added, skipped, updated)
+
+
+def _merge_journal(session: Session, journal: Journal, data: Any) -> None:
+    """Add the import's notes and the breaks that overlap none already planned."""
+    notes = {(n.topic_id, n.day, n.kind, n.text) for n in session.exec(select(NoteRow))}
+    for n in data.notes:
+        if (n.topic_id, n.day, n.kind, n.text) not in notes:
+            notes.add((n.topic_id, n.day, n.kind, n.text))
+            row = NoteRow(**n.model_dump(exclude={"id"}))
+            session.add(row)
+            session.flush()
+            journal.created("topic_note", row.id)
+    planned = [(r.first_day, r.last_day) for r in session.exec(select(BreakRow))]
+    for b in data.breaks:
+        # The same break, or one that clashes with the learner's own: theirs stands.
+        if any(b.first_day <= last and first <= b.last_day for first, last in planned):
+            continue
+        planned.append((b.first_day, b.last_day))
+        row = BreakRow(**b.model_dump(exclude={"id"}))
+        session.add(row)
+        session.flush()
+        journal.created("study_break", row.id)

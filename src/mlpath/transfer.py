@@ -1,4 +1,5 @@
-"""Export and import of the learner's own data: settings, progress, entries, history.
+"""Export and import of the learner's own data: settings, progress, entries, breaks,
+the topic journal and the history.
 
 The JSON export is complete and versioned; importing it into an empty database
 gives back the same data, and merging it into a started one adds what is missing
@@ -20,7 +21,7 @@ from mlpath import __version__
 from mlpath.errors import InvalidInput
 
 EXPORT_FORMAT = "mlpath-export"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2  # 2 added breaks and the topic journal; version 1 files still import
 MAX_IMPORT_BYTES = 64 * 1024 * 1024  # ten years of entries take well under 5 MiB
 
 
@@ -66,13 +67,28 @@ def export_data(conn: sqlite3.Connection) -> dict[str, Any]:
             "SELECT id, at, summary, rows, undoes FROM change ORDER BY id"
         )
     ]  # fmt: skip
-    # Topics that left the roadmap but still hold progress or hours travel with the
-    # data, so that an import elsewhere can keep their history too.
+    breaks = [
+        {"id": i, "first_day": first, "last_day": last, "note": note,
+         "created_at": _iso_time(created)}
+        for i, first, last, note, created in conn.execute(
+            "SELECT id, first_day, last_day, note, created_at FROM study_break ORDER BY id"
+        )
+    ]  # fmt: skip
+    notes = [
+        {"id": i, "topic_id": topic, "day": day, "kind": kind, "text": text,
+         "created_at": _iso_time(created)}
+        for i, topic, day, kind, text, created in conn.execute(
+            "SELECT id, topic_id, day, kind, text, created_at FROM topic_note ORDER BY id"
+        )
+    ]  # fmt: skip
+    # Topics that left the roadmap but still hold progress, hours or notes travel
+    # with the data, so that an import elsewhere can keep their history too.
     retired = [
         {"id": i, "title": title, "kind": kind, "hours": hours}
         for i, title, kind, hours in conn.execute(
             "SELECT id, title, kind, hours FROM topic WHERE retired = 1 AND (id IN"
-            " (SELECT topic_id FROM progress) OR id IN (SELECT topic_id FROM entry))"
+            " (SELECT topic_id FROM progress) OR id IN (SELECT topic_id FROM entry)"
+            " OR id IN (SELECT topic_id FROM topic_note))"
             " ORDER BY id"
         )
     ]
@@ -83,6 +99,8 @@ def export_data(conn: sqlite3.Connection) -> dict[str, Any]:
         "settings": settings_data,
         "progress": progress,
         "entries": entries,
+        "breaks": breaks,
+        "notes": notes,
         "history": history,
         "retired_topics": retired,
     }
@@ -136,6 +154,21 @@ def _models() -> Any:
         note: str | None = Field(default=None, max_length=10_000)
         created_at: datetime
 
+    class BreakData(Strict):
+        id: int = Field(ge=1)
+        first_day: date
+        last_day: date
+        note: str | None = Field(default=None, max_length=10_000)
+        created_at: datetime
+
+    class NoteData(Strict):
+        id: int = Field(ge=1)
+        topic_id: str = Field(min_length=1)
+        day: date
+        kind: Literal["note", "link"]
+        text: str = Field(min_length=1, max_length=10_000)
+        created_at: datetime
+
     class ChangeData(Strict):
         id: int = Field(ge=1)
         at: datetime
@@ -151,11 +184,13 @@ def _models() -> Any:
 
     class ExportFile(Strict):
         format: Literal["mlpath-export"]
-        version: Literal[1]
+        version: Literal[1, 2]
         mlpath: str
         settings: SettingsData
         progress: list[ProgressData]
         entries: list[EntryData]
+        breaks: list[BreakData] = []
+        notes: list[NoteData] = []
         history: list[ChangeData]
         retired_topics: list[RetiredTopic] = []
 
@@ -209,7 +244,13 @@ def read_export(path: Path) -> Checked:
             f"{path}, at {where}: {first['msg']}", hint="nothing was imported"
         ) from None
     # Anything outside these years is a corrupted or forged file, not a learner's record.
-    for day in [data.settings.start_date, *(e.day for e in data.entries)]:
+    days = [
+        data.settings.start_date,
+        *(e.day for e in data.entries),
+        *(n.day for n in data.notes),
+        *(day for b in data.breaks for day in (b.first_day, b.last_day)),
+    ]
+    for day in days:
         if not date(1990, 1, 1) <= day <= date(2100, 1, 1):
             raise InvalidInput(
                 f"{path}: the date {day} is out of range", hint="nothing was imported"
@@ -220,6 +261,10 @@ def read_export(path: Path) -> Checked:
     over = sorted(day for day, hours in per_day.items() if hours > 24 + 1e-9)
     if over:
         raise InvalidInput(f"{path}: {over[0]} holds more than 24 hours of entries")
-    if len({e.id for e in data.entries}) != len(data.entries):
-        raise InvalidInput(f"{path}: two entries share an id")
+    for name, items in (("entries", data.entries), ("breaks", data.breaks), ("notes", data.notes)):
+        if len({item.id for item in items}) != len(items):
+            raise InvalidInput(f"{path}: two {name} share an id")
+    for b in data.breaks:
+        if b.last_day < b.first_day:
+            raise InvalidInput(f"{path}: break {b.id} ends before it begins")
     return Checked(data, path)

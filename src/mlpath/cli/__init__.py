@@ -4,7 +4,7 @@ from __future__ import annotations
 
 # isort: off
 # Imported for their commands, in the order `mlpath --help` lists them.
-from mlpath.cli import setup, topics, hours, calendar, overview, history, data  # noqa: F401
+from mlpath.cli import setup, topics, hours, calendar, breaks, overview, history, data  # noqa: F401
 from mlpath.cli import share  # noqa: F401
 
 # isort: on

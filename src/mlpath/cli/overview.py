@@ -20,7 +20,11 @@ def status(ctx: typer.Context, json: common.JsonFlag = False) -> None:
     entries = queries.hours_by_day_and_topic(conn)  # one pass over the index serves both
     by_day = weekly.daily_totals(entries)
     report = reports.status_report(
-        snapshot, hours_by_day=by_day, entries=entries, today=clock.today()
+        snapshot,
+        hours_by_day=by_day,
+        entries=entries,
+        today=clock.today(),
+        breaks=queries.breaks(conn),
     )
     if json:
         render.print_json(render.status_json(report))
@@ -68,6 +72,7 @@ def plan(
         start=first_day,
         hours_per_week=weekly,
         by=target,
+        breaks=queries.breaks(conn),
     )
     if ics is not None:
         from mlpath import ics as calendar

@@ -22,24 +22,67 @@ DateOption = Annotated[
 ]
 
 
-def _set_status(ctx: typer.Context, names: list[str], status: Status, when: str | None) -> None:
+def _set_status(
+    ctx: typer.Context,
+    names: list[str],
+    status: Status,
+    when: str | None,
+    link: str | None = None,
+) -> None:
     from mlpath import clock, progress, queries, render, store, tracker
-    from mlpath.parsing import parse_past_date
+    from mlpath.parsing import parse_link, parse_past_date
 
     today = clock.today()
     on = parse_past_date(when, today=today) if when else today
+    evidence = parse_link(link) if link is not None else None
     with common.writing(ctx) as (session, snapshot):
         changes = tracker.set_status(
-            session=session, queries=names, status=status, on=on, snapshot=snapshot
+            session=session, queries=names, status=status, on=on, snapshot=snapshot, link=evidence
         )
         after = queries.load_snapshot(store.raw_connection(session))
     render.status_changes(changes, progress.phase_progress(after.phases, after.settings))
+    if evidence is not None:
+        render.noted(changes[0].topic, "link", evidence)
 
 
 @app.command()
-def done(ctx: typer.Context, topics: TopicNames, date: DateOption = None) -> None:
+def done(
+    ctx: typer.Context,
+    topics: TopicNames,
+    date: DateOption = None,
+    link: Annotated[
+        str | None,
+        typer.Option(
+            "--link", metavar="URL", help="Evidence of the work: a repository, notebook, write-up."
+        ),
+    ] = None,
+) -> None:
     """Mark topics done: mlpath done "linear algebra" numpy."""
-    _set_status(ctx, topics, Status.DONE, date)
+    _set_status(ctx, topics, Status.DONE, date, link)
+
+
+@app.command()
+def note(
+    ctx: typer.Context,
+    topic: Annotated[
+        str,
+        typer.Argument(help="A topic id or title.", autocompletion=common.complete_topic),
+    ],
+    text: Annotated[str, typer.Argument(help="What you learned, found hard, or want to revisit.")],
+    date: DateOption = None,
+) -> None:
+    """Add a note to a topic's learning journal (`show` lists them)."""
+    from mlpath import clock, render, tracker
+    from mlpath.parsing import parse_note, parse_past_date
+
+    today = clock.today()
+    day = parse_past_date(date, today=today) if date else today
+    entry = parse_note(text)
+    with common.writing(ctx) as (session, snapshot):
+        found, _ = tracker.add_note(
+            session=session, snapshot=snapshot, topic_query=topic, text=entry, day=day
+        )
+    render.noted(found, "note", entry)
 
 
 @app.command()
@@ -106,16 +149,20 @@ def show(
     ],
     json: common.JsonFlag = False,
 ) -> None:
-    """Show one topic: summary, hours, status, sources and resources."""
+    """Show one topic: summary, hours, status, journal, sources and resources."""
     from mlpath import matching, queries, render
 
     conn, snapshot = common.snapshot(ctx)
     found = matching.find_topic(topic, snapshot.topics(include_retired=True))
     logged = queries.hours_on_topic(conn, found.id)
+    journal = queries.notes(conn, found.id)
     if json:
-        render.print_json(render.topics_json([found])[0] | {"hours_logged": logged})
+        render.print_json(
+            render.topics_json([found])[0]
+            | {"hours_logged": logged, "journal": render.notes_json(journal)}
+        )
     else:
-        render.topic(found, snapshot, logged)
+        render.topic(found, snapshot, logged, journal)
 
 
 @app.command()

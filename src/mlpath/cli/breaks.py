@@ -1,0 +1,63 @@
+"""Planned breaks: `break` adds, lists and removes days off that the plan works around."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mlpath.cli import common
+from mlpath.cli.app import app
+
+
+@app.command("break")
+def plan_break(
+    ctx: typer.Context,
+    first: Annotated[
+        str | None, typer.Option("--from", help="First day off: 2026-12-21, today, monday...")
+    ] = None,
+    last: Annotated[
+        str | None, typer.Option("--to", help="Last day off (default: the --from day).")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Why: holiday, exams...")] = None,
+    delete: Annotated[
+        int | None,
+        typer.Option("--delete", metavar="ID", min=1, max=2**63 - 1, help="Remove break ID."),
+    ] = None,
+    json: common.JsonFlag = False,
+) -> None:
+    """Plan a break (holiday, exams); without --from, list the breaks.
+
+    Break days have no weekly target, do not end a streak, do not lower your
+    actual pace, and push the plan's dates out.
+    """
+    from mlpath import clock, queries, render, tracker
+    from mlpath.errors import InvalidInput
+    from mlpath.parsing import parse_date_within, parse_note
+
+    today = clock.today()
+    if delete is not None:
+        if first or last or note:
+            raise InvalidInput("--delete takes only the break's id", hint="mlpath break --delete 2")
+        with common.writing(ctx) as (session, _):
+            removed = tracker.delete_break(session=session, break_id=delete)
+        render.break_changed(removed, added=False)
+        return
+    if first is None:
+        if last or note:
+            raise InvalidInput("a break needs its first day", hint="mlpath break --from 2026-12-21")
+        conn, _ = common.snapshot(ctx)
+        found = queries.breaks(conn)
+        if json:
+            render.print_json(render.breaks_json(found))
+        else:
+            render.breaks_table(found, today)
+        return
+    begin = parse_date_within(first, today=today, years_back=30, years_ahead=10)
+    end = parse_date_within(last, today=today, years_back=30, years_ahead=10) if last else begin
+    why = parse_note(note) if note is not None else None
+    with common.writing(ctx) as (session, snapshot):
+        added = tracker.add_break(
+            session=session, snapshot=snapshot, first=begin, last=end, note=why
+        )
+    render.break_changed(added, added=True)
