@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -196,7 +197,9 @@ def test_share_markdown_is_one_valid_table_with_the_numbers_of_status(learner, r
     ) in text
     assert f"- Hours logged in November 2026: {NOVEMBER_HOURS:g} h" in text
     assert f"- Projected finish: {finish}" in text
-    assert "streak" not in text.lower()  # not wired in yet
+    streak = status["streak_days"]
+    assert streak >= 1  # the learner's log ends with a run of study days up to yesterday
+    assert f"- Current streak: {streak} day{'' if streak == 1 else 's'}" in text
     assert text.startswith(f"## Machine-learning roadmap: progress on {TODAY}\n")
 
 
@@ -248,19 +251,13 @@ def _report(db_path: Path):
     return report, by_day
 
 
-def test_the_streak_line_appears_when_a_streak_is_given(learner, db_path):
+def test_the_card_is_the_report_drawn_as_markdown(learner, db_path):
     from mlpath import share
 
     report, by_day = _report(db_path)
     assert share.markdown(report, hours_by_day=by_day) == learner("share").stdout
-    lines = share.markdown(report, hours_by_day=by_day, streak_days=12).splitlines()
-    assert lines[-1] == "- Current streak: 12 days"
-    assert share.markdown(report, hours_by_day=by_day, streak_days=1).endswith(
-        "- Current streak: 1 day\n"
-    )
-    assert share.markdown(report, hours_by_day=by_day, streak_days=0).endswith(
-        "- Current streak: 0 days\n"
-    )
+    one_day = replace(report, streak=replace(report.streak, length=1))
+    assert share.markdown(one_day, hours_by_day=by_day).endswith("- Current streak: 1 day\n")
 
 
 def _svg_text(svg: str) -> str:

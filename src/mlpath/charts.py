@@ -10,7 +10,7 @@ console's width: nothing is drawn wider than the terminal.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import groupby
@@ -153,7 +153,15 @@ def _long(day: date) -> str:
 # Hours a day from which a cell takes each shade; below the first, a day without hours.
 LEVELS = ((6.0, "█"), (4.0, "▓"), (2.0, "▒"), (0.0, "░"))
 NO_HOURS = "·"
-LEVEL_STYLES = {"·": "bright_black", "░": "#0e4429", "▒": "#006d32", "▓": "#26a641", "█": "#39d353"}
+BREAK_DAY = "-"  # a planned day off with no hours: neither a gap nor study
+LEVEL_STYLES = {
+    "-": "blue",
+    "·": "bright_black",
+    "░": "#0e4429",
+    "▒": "#006d32",
+    "▓": "#26a641",
+    "█": "#39d353",
+}
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 ROW_LABEL = 4  # "Mon "
 WIDE = 115  # from this width each day takes two characters: a squarer grid
@@ -174,6 +182,7 @@ class Year:
     today: date
     study_days: Streaks
     weeks_on_target: Streaks
+    breaks: frozenset[date] = frozenset()  # the year's planned days off
 
     @property
     def total_hours(self) -> float:
@@ -191,9 +200,11 @@ def year_of(
     today: date,
     study_days: Streaks,
     weeks_on_target: Streaks,
+    breaks: Collection[date] = frozenset(),
 ) -> Year:
     days = {d: h for d, h in hours_by_day.items() if d.year == year and h > 0}
-    return Year(year, days, today, study_days, weeks_on_target)
+    off = frozenset(d for d in breaks if d.year == year)
+    return Year(year, days, today, study_days, weeks_on_target, off)
 
 
 def calendar(view: Year, console: Console | None = None) -> None:
@@ -217,12 +228,16 @@ def calendar(view: Year, console: Console | None = None) -> None:
             char = " "  # days of the neighbouring years, and days still to come
             if day.year == view.year and day <= view.today:
                 char = shade(view.days.get(day, 0.0))
+            if char in (" ", NO_HOURS) and day in view.breaks:
+                char = BREAK_DAY
             chars += [char, " " * (cell - 1)]
             styles += [LEVEL_STYLES.get(char, ""), ""]
         row = _styled(chars, styles)
         row.rstrip()
         console.print(row, no_wrap=True, overflow="crop")
     legend = Text(" " * ROW_LABEL)
+    if view.breaks:
+        legend.append(BREAK_DAY, style=LEVEL_STYLES[BREAK_DAY]).append(" break  ")
     for char, words in (
         (NO_HOURS, "none"),
         ("░", "under 2 h"),
@@ -315,6 +330,7 @@ def calendar_json(view: Year) -> dict[str, Any]:
         },
         "total_hours": round(view.total_hours, 2),
         "study_days": view.days_studied,
+        "break_days": sorted(view.breaks),
     }
 
 

@@ -311,6 +311,12 @@ def status(report: StatusReport, console: Console | None = None) -> None:
     if report.week is not None:
         w = report.week
         console.print(f"This week: {_h(w.hours)} of {_h(w.target)} h.", markup=False)
+    if report.streak.length:
+        console.print(
+            f"Streak: {_plural(report.streak.length, 'study day')} in a row, "
+            f"since {_day(report.streak.first)}.",
+            markup=False,
+        )
     if report.verdict is not None:
         console.print(_verdict_line(report.verdict), markup=False)
     if report.finish is not None:
@@ -364,6 +370,7 @@ def status_json(report: StatusReport) -> dict[str, Any]:
         if report.week
         else None,
         "finish": report.finish,
+        "streak_days": report.streak.length,
         "pace": {
             "verdict": report.verdict.word,
             "days_late": report.verdict.days_late,

@@ -6,7 +6,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from mlpath import plan, progress, weekly
+from mlpath import plan, progress, streaks, weekly
 from mlpath.breaks import break_days
 from mlpath.errors import InvalidInput
 from mlpath.model import Break, Entry, PhaseState, Snapshot
@@ -124,6 +124,7 @@ class StatusReport:
     today: date
     verdict: Verdict | None = None
     overruns: tuple[progress.Overrun, ...] = ()
+    streak: streaks.Streak = streaks.NO_STREAK  # the current run of study days
 
     @property
     def topics_done(self) -> int:
@@ -166,6 +167,7 @@ def status_report(
         today=today,
         verdict=verdict(phases, plans, snapshot, off),
         overruns=tuple(progress.overruns(phases, by_topic, snapshot.settings.track)),
+        streak=streaks.study_streaks(hours_by_day, today=today, breaks=off).current,
     )
 
 

@@ -24,7 +24,6 @@ def markdown(
     report: StatusReport,
     *,
     hours_by_day: Mapping[date, float],
-    streak_days: int | None = None,
 ) -> str:
     """The card as Markdown: one table row per phase, then the overall numbers."""
     today = report.today
@@ -60,8 +59,8 @@ def markdown(
         f"- Hours logged in {today.strftime('%B %Y')}: {_h(month)} h",
         f"- Projected finish: {finish}",
     ]
-    if streak_days is not None:
-        lines.append(f"- Current streak: {streak_days} {'day' if streak_days == 1 else 'days'}")
+    days = report.streak.length
+    lines.append(f"- Current streak: {days} {'day' if days == 1 else 'days'}")
     return "\n".join(lines) + "\n"
 
 

@@ -20,18 +20,21 @@ def calendar(
     json: common.JsonFlag = False,
 ) -> None:
     """A year of study days as a grid, with your streaks of days and of weeks on target."""
-    from mlpath import charts, clock, queries, render, reports, streaks
+    from mlpath import breaks, charts, clock, queries, render, reports, streaks
 
     today = clock.today()
     conn, snapshot = common.snapshot(ctx)
     by_day = queries.hours_by_day(conn)
+    planned = queries.breaks(conn)
+    off = breaks.break_days(planned)
     view = charts.year_of(
         by_day,
         year or today.year,
         today=today,
-        study_days=streaks.study_streaks(by_day, today=today),
+        study_days=streaks.study_streaks(by_day, today=today, breaks=off),
         # Weeks on target over the whole history: a streak does not stop at New Year.
-        weeks_on_target=streaks.week_streaks(reports.weeks(snapshot, by_day, today)),
+        weeks_on_target=streaks.week_streaks(reports.weeks(snapshot, by_day, today, planned)),
+        breaks=off,
     )
     if json:
         render.print_json(charts.calendar_json(view))

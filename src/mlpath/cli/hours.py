@@ -80,8 +80,10 @@ def log(
             topic_query=topic,
             note=note,
         )
-        by_day = queries.hours_by_day(store.raw_connection(session))
-    weeks = reports.weeks(snapshot, by_day, today)
+        conn = store.raw_connection(session)
+        by_day = queries.hours_by_day(conn)
+        planned = queries.breaks(conn)
+    weeks = reports.weeks(snapshot, by_day, today, planned)
     render.logged(result, weeks[-1] if weeks else None)
 
 
@@ -126,7 +128,7 @@ def hours_report(
             render.entries_table(found)
         return
     by_day = queries.hours_by_day(conn)
-    shown = reports.weeks(snapshot, by_day, clock.today())[-weeks:]
+    shown = reports.weeks(snapshot, by_day, clock.today(), queries.breaks(conn))[-weeks:]
     if json:
         render.print_json(render.hours_json(shown))
         return
