@@ -161,3 +161,39 @@ def test_bad_plan_input(started, db_path, args, message):
     before = dump(db_path)
     assert message in started("plan", *args, code=1).stderr
     assert dump(db_path) == before
+
+
+# --- pace verdict and streak ---------------------------------------------------------
+
+
+def test_a_learner_starting_today_is_on_track(mlpath, run_json):
+    mlpath("start")  # today, 2026-11-25
+    pace = run_json("status")["pace"]
+    assert (pace["verdict"], pace["days_late"], pace["phase"]) == ("on track", 0, 0)
+    assert "Pace: on track. Phase 0 was planned to end" in mlpath("status").stdout
+
+
+def test_the_verdict_counts_the_days_lost_and_gained(started, run_json):
+    # Started 2026-11-02 at phase 0's 20 h/week: its 30 h were due by 2026-11-12.
+    pace = run_json("status")["pace"]
+    assert pace["planned_end"] == "2026-11-12"
+    assert pace["verdict"] == "behind" and pace["days_late"] == 23  # due again from today
+    phase0 = [t["id"] for t in run_json("topics", "--phase", "0")]
+    started("done", *phase0)
+    phase1 = [t["id"] for t in run_json("topics", "--phase", "1")]
+    started("done", *phase1[:-1])  # all but the last topic of phase 1, in three weeks
+    pace = run_json("status")["pace"]
+    assert pace["phase"] == 1 and pace["verdict"] == "ahead" and pace["days_late"] < -3
+    shown = started("status").stdout
+    assert f"Pace: ahead by {-pace['days_late']} days. Phase 1 was planned" in shown
+
+
+def test_status_shows_the_current_streak_of_study_days(started, run_json):
+    for day in ("2026-11-20", "2026-11-22", "2026-11-23", "2026-11-24"):
+        started("log", "2", "--date", day)
+    assert run_json("status")["streak_days"] == 3  # today is not over yet
+    assert "Streak: 3 study days in a row, since Sun 22 Nov 2026." in started("status").stdout
+    started("break", "--from", "2026-11-21")  # the gap was a planned day off
+    assert run_json("status")["streak_days"] == 4
+    started("log", "1")  # today
+    assert run_json("status")["streak_days"] == 5
