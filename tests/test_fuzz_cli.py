@@ -329,7 +329,38 @@ REPORTS = st.one_of(
         ),
     ),
     _command("next", NOTHING, _option("-n", INTS)),
+    _command("hours", NOTHING, _flag("--chart"), _option("--weeks", INTS)),
+    _command("calendar", NOTHING, _option("--year", INTS), _flag("--json")),
+    _command("share", NOTHING, _option("--format", st.sampled_from(["markdown", "svg", "pdf"]))),
     _command("history", NOTHING, _option("--limit", INTS)),
+)
+
+LINKS = _pick(
+    (3, st.sampled_from(["https://github.com/ada/numpy", "http://example.org/a?b=c#d"])),
+    (1, st.sampled_from(["https://", "ftp://x.org", "javascript:alert(1)", "README.md", "~"])),
+    (1, TEXT),
+)
+AHEAD = _pick(
+    (2, DATES),
+    (2, st.sampled_from(["2026-12-24", "2027-01-01", "2027-06-30", "next monday"])),
+)
+
+JOURNAL_AND_BREAKS = st.one_of(
+    _command(
+        "note",
+        st.builds(lambda t, n: t + n, _some(TOPIC_NAMES, 0, 1), _some(NOTES, 0, 2)),
+        _option("--date", DATES),
+    ),
+    _command("done", _some(TOPIC_NAMES, 1, 2), _option("--link", LINKS), _option("--date", DATES)),
+    _command(
+        "break",
+        NOTHING,
+        _option("--from", AHEAD),
+        _option("--to", AHEAD),
+        _option("--note", NOTES),
+        _option("--delete", IDS),
+        _flag("--json"),
+    ),
 )
 
 START_AGAIN = _command(
@@ -340,15 +371,15 @@ START_AGAIN = _command(
     _option("--date", DATES),
 )
 
-ANY_COMMAND = st.one_of(TOPIC_STATE, LOG, LOG_EDIT_DELETE, REPORTS, START_AGAIN)
+ANY_COMMAND = st.one_of(TOPIC_STATE, LOG, LOG_EDIT_DELETE, JOURNAL_AND_BREAKS, REPORTS, START_AGAIN)
 
 # --- the property ------------------------------------------------------------------
 
 
-WRITES = {"done", "doing", "undone", "skip", "log", "undo", "start"}
+WRITES = {"done", "doing", "undone", "skip", "log", "undo", "start", "note", "break"}
 # What a learner reads after a change: stored notes, topics, dates and settings come
 # back out through every report.
-READ_BACK = [["hours", "--entries"], ["history", "--limit", "5"], ["status"]]
+READ_BACK = [["hours", "--entries"], ["history", "--limit", "5"], ["status"], ["show", "numpy"]]
 
 
 @pytest.fixture
@@ -411,6 +442,12 @@ def test_fuzz_log(check, args):
 @example(args=["log", "--edit", "9223372036854775808", "1"])  # 2**63: past SQLite's integers
 @example(args=["log", "--delete", "-9223372036854775809"])
 def test_fuzz_log_edit_delete_undo(check, args):
+    check(args)
+
+
+@settings(FUZZ, max_examples=60)
+@given(args=JOURNAL_AND_BREAKS)
+def test_fuzz_note_link_break(check, args):
     check(args)
 
 
