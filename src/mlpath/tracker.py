@@ -424,7 +424,7 @@ def delete_break(*, session: Session, break_id: int) -> Break:
     row = session.get(BreakRow, break_id)
     if row is None:
         raise InvalidInput(
-            f"there is no break #{break_id}", hint="`mlpath break --list` shows them with ids"
+            f"there is no break #{break_id}", hint="`mlpath break` lists them with ids"
         )
     removed = _break(row)
     journal = Journal(session)

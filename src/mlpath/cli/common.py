@@ -14,15 +14,17 @@ import typer
 
 from mlpath.cli.app import database_url
 
-__all__ = ["database_url", "engine", "location", "snapshot", "writing"]
+__all__ = ["database_url", "engine", "location", "snapshot", "status_report", "writing"]
 
 if TYPE_CHECKING:
     import sqlite3
+    from datetime import date
 
     from sqlalchemy import Engine
     from sqlmodel import Session
 
     from mlpath.model import Snapshot
+    from mlpath.reports import StatusReport
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
@@ -86,6 +88,23 @@ def snapshot(ctx: typer.Context) -> tuple[sqlite3.Connection, Snapshot]:
             return conn, current  # a read-only database still reads; it updates later
         current = queries.load_snapshot(conn)
     return conn, current
+
+
+def status_report(ctx: typer.Context) -> tuple[StatusReport, dict[date, float]]:
+    """The status report and the hours by day it was made from (`status`, `share`)."""
+    from mlpath import clock, queries, reports, weekly
+
+    conn, current = snapshot(ctx)
+    entries = queries.hours_by_day_and_topic(conn)  # one pass over the index serves both
+    by_day = weekly.daily_totals(entries)
+    report = reports.status_report(
+        current,
+        hours_by_day=by_day,
+        entries=entries,
+        today=clock.today(),
+        breaks=queries.breaks(conn),
+    )
+    return report, by_day
 
 
 @contextmanager

@@ -14,18 +14,9 @@ from mlpath.cli.app import app
 @app.command()
 def status(ctx: typer.Context, json: common.JsonFlag = False) -> None:
     """Progress phase by phase, this week's hours, and the projected finish."""
-    from mlpath import clock, queries, render, reports, weekly
+    from mlpath import render
 
-    conn, snapshot = common.snapshot(ctx)
-    entries = queries.hours_by_day_and_topic(conn)  # one pass over the index serves both
-    by_day = weekly.daily_totals(entries)
-    report = reports.status_report(
-        snapshot,
-        hours_by_day=by_day,
-        entries=entries,
-        today=clock.today(),
-        breaks=queries.breaks(conn),
-    )
+    report, _ = common.status_report(ctx)
     if json:
         render.print_json(render.status_json(report))
     else:

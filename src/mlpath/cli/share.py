@@ -29,19 +29,10 @@ def share(
     ] = None,
 ) -> None:
     """A progress card to share: phases, topics done, this month's hours, the finish."""
-    from mlpath import clock, queries, render, reports, weekly
+    from mlpath import render
     from mlpath import share as cards
 
-    conn, snapshot = common.snapshot(ctx)
-    entries = queries.hours_by_day_and_topic(conn)
-    by_day = weekly.daily_totals(entries)
-    report = reports.status_report(
-        snapshot,
-        hours_by_day=by_day,
-        entries=entries,
-        today=clock.today(),
-        breaks=queries.breaks(conn),  # as `status` does, so the two agree on the finish
-    )
+    report, by_day = common.status_report(ctx)  # as `status` has it, so the two agree
     if format is CardFormat.MARKDOWN:
         card = cards.markdown(report, hours_by_day=by_day)
     else:
