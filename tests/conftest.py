@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from mlpath.cli import app
+from mlpath.cli.commands import app
 
 TODAY = "2026-11-25"  # a Wednesday: the running week has three days so far
 START = "2026-11-02"  # a Monday, three complete weeks before TODAY's week

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from conftest import START, dump, query
 from mlpath import dbfile
-from mlpath.cli import app
+from mlpath.cli.commands import app
 from mlpath.paths import bundled_roadmap, migrations_dir, peek_version
 
 CURRENT = peek_version(bundled_roadmap())

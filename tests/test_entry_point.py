@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from mlpath.cli import app
+from mlpath.cli.commands import app
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

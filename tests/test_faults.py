@@ -33,7 +33,7 @@ _WRITER = r"""
 import os, sys, time
 from datetime import date, timedelta
 from typer.testing import CliRunner
-from mlpath.cli import app
+from mlpath.cli.commands import app
 
 prefix, count, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 if len(sys.argv) > 4:
@@ -308,7 +308,7 @@ def _without_root_powers() -> None:
 
 _PROBE = """
 import sys
-import mlpath.cli
+import mlpath.cli.commands
 try:
     open(sys.argv[1], "r+b")
 except PermissionError:

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import START, dump
-from mlpath.cli import app
+from mlpath.cli.commands import app
 
 DOCUMENTED_EXIT_CODES = {0, 1, 2, 3, 4, 5, 6}
 

@@ -26,9 +26,9 @@ main()
 """
 
 
-def _imported(args: list[str], **env: str) -> set[str]:
+def _imported(args: list[str], modules: tuple[str, ...] = HEAVY, **env: str) -> set[str]:
     result = subprocess.run(
-        [sys.executable, "-c", _PROBE.format(heavy=HEAVY, args=args)],
+        [sys.executable, "-c", _PROBE.format(heavy=modules, args=args)],
         capture_output=True,
         text=True,
         timeout=60,
@@ -71,12 +71,41 @@ def test_read_commands_need_no_orm_no_migrations_no_yaml(ten_years, args):
     assert "rich" in loaded or "--json" in args  # the probe sees imports: it is not blind
 
 
-def test_help_and_completion_stay_light(ten_years):
+def test_help_stays_light(ten_years):
     assert _imported(["--help"]) == set()
-    completion = _imported(
-        [], _MLPATH_COMPLETE="complete_bash", COMP_WORDS="mlpath done lin", COMP_CWORD="2"
+
+
+# What a completion process may import, beyond the standard library and mlpath.
+FRAMEWORKS = (*HEAVY, "typer", "click", "shellingham")
+
+
+@pytest.mark.parametrize(
+    "request_env",
+    [
+        {"_MLPATH_COMPLETE": "complete_bash", "COMP_WORDS": "mlpath done lin", "COMP_CWORD": "2"},
+        {"_MLPATH_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "mlpath show lin"},
+        {
+            "_MLPATH_COMPLETE": "complete_fish",
+            "_TYPER_COMPLETE_ARGS": "mlpath log --topic lin",
+            "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+        },
+    ],
+)
+def test_completing_a_topic_imports_no_framework(ten_years, request_env):
+    """Topic names are answered before Typer is imported: the standard library only."""
+    assert _imported([], FRAMEWORKS, **request_env) == set()
+
+
+def test_other_completions_are_typers_and_stay_light(ten_years):
+    loaded = _imported(
+        [],
+        (*HEAVY, "typer"),
+        _MLPATH_COMPLETE="complete_bash",
+        COMP_WORDS="mlpath d",
+        COMP_CWORD="1",
     )
-    assert not completion & {"sqlalchemy", "sqlmodel", "alembic", "yaml", "rich"}, completion
+    assert "typer" in loaded, loaded  # command names: Typer's own completion
+    assert not loaded & {"sqlalchemy", "sqlmodel", "alembic", "yaml", "rich"}, loaded
 
 
 def test_write_commands_import_only_the_orm(ten_years):

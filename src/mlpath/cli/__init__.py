@@ -1,15 +1,26 @@
-"""mlpath's command line: thin commands that parse, call the domain, and render."""
+"""mlpath's command line: thin commands that parse, call the domain, and render.
+
+This package stays light to import: `main` first answers shell completion of topic
+names (every Tab runs the program), and only then loads Typer and the commands
+(mlpath.cli.commands).
+"""
 
 from __future__ import annotations
 
-# isort: off
-# Imported for their commands, in the order `mlpath --help` lists them.
-from mlpath.cli import setup, topics, hours, calendar, breaks, overview, history, data  # noqa: F401
-from mlpath.cli import share  # noqa: F401
-
-# isort: on
-from mlpath.cli.app import app
-
 
 def main() -> None:
+    import os
+
+    if os.environ.get("_MLPATH_COMPLETE"):
+        from mlpath.completion import answer
+
+        answered = answer(os.environ)
+        if answered is not None:
+            output, code = answered
+            if output is not None:
+                print(output)
+            raise SystemExit(code)
+
+    from mlpath.cli.commands import app
+
     app(prog_name="mlpath")

@@ -30,29 +30,13 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts."
 
 
 def complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Topic ids for shell completion, straight from the database, never failing.
+    """Topic ids for shell completion (mlpath.completion; usually answered before Typer).
 
-    It runs on every Tab, so it reads one table with sqlite3 and migrates nothing.
+    Completion does not run the app's callback, so --db is read from the root's params.
     """
-    import sqlite3
+    from mlpath.completion import topic_candidates
 
-    from mlpath import dbfile
-    from mlpath.paths import database_url as url_of
-    from mlpath.paths import sqlite_file
-
-    # Completion does not run the app's callback, so --db is read from the root's params.
-    path = sqlite_file(url_of(ctx.find_root().params.get("db")))
-    if path is None or not path.is_file():
-        return []
-    try:
-        with dbfile.connect_readonly(path) as conn:
-            rows = conn.execute("SELECT id, title FROM topic WHERE retired = 0 ORDER BY position")
-            topics = rows.fetchall()
-    except sqlite3.Error:
-        return []
-    typed = incomplete.casefold()
-    by_id = [(i, title) for i, title in topics if i.startswith(typed)]
-    return by_id or [(i, title) for i, title in topics if typed in title.casefold()]
+    return topic_candidates(ctx.find_root().params.get("db"), incomplete)
 
 
 def engine(ctx: typer.Context, *, create: bool = False) -> Engine:
