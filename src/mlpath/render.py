@@ -207,13 +207,16 @@ def hours_table(weeks: Sequence[Week], adherence: Adherence, band: tuple[float, 
     if not weeks:
         console.print("No weeks yet: your start date is in the future.")
         return
+    # Narrow terminals lose the bars, so that the weeks and numbers keep their room.
+    roomy = console.width >= 70
     table = Table(title="Study hours by week", title_justify="left")
-    table.add_column("Week of")
+    table.add_column("Week of", no_wrap=True)
     table.add_column("Hours", justify="right")
     table.add_column("Target", justify="right")
     table.add_column("Diff", justify="right")
     table.add_column("Balance", justify="right")
-    table.add_column("", no_wrap=True)
+    if roomy:
+        table.add_column("", no_wrap=True)
     for w in weeks:
         diff_style = "green" if w.difference >= -0.05 else "red"
         label = w.start.isoformat() + ("" if w.complete else " (now)")
@@ -223,7 +226,7 @@ def hours_table(weeks: Sequence[Week], adherence: Adherence, band: tuple[float, 
             _h(w.target),
             f"[{diff_style}]{_signed(w.difference)}[/]",
             _signed(w.balance),
-            bar(w.hours / w.target if w.target else 0, 12),
+            *([bar(w.hours / w.target if w.target else 0, 12)] if roomy else []),
         )
     console.print(table)
     low, high = band
@@ -406,20 +409,24 @@ def plan(report: PlanReport) -> None:
         if report.hours_per_week
         else "each phase's planned hours"
     )
+    # Dates are never cut. Narrow terminals lose the Start column (a phase starts
+    # where the one above it finishes), so that the phase titles keep room to read.
+    roomy = console.width >= 70
     table = Table(title=f"Plan from {report.start.isoformat()} at {pace}", title_justify="left")
     table.add_column("#", justify="right")
     table.add_column("Phase", ratio=1)
     table.add_column("Left (h)", justify="right")
     table.add_column("h/week", justify="right")
-    table.add_column("Start")
-    table.add_column("Finish")
+    if roomy:
+        table.add_column("Start", no_wrap=True)
+    table.add_column("Finish", no_wrap=True)
     for p in report.phases:
         table.add_row(
             str(p.load.number),
             p.load.title,
             _h(p.load.remaining_hours),
             _h(p.load.hours_per_week),
-            p.start.isoformat(),
+            *([p.start.isoformat()] if roomy else []),
             p.finish.isoformat(),
         )
     console.print(table)
@@ -477,33 +484,49 @@ def plan_json(report: PlanReport) -> dict[str, Any]:
 
 
 def topics_table(topics: Sequence[Topic], snapshot: Snapshot) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     console = _console()
     if not topics:
         console.print("No topics match.")
         return
+    # Beside the ids and titles: the mark, Ph, Kind, Hours, Status and the rules.
+    ids = _ids_beside(console, topics, 41)
+    kinds = console.width >= 70  # narrow terminals lose the kind first
     table = Table(show_edge=False, pad_edge=False)
     table.add_column("", no_wrap=True)
-    table.add_column("Id", no_wrap=True)
-    table.add_column("Title", ratio=1)
+    if ids:
+        table.add_column("Id", no_wrap=True)
+    table.add_column("Title" if ids else "Title / id", ratio=1, overflow="fold")
     table.add_column("Ph", justify="right")
-    table.add_column("Kind")
+    if kinds:
+        table.add_column("Kind")
     table.add_column("Hours", justify="right")
     table.add_column("Status")
     for t in topics:
-        title = t.title + (f" [{t.track}]" if t.track else "")
+        title = escape(t.title + (f" [{t.track}]" if t.track else ""))  # [nlp] is not markup
         table.add_row(
             STATUS_MARK[t.status.value],
-            t.id,
-            title,
+            *([t.id] if ids else []),
+            title if ids else f"{title}\n{t.id}",
             str(t.phase),
-            t.kind,
+            *([t.kind] if kinds else []),
             _h(t.hours),
             t.status.value + (" (retired)" if t.retired else ""),
         )
     console.print(table)
     console.print(f"{len(topics)} topics · track {snapshot.settings.track}", markup=False)
+
+
+TITLE_ROOM = 20  # the cells a column of titles needs to stay readable
+
+
+def _ids_beside(console: Console, topics: Sequence[Topic], others: int) -> bool:
+    """Whether the ids get a column of their own beside the titles (`others` is the
+    width of the table's other columns): only while the titles keep TITLE_ROOM.
+    Otherwise each id goes under its title, where it is never cut."""
+    return console.width >= max(len(t.id) for t in topics) + others + TITLE_ROOM
 
 
 def topics_json(topics: Sequence[Topic]) -> list[dict[str, Any]]:
@@ -641,16 +664,22 @@ def hits(found: Sequence[Hit], text: str) -> None:
     if not found:
         console.print(f"Nothing in the roadmap matches '{text}'.", markup=False)
         return
+    # Beside the ids and titles: the mark, Ph, a short Found in and the gaps.
+    ids = _ids_beside(console, [hit.topic for hit in found], 19)
     table = _list_table()
     table.add_column("", no_wrap=True)
-    table.add_column("Id", no_wrap=True)
-    table.add_column("Title")
+    if ids:
+        table.add_column("Id", no_wrap=True)
+    table.add_column("Title" if ids else "Title / id", overflow="fold")
     table.add_column("Ph", justify="right")
     table.add_column("Found in")
     for hit in found:
         t = hit.topic
         where = f"resource: {hit.detail}" if hit.detail else hit.field
-        table.add_row(STATUS_MARK[t.status.value], t.id, t.title, str(t.phase), where)
+        name = t.title if ids else f"{t.title}\n{t.id}"
+        table.add_row(
+            STATUS_MARK[t.status.value], *([t.id] if ids else []), name, str(t.phase), where
+        )
     console.print(table)
     console.print(f"{_plural(len(found), 'topic')} · mlpath show TOPIC for more", markup=False)
 
@@ -787,12 +816,20 @@ def imported(result: Imported, path: Path) -> None:
 
 
 def findings(found: Sequence[Finding]) -> None:
+    from rich.text import Text
+
     console = _console()
+    indent = 13  # "✓ " and the check's name: the details line up after it
     for f in found:
-        mark = "[green]✓[/]" if f.ok else "[red]✗[/]"
-        console.print(f"{mark} {f.check:<11}", end="")
-        console.print(f.detail, markup=False, soft_wrap=True)
+        mark = Text("✓", style="green") if f.ok else Text("✗", style="red")
+        # Long details wrap under themselves; a path longer than the room is folded, not cut.
+        room = max(20, console.width - indent)
+        lines = Text(f.detail).wrap(console, room, overflow="fold")
+        for i, line in enumerate(lines):
+            head = Text.assemble(mark, f" {f.check:<11}") if i == 0 else Text(" " * indent)
+            line.rstrip()
+            console.print(head.append_text(line), no_wrap=True, overflow="fold")
         if f.advice:
-            console.print(f"  → {f.advice}", markup=False, soft_wrap=True)
+            console.print(f"  → {f.advice}", markup=False, overflow="fold")
     bad = sum(1 for f in found if not f.ok)
     console.print("All good." if not bad else f"{bad} problem{'s' if bad > 1 else ''} found.")
