@@ -18,6 +18,7 @@ import typer
 from mlpath import completion
 from mlpath.cli import common
 from mlpath.cli.commands import app
+from mlpath.paths import DB_OPTION
 
 SHELLS = ("bash", "zsh", "fish")
 
@@ -239,4 +240,4 @@ def test_the_grammar_matches_the_commands():
             [p.opts[0] for p in topic_options] if topic_options else [None]
         ), name
     root_valued = {o for p in group.params if not getattr(p, "is_flag", True) for o in p.opts}
-    assert root_valued == {completion.ROOT_VALUED}
+    assert root_valued == {DB_OPTION}

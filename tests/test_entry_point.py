@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from mlpath.cli.commands import app
+import pytest
+from typer.testing import CliRunner
+
+from mlpath.cli.commands import app, app_for
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -71,3 +75,37 @@ def test_every_command_has_help_and_is_in_the_readme():
         name = command.name or command.callback.__name__
         assert command.callback.__doc__, f"{name} has no help text"
         assert f"mlpath {name}" in readme or f"`{name}`" in readme, f"{name} not in README"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status"],
+        ["plan", "--hours", "12"],
+        ["plan", "--help"],
+        ["show", "numpy", "--json"],
+        ["show", "no-such-topic"],
+        ["plan", "--bogus"],
+        ["done", "numpy", "--date", "2026-11-20"],
+        ["log", "1.5", "--topic", "numpy"],
+        ["--db", "{db}", "next"],
+        ["plna"],
+        ["--help"],
+        ["--version"],
+        [],
+    ],
+)
+def test_a_run_builds_only_its_command_and_prints_the_same(started, db_path, tmp_path, args):
+    """main() hands Typer only the command named; nothing it prints may change."""
+    twin = tmp_path / "twin.db"
+    shutil.copy(db_path, twin)
+    names_a_command = bool(args) and args[0] not in ("plna", "--help", "--version")
+    runner = CliRunner()
+    outcomes = []
+    for db, whole in ((db_path, False), (twin, True)):
+        argv = [a.format(db=db) for a in args]
+        chosen = app if whole else app_for(argv)
+        assert (chosen is not app) == (names_a_command and not whole)
+        result = runner.invoke(chosen, argv, env={"MLPATH_DB": str(db)})
+        outcomes.append((result.exit_code, result.stdout, result.stderr))
+    assert outcomes[0] == outcomes[1]

@@ -20,7 +20,7 @@ import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from mlpath.paths import DB_ENV_VAR
+from mlpath.paths import DB_ENV_VAR, DB_OPTION
 
 
 def topic_candidates(db: str | None, incomplete: str) -> list[tuple[str, str]]:
@@ -74,7 +74,6 @@ GRAMMAR: dict[str, Grammar] = {
         topic_option="--topic",
     ),
 }
-ROOT_VALUED = "--db"  # the one option before the command that completion needs
 
 
 def answer(environ: Mapping[str, str]) -> tuple[str | None, int] | None:
@@ -143,11 +142,11 @@ def _topic_request(args: list[str], incomplete: str) -> tuple[bool, str | None]:
     db: str | None = None
     words = iter(args)
     for word in words:  # the options before the command, then the command
-        if word == ROOT_VALUED:
+        if word == DB_OPTION:
             db = next(words, None)
             if db is None or "=" in db:
                 return no
-        elif word.startswith(ROOT_VALUED + "="):
+        elif word.startswith(DB_OPTION + "="):
             db = word.partition("=")[2]
         elif word in GRAMMAR:
             grammar = GRAMMAR[word]

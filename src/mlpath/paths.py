@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 DB_ENV_VAR = "MLPATH_DB"
+DB_OPTION = "--db"  # the one option before the command, and the only one with a value
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 

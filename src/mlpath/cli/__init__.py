@@ -21,6 +21,8 @@ def main() -> None:
                 print(output)
             raise SystemExit(code)
 
-    from mlpath.cli.commands import app
+    import sys
 
-    app(prog_name="mlpath")
+    from mlpath.cli.commands import app_for
+
+    app_for(sys.argv[1:])(prog_name="mlpath")

@@ -11,7 +11,7 @@ from typer.core import TyperGroup
 
 from mlpath import __version__
 from mlpath.errors import ExitCode, MlpathError
-from mlpath.paths import DB_ENV_VAR
+from mlpath.paths import DB_ENV_VAR, DB_OPTION
 
 # Usage errors are Click's to report (Typer vendors Click in recent versions, so
 # the class is found through a public subclass rather than imported).
@@ -109,7 +109,7 @@ def _global(
     db: Annotated[
         str | None,
         typer.Option(
-            "--db",
+            DB_OPTION,
             metavar="PATH",
             envvar=DB_ENV_VAR,
             help="Database file (default: your platform's data folder). Also MLPATH_DB.",
