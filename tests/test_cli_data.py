@@ -433,3 +433,18 @@ def test_doctor_finds_orphans_and_overfull_days(started, db_path):
 
 def test_doctor_without_a_database(mlpath):
     assert "no database at" in mlpath("doctor", code=5, report=True).stdout
+
+
+def test_a_failed_export_leaves_the_previous_one_whole(started, tmp_path, monkeypatch):
+    out = tmp_path / "backup.json"
+    started("export", "-o", str(out))
+    previous = out.read_bytes()
+    started("log", "2", "--date", "2026-11-20")
+
+    def full_disk(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.fsync", full_disk)
+    assert "No space left on device" in started("export", "-o", str(out), code=1).stderr
+    assert out.read_bytes() == previous
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".backup")] == []

@@ -1,4 +1,4 @@
-"""Files mlpath writes for the learner (a calendar, a progress card): whole or not at all.
+"""Files mlpath writes for the learner (an export, a calendar, a card): whole or not at all.
 
 The data goes to a temporary file beside the target, then replaces it in one step,
 so a crash or a full disk never leaves half a file where a good one was.
@@ -32,6 +32,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+            out.flush()
+            os.fsync(out.fileno())  # on disk before it takes the name, or a crash empties it
         # mkstemp makes the file private; the learner's file gets the usual permissions.
         os.chmod(temporary, _mode_for(path))
         os.replace(temporary, path)

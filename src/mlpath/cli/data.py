@@ -27,7 +27,7 @@ def export(
         Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")
     ] = None,
 ) -> None:
-    """Export your data: settings, progress, entries and history."""
+    """Export your data: settings, progress, entries, breaks, journal and history."""
     import io
     import json
 
@@ -43,12 +43,10 @@ def export(
     if output is None:
         render.raw(buffer.getvalue())
         return
-    from mlpath.errors import InvalidInput
+    from mlpath.outfile import write_atomic
 
-    try:
-        output.write_text(buffer.getvalue(), encoding="utf-8")
-    except OSError as exc:
-        raise InvalidInput(f"cannot write {output}: {exc.strerror or exc}") from None
+    # Often written over the last export: a failed write must not destroy that one.
+    write_atomic(output, buffer.getvalue().encode("utf-8"))
     render.exported(output, format.value)
 
 
