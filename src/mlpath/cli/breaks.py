@@ -14,12 +14,16 @@ from mlpath.cli.app import app
 def plan_break(
     ctx: typer.Context,
     first: Annotated[
-        str | None, typer.Option("--from", help="First day off: 2026-12-21, today, monday...")
+        str | None,
+        typer.Option("--from", metavar="DATE", help="First day off: 2026-12-21, today, monday..."),
     ] = None,
     last: Annotated[
-        str | None, typer.Option("--to", help="Last day off (default: the --from day).")
+        str | None,
+        typer.Option("--to", metavar="DATE", help="Last day off (default: the --from day)."),
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help="Why: holiday, exams...")] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="Why: holiday, exams...")
+    ] = None,
     delete: Annotated[
         int | None,
         typer.Option("--delete", metavar="ID", min=1, max=2**63 - 1, help="Remove break ID."),

@@ -15,7 +15,13 @@ def calendar(
     ctx: typer.Context,
     year: Annotated[
         int | None,
-        typer.Option("--year", min=1970, max=2100, help="The year to show (default this year)."),
+        typer.Option(
+            "--year",
+            metavar="YEAR",
+            min=1970,
+            max=2100,
+            help="The year to show (default this year).",
+        ),
     ] = None,
     json: common.JsonFlag = False,
 ) -> None:

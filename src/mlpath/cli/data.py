@@ -24,7 +24,8 @@ def export(
         Format, typer.Option("--format", help="json: everything; csv: the entries.")
     ] = Format.JSON,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
     ] = None,
 ) -> None:
     """Export your data: settings, progress, entries, breaks, journal and history."""
@@ -53,7 +54,9 @@ def export(
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A JSON file made by `mlpath export`.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A JSON file made by `mlpath export`.")
+    ],
 ) -> None:
     """Import an export: restore it into a new database, or merge it into yours."""
     from mlpath import clock, dbfile, render, store, tracker, transfer

@@ -24,7 +24,9 @@ def undo(ctx: typer.Context) -> None:
 @app.command("history")
 def show_history(
     ctx: typer.Context,
-    limit: Annotated[int, typer.Option("--limit", min=1, max=10_000, help="How many.")] = 20,
+    limit: Annotated[
+        int, typer.Option("--limit", metavar="N", min=1, max=10_000, help="How many.")
+    ] = 20,
     json: common.JsonFlag = False,
 ) -> None:
     """List the latest changes, newest first."""

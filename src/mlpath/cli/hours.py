@@ -14,16 +14,27 @@ from mlpath.cli.app import app
 def log(
     ctx: typer.Context,
     hours: Annotated[
-        str | None, typer.Argument(help="Hours studied: 1.5, 2h, 1h30m, 90min, 45m.")
+        str | None,
+        typer.Argument(metavar="HOURS", help="Hours studied: 1.5, 2h, 1h30m, 90min, 45m."),
     ] = None,
     date: Annotated[
-        str | None, typer.Option("--date", help="The day (default today): 2026-03-01, yesterday.")
+        str | None,
+        typer.Option(
+            "--date", metavar="DATE", help="The day (default today): 2026-03-01, yesterday."
+        ),
     ] = None,
     topic: Annotated[
         str | None,
-        typer.Option("--topic", help="What you studied.", autocompletion=common.complete_topic),
+        typer.Option(
+            "--topic",
+            metavar="TOPIC",
+            help="What you studied.",
+            autocompletion=common.complete_topic,
+        ),
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help="A note for the entry.")] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="A note for the entry.")
+    ] = None,
     edit: Annotated[
         int | None,
         typer.Option(

@@ -28,13 +28,17 @@ def plan(
     ctx: typer.Context,
     hours: Annotated[
         str | None,
-        typer.Option("--hours", help="Hours per week to plan with (default: your settings)."),
+        typer.Option(
+            "--hours", metavar="H", help="Hours per week to plan with (default: your settings)."
+        ),
     ] = None,
     start: Annotated[
-        str | None, typer.Option("--from", help="First day of the plan (default today).")
+        str | None,
+        typer.Option("--from", metavar="DATE", help="First day of the plan (default today)."),
     ] = None,
     by: Annotated[
-        str | None, typer.Option("--by", help="Weekly hours needed to finish by this date.")
+        str | None,
+        typer.Option("--by", metavar="DATE", help="Weekly hours needed to finish by this date."),
     ] = None,
     ics: Annotated[
         Path | None,

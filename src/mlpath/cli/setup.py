@@ -15,22 +15,31 @@ from mlpath.cli.app import app, database_url
 def start(
     ctx: typer.Context,
     date: Annotated[
-        str | None, typer.Option("--date", help="Start date (default today): 2026-03-01, today...")
+        str | None,
+        typer.Option(
+            "--date", metavar="DATE", help="Start date (default today): 2026-03-01, today..."
+        ),
     ] = None,
     hours: Annotated[
         str | None,
-        typer.Option("--hours", help="Your weekly study hours (default: each phase's plan)."),
+        typer.Option(
+            "--hours", metavar="H", help="Your weekly study hours (default: each phase's plan)."
+        ),
     ] = None,
     per_phase_hours: Annotated[
         bool, typer.Option("--per-phase-hours", help="Go back to each phase's planned hours.")
     ] = False,
     track: Annotated[
         str | None,
-        typer.Option("--track", help="Phase 5 track: nlp, cv, rl or causal (default nlp)."),
+        typer.Option(
+            "--track", metavar="TRACK", help="Phase 5 track: nlp, cv, rl or causal (default nlp)."
+        ),
     ] = None,
     skip_phase: Annotated[
         list[int] | None,
-        typer.Option("--skip-phase", help="A phase you skip (repeatable), e.g. 0, 1 or 2."),
+        typer.Option(
+            "--skip-phase", metavar="N", help="A phase you skip (repeatable), e.g. 0, 1 or 2."
+        ),
     ] = None,
     no_skip: Annotated[bool, typer.Option("--no-skip", help="Skip no phase after all.")] = False,
     roadmap: Annotated[

@@ -25,7 +25,8 @@ def share(
         typer.Option("--format", help="markdown: a table for GitHub; svg: a picture of status."),
     ] = CardFormat.MARKDOWN,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
     ] = None,
 ) -> None:
     """A progress card to share: phases, topics done, this month's hours, the finish."""

@@ -13,12 +13,14 @@ from mlpath.model import Status
 TopicNames = Annotated[
     list[str],
     typer.Argument(
+        metavar="TOPIC",
         help="Topic ids or titles; any unique part of one will do.",
         autocompletion=common.complete_topic,
     ),
 ]
 DateOption = Annotated[
-    str | None, typer.Option("--date", help="When (default today): 2026-03-01, yesterday...")
+    str | None,
+    typer.Option("--date", metavar="DATE", help="When (default today): 2026-03-01, yesterday..."),
 ]
 
 
@@ -66,9 +68,14 @@ def note(
     ctx: typer.Context,
     topic: Annotated[
         str,
-        typer.Argument(help="A topic id or title.", autocompletion=common.complete_topic),
+        typer.Argument(
+            metavar="TOPIC", help="A topic id or title.", autocompletion=common.complete_topic
+        ),
     ],
-    text: Annotated[str, typer.Argument(help="What you learned, found hard, or want to revisit.")],
+    text: Annotated[
+        str,
+        typer.Argument(metavar="TEXT", help="What you learned, found hard, or want to revisit."),
+    ],
     date: DateOption = None,
 ) -> None:
     """Add a note to a topic's learning journal (`show` lists them)."""
@@ -106,7 +113,9 @@ def skip(ctx: typer.Context, topics: TopicNames) -> None:
 @app.command("topics")
 def list_topics(
     ctx: typer.Context,
-    phase: Annotated[int | None, typer.Option("--phase", help="Only this phase.")] = None,
+    phase: Annotated[
+        int | None, typer.Option("--phase", metavar="N", help="Only this phase.")
+    ] = None,
     todo: Annotated[bool, typer.Option("--todo", help="Only topics not done or skipped.")] = False,
     all_tracks: Annotated[
         bool, typer.Option("--all-tracks", help="Include the other tracks' topics.")
@@ -143,6 +152,7 @@ def show(
     topic: Annotated[
         str,
         typer.Argument(
+            metavar="TOPIC",
             help="A topic id or title, or a unique part of one.",
             autocompletion=common.complete_topic,
         ),
@@ -168,7 +178,7 @@ def show(
 @app.command()
 def find(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="Words to look for.")],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="Words to look for.")],
     json: common.JsonFlag = False,
 ) -> None:
     """Search topic titles, summaries and resources."""
@@ -185,7 +195,9 @@ def find(
 @app.command("next")
 def next_topics(
     ctx: typer.Context,
-    count: Annotated[int, typer.Option("--count", "-n", min=1, max=50, help="How many.")] = 3,
+    count: Annotated[
+        int, typer.Option("--count", "-n", metavar="N", min=1, max=50, help="How many.")
+    ] = 3,
     json: common.JsonFlag = False,
 ) -> None:
     """What to study next: the open topics of your current phase."""
