@@ -26,6 +26,8 @@ def break_days(breaks: Iterable[Break]) -> frozenset[date]:
 def study_days(first: date, last: date, off: Collection[date]) -> int:
     """Days from `first` to `last` inclusive that are not break days (a short span)."""
     span = (last - first).days + 1
+    if not off:  # most learners plan no breaks: ten years of weeks need no day-by-day walk
+        return max(span, 0)
     return sum(1 for i in range(span) if first + timedelta(days=i) not in off)
 
 
