@@ -86,3 +86,12 @@ def _days_between(a: str, b: str) -> int:
     from datetime import date
 
     return (date.fromisoformat(b) - date.fromisoformat(a)).days
+
+
+def test_a_week_on_break_is_marked_and_not_counted_below_the_plan(started):
+    started("break", "--from", "2026-11-16", "--to", "2026-11-22")
+    for day in ("2026-11-03", "2026-11-10"):
+        started("log", "22", "--date", day)
+    shown = started("hours").stdout
+    assert "2026-11-16 (break)" in shown
+    assert "2 of the last 2 complete weeks kept to the 20-30 h/week plan" in shown

@@ -114,4 +114,5 @@ def test_a_first_partial_week_gets_its_share_of_the_target(mlpath, run_json):
         "difference": round(-20 * 4 / 7, 2),
         "balance": round(-20 * 4 / 7, 2),
         "complete": True,
+        "study_days": 4,
     }

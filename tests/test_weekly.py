@@ -253,3 +253,12 @@ def test_actual_pace_is_none_without_a_complete_week_since_the_start():
 
 def test_actual_pace_is_none_when_no_hours_were_logged():
     assert actual_pace({}, start_date=d("2026-11-02"), today=TODAY) is None
+
+
+def test_adherence_holds_short_weeks_to_their_share_and_break_weeks_to_nothing():
+    weeks = [
+        Week(d("2026-11-02"), 0.0, 0.0, 0.0, complete=True, days=0),  # wholly on break
+        Week(d("2026-11-09"), 12.0, 0.0, 0.0, complete=True, days=4),  # 20-30 h scaled: 11.4-17.1
+        Week(d("2026-11-16"), 10.0, 0.0, 0.0, complete=True, days=4),  # below its share
+    ]
+    assert adherence(weeks, low=20, high=30) == Adherence(weeks=2, in_range=1, below=1, above=0)

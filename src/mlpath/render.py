@@ -220,6 +220,7 @@ def hours_table(weeks: Sequence[Week], adherence: Adherence, band: tuple[float, 
     for w in weeks:
         diff_style = "green" if w.difference >= -0.05 else "red"
         label = w.start.isoformat() + ("" if w.complete else " (now)")
+        label += "" if w.days else " (break)"
         table.add_row(
             label,
             _h(w.hours),
@@ -250,6 +251,7 @@ def hours_json(weeks: Sequence[Week]) -> list[dict[str, Any]]:
             "difference": round(w.difference, 2),
             "balance": round(w.balance, 2),
             "complete": w.complete,
+            "study_days": w.days,
         }
         for w in weeks
     ]

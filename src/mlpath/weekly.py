@@ -29,6 +29,7 @@ class Week:
     target: float  # the whole week's target (a first, partial or break week gets its share)
     balance: float  # hours ahead (+) or behind (-) the plan, from the start to this week
     complete: bool  # False for the week that is still running
+    days: int = 7  # its study days: fewer in the first week and around breaks, 0 on a break
 
     @property
     def difference(self) -> float:
@@ -63,10 +64,11 @@ def weekly_report(
             for i in range((sunday - first_day).days + 1)
         )
         per_day = target_for(monday) / 7
-        target = per_day * study_days(first_day, sunday, breaks)
+        days = study_days(first_day, sunday, breaks)
+        target = per_day * days
         due_so_far = per_day * study_days(first_day, last_day, breaks)
         balance += hours - due_so_far
-        weeks.append(Week(monday, hours, target, balance, complete=sunday < today))
+        weeks.append(Week(monday, hours, target, balance, complete=sunday < today, days=days))
         monday += timedelta(days=7)
     return weeks
 
@@ -80,10 +82,14 @@ class Adherence:
 
 
 def adherence(weeks: list[Week], low: float, high: float) -> Adherence:
-    """How many complete weeks kept to the roadmap's low-high hours a week."""
-    complete = [w for w in weeks if w.complete]
-    below = sum(1 for w in complete if w.hours < low)
-    above = sum(1 for w in complete if w.hours > high)
+    """How many complete weeks kept to the roadmap's low-high hours a week.
+
+    A week with fewer study days (the first one, or one with break days) is held to
+    its share of the range; a week wholly on break is not held to anything.
+    """
+    complete = [w for w in weeks if w.complete and w.days]
+    below = sum(1 for w in complete if w.hours < low * w.days / 7 - 1e-9)
+    above = sum(1 for w in complete if w.hours > high * w.days / 7 + 1e-9)
     return Adherence(len(complete), len(complete) - below - above, below, above)
 
 
