@@ -20,12 +20,13 @@ if TYPE_CHECKING:  # Rich is imported by the functions that draw, keeping --help
     from rich.text import Text
 
     from mlpath.doctor import Finding
+    from mlpath.importing import Imported
     from mlpath.model import Break, Entry, Note, Phase, Resource, Snapshot, Topic
     from mlpath.progress import PhaseProgress
     from mlpath.queries import Change
     from mlpath.reports import PlanReport, StatusReport, Verdict
     from mlpath.search import Hit
-    from mlpath.tracker import Edited, Imported, Logged, StartResult, StatusChange
+    from mlpath.tracker import Edited, Logged, StartResult, StatusChange
     from mlpath.weekly import Adherence, Week
 
 STATE_STYLE = {"done": "green", "current": "bold cyan", "upcoming": "dim", "skipped": "dim"}

@@ -59,7 +59,7 @@ def import_(
     ],
 ) -> None:
     """Import an export: restore it into a new database, or merge it into yours."""
-    from mlpath import clock, dbfile, render, store, tracker, transfer
+    from mlpath import clock, dbfile, importing, render, store, transfer
     from mlpath.errors import NotStarted
     from mlpath.paths import bundled_roadmap, sqlite_file
     from mlpath.roadmap import load_roadmap
@@ -72,7 +72,7 @@ def import_(
         started = False
     if started:
         with common.writing(ctx) as (session, _):
-            result = tracker.merge_into(session=session, data=checked.data, name=file.name)
+            result = importing.merge_into(session=session, data=checked.data, name=file.name)
     else:
         own = checked.data.settings.roadmap_file
         own_file = own if own and Path(own).is_file() else None
@@ -82,7 +82,7 @@ def import_(
         restored = False
         try:
             with store.writing(common.engine(ctx, create=True)) as session:
-                result = tracker.restore_into_new(
+                result = importing.restore_into_new(
                     session=session,
                     data=checked.data,
                     roadmap=roadmap,

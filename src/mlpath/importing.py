@@ -1,0 +1,171 @@
+"""Use cases that write an export into a database: restore it into a new one, or merge it.
+
+The export was checked whole by transfer.read_export before either runs; both run
+inside the caller's one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from mlpath.errors import InvalidInput
+from mlpath.history import Journal
+from mlpath.parsing import MAX_HOURS_PER_DAY
+from mlpath.store import BreakRow, EntryRow, NoteRow, PhaseRow, ProgressRow, SettingsRow, TopicRow
+from mlpath.tracker import start
+
+if TYPE_CHECKING:
+    from mlpath.roadmap import Roadmap
+
+
+@dataclass(frozen=True)
+class Imported:
+    fresh: bool  # True: restored into a new database; False: merged into one in use
+    entries_added: int
+    entries_skipped: int  # already there
+    topics_updated: int
+
+
+def _keep_topics(session: Session, data: Any) -> None:
+    """Give every topic the import refers to a row, retired if the roadmap lacks it."""
+    known = {t.id for t in session.exec(select(TopicRow))}
+    wanted = (
+        {p.topic_id for p in data.progress}
+        | {e.topic_id for e in data.entries if e.topic_id}
+        | {n.topic_id for n in data.notes}
+    )
+    last_phase = session.exec(select(PhaseRow).order_by(col(PhaseRow.number).desc())).first()
+    assert last_phase is not None  # a started database always has its roadmap
+    details = {t.id: t for t in data.retired_topics}
+    position = 100_000
+    for topic_id in sorted(wanted - known):
+        about = details.get(topic_id)
+        session.add(
+            TopicRow(
+                id=topic_id,
+                phase_id=last_phase.id,
+                position=position,
+                title=about.title if about else topic_id,
+                kind=about.kind if about else "topic",
+                hours=about.hours if about else 1.0,
+                retired=True,
+            )
+        )
+        position += 1
+    session.flush()
+
+
+def restore_into_new(
+    *, session: Session, data: Any, roadmap: Roadmap, roadmap_file: str | None, today: date
+) -> Imported:
+    """Fill a new database with an export: the same settings, progress, entries, breaks,
+    notes and history."""
+    from mlpath.store import ChangeRow
+
+    s = data.settings
+    start(
+        session=session,
+        roadmap=roadmap,
+        roadmap_file=roadmap_file,
+        today=today,
+        start_date=s.start_date,
+        hours_per_week=s.hours_per_week,
+        skip_phases=[n for n in s.skipped_phases if n in {p.number for p in roadmap.phases}],
+    )
+    row = session.get(SettingsRow, 1)
+    for key, value in s.model_dump().items():
+        setattr(row, key, value)
+    session.add(row)
+    _keep_topics(session, data)
+    for p in data.progress:
+        session.add(ProgressRow(**p.model_dump()))
+    for e in data.entries:
+        session.add(EntryRow(**e.model_dump()))
+    for b in data.breaks:
+        session.add(BreakRow(**b.model_dump()))
+    for n in data.notes:
+        session.add(NoteRow(**n.model_dump()))
+    session.flush()
+    for c in data.history:
+        session.add(ChangeRow(**c.model_dump()))
+    session.flush()
+    return Imported(True, len(data.entries), 0, len(data.progress))
+
+
+def merge_into(*, session: Session, data: Any, name: str) -> Imported:
+    """Add an export's progress and entries to a database in use, without duplicates.
+
+    Entries already present (same day, hours, topic, note and time of logging) are
+    skipped; a topic's state is taken from the import when it was changed later
+    there. Settings and history stay as they are. The whole merge is one change
+    that undo can revert.
+    """
+    journal = Journal(session)
+    _keep_topics(session, data)
+    updated = 0
+    for p in data.progress:
+        row = session.get(ProgressRow, p.topic_id)
+        if row is not None and row.updated_at.replace(tzinfo=None) >= p.updated_at.replace(
+            tzinfo=None
+        ):
+            continue
+        journal.before("progress", p.topic_id)
+        session.merge(ProgressRow(**p.model_dump()))
+        updated += 1
+    session.flush()
+    existing = {
+        (r.day, r.hours, r.topic_id, r.note, r.created_at.replace(tzinfo=None))
+        for r in session.exec(select(EntryRow))
+    }
+    added = skipped = 0
+    for e in data.entries:
+        key = (e.day, e.hours, e.topic_id, e.note, e.created_at.replace(tzinfo=None))
+        if key in existing:
+            skipped += 1
+            continue
+        existing.add(key)
+        row = EntryRow(**e.model_dump(exclude={"id"}))
+        session.add(row)
+        session.flush()
+        journal.created("entry", row.id)
+        added += 1
+    over = session.exec(
+        select(EntryRow.day, func.sum(EntryRow.hours))
+        .group_by(EntryRow.day)
+        .having(func.sum(EntryRow.hours) > MAX_HOURS_PER_DAY + 1e-9)
+    ).first()
+    if over is not None:
+        raise InvalidInput(
+            f"importing would put {over[1]:g} h on {over[0]}, more than a day has",
+            hint="nothing was imported; fix the entries of that day first",
+        )
+    _merge_journal(session, journal, data)
+    journal.record(f"import {name}: {added} entries, {updated} topics")
+    return Imported(False, added, skipped, updated)
+
+
+def _merge_journal(session: Session, journal: Journal, data: Any) -> None:
+    """Add the import's notes and the breaks that overlap none already planned."""
+    notes = {(n.topic_id, n.day, n.kind, n.text) for n in session.exec(select(NoteRow))}
+    for n in data.notes:
+        if (n.topic_id, n.day, n.kind, n.text) not in notes:
+            notes.add((n.topic_id, n.day, n.kind, n.text))
+            row = NoteRow(**n.model_dump(exclude={"id"}))
+            session.add(row)
+            session.flush()
+            journal.created("topic_note", row.id)
+    planned = [(r.first_day, r.last_day) for r in session.exec(select(BreakRow))]
+    for b in data.breaks:
+        # The same break, or one that clashes with the learner's own: theirs stands.
+        if any(b.first_day <= last and first <= b.last_day for first, last in planned):
+            continue
+        planned.append((b.first_day, b.last_day))
+        row = BreakRow(**b.model_dump(exclude={"id"}))
+        session.add(row)
+        session.flush()
+        journal.created("study_break", row.id)
