@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -27,6 +28,10 @@ if TYPE_CHECKING:
     from mlpath.reports import StatusReport
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
+]
 
 
 def complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:

@@ -23,10 +23,7 @@ def export(
     format: Annotated[
         Format, typer.Option("--format", help="json: everything; csv: the entries.")
     ] = Format.JSON,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
-    ] = None,
+    output: common.OutputOption = None,
 ) -> None:
     """Export your data: settings, progress, entries, breaks, journal and history."""
     import io

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -24,10 +23,7 @@ def share(
         CardFormat,
         typer.Option("--format", help="markdown: a table for GitHub; svg: a picture of status."),
     ] = CardFormat.MARKDOWN,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
-    ] = None,
+    output: common.OutputOption = None,
 ) -> None:
     """A progress card to share: phases, topics done, this month's hours, the finish."""
     from mlpath import render
