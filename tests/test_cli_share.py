@@ -8,7 +8,6 @@ import sqlite3
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -256,7 +255,7 @@ def test_the_card_is_the_report_drawn_as_markdown(learner, db_path):
 
     report, by_day = _report(db_path)
     assert share.markdown(report, hours_by_day=by_day) == learner("share").stdout
-    one_day = replace(report, streak=replace(report.streak, length=1))
+    one_day = report._replace(streak=report.streak._replace(length=1))
     assert share.markdown(one_day, hours_by_day=by_day).endswith("- Current streak: 1 day\n")
 
 

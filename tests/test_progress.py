@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -298,5 +297,5 @@ def test_weekly_target_falls_back_to_the_phase_plan():
 def test_weekly_target_follows_each_phase_without_own_hours():
     phases = [phase(1, weekly_hours=20), phase(2, weekly_hours=30)]
     assert [weekly_target(p, settings()) for p in phases] == [20, 30]
-    own = replace(settings(), hours_per_week=25.0)
+    own = settings()._replace(hours_per_week=25.0)
     assert [weekly_target(p, own) for p in phases] == [25, 25]

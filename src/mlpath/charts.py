@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import groupby
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mlpath.render import _console, _h, _plural
 from mlpath.streaks import Streak, Streaks, on_target
@@ -76,8 +75,7 @@ def _amount(w: Week) -> str:
     return _h(w.hours) + ("" if w.complete else " so far")
 
 
-@dataclass(frozen=True)
-class Scale:
+class Scale(NamedTuple):
     top: float  # hours at the right end of the bar
     cells: int
     step: float  # hours between ticks
@@ -173,8 +171,7 @@ def shade(hours: float) -> str:
     return next(char for floor, char in LEVELS if hours >= floor)
 
 
-@dataclass(frozen=True)
-class Year:
+class Year(NamedTuple):
     """A year of study days and the streaks as of today, ready to draw or to dump."""
 
     year: int

@@ -18,7 +18,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from mlpath.paths import DB_ENV_VAR, DB_OPTION
 
@@ -50,8 +50,7 @@ def topic_candidates(db: str | None, incomplete: str) -> list[tuple[str, str]]:
 # --- the fast path ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Grammar:
+class Grammar(NamedTuple):
     """What completion needs to know of a command's parameters."""
 
     valued: frozenset[str] = frozenset()  # options that take a value

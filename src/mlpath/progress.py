@@ -8,8 +8,8 @@ and phases leave the totals; done topics stay in them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from mlpath.model import Entry, Phase, PhaseState, Settings, Status, Topic
 
@@ -18,8 +18,7 @@ def counts(topic: Topic, track: str) -> bool:
     return not topic.optional and not topic.retired and topic.track in (None, track)
 
 
-@dataclass(frozen=True)
-class PhaseProgress:
+class PhaseProgress(NamedTuple):
     phase: Phase
     state: PhaseState
     done: int
@@ -127,8 +126,7 @@ def weekly_target(phase: Phase, settings: Settings) -> float:
 OVERRUN_MARGIN = 0.25  # logged hours this far over the estimate mean the estimate misleads
 
 
-@dataclass(frozen=True)
-class Overrun:
+class Overrun(NamedTuple):
     phase: int
     logged: float  # hours logged against the phase's done topics
     estimate: float  # those topics' estimated hours

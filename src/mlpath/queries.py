@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from mlpath.errors import NotStarted
 from mlpath.model import (
@@ -147,8 +147,7 @@ def notes(conn: sqlite3.Connection, topic_id: str) -> list[Note]:
     ]
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     id: int
     at: datetime
     summary: str

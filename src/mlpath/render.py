@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -548,7 +547,7 @@ def topics_json(topics: Sequence[Topic]) -> list[dict[str, Any]]:
             "summary": t.summary,
             "sources": list(t.sources),
             "resources": [
-                {k: v for k, v in asdict(r).items() if v is not None} for r in t.resources
+                {k: v for k, v in r._asdict().items() if v is not None} for r in t.resources
             ],
         }
         for t in topics

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from mlpath import plan, progress, streaks, weekly
 from mlpath.breaks import break_days
@@ -63,8 +63,7 @@ def _load(
     )
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     """The current phase's projected end against where the plan from day one put it."""
 
     phase: int
@@ -113,8 +112,7 @@ def verdict(
     return Verdict(current.phase.number, baseline[-1].finish, ending.finish)
 
 
-@dataclass(frozen=True)
-class StatusReport:
+class StatusReport(NamedTuple):
     snapshot: Snapshot
     phases: list[progress.PhaseProgress]
     hours_by_phase: dict[int, float]
@@ -171,8 +169,7 @@ def status_report(
     )
 
 
-@dataclass(frozen=True)
-class Pace:
+class Pace(NamedTuple):
     hours_per_week: float
     phases: list[plan.PhasePlan]
 
@@ -181,8 +178,7 @@ class Pace:
         return plan.finish(self.phases)
 
 
-@dataclass(frozen=True)
-class PlanReport:
+class PlanReport(NamedTuple):
     start: date
     hours_per_week: float | None  # None: each phase at its own planned hours
     phases: list[plan.PhasePlan]

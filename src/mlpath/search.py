@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from mlpath.errors import InvalidInput
 from mlpath.matching import normalise
@@ -13,8 +13,7 @@ from mlpath.model import Topic
 FIELDS = ("title", "summary", "resource")
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     topic: Topic
     field: str  # one of FIELDS
     detail: str  # the resource's title for a resource hit, else ""

@@ -8,8 +8,8 @@ so a holiday does not cost a learner the streak they built before it.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from mlpath.weekly import Week
 
@@ -18,8 +18,7 @@ from mlpath.weekly import Week
 ON_TARGET_TOLERANCE = 0.05
 
 
-@dataclass(frozen=True)
-class Streak:
+class Streak(NamedTuple):
     length: int  # study days, or weeks
     first: date | None  # the first day (or Monday) of the run; None when length is 0
     last: date | None
@@ -28,8 +27,7 @@ class Streak:
 NO_STREAK = Streak(0, None, None)
 
 
-@dataclass(frozen=True)
-class Streaks:
+class Streaks(NamedTuple):
     current: Streak
     longest: Streak
 

@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -307,8 +307,7 @@ def _move_history(session: Session, old_id: str, new_id: str) -> None:
 # --- topic states ------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class StatusChange:
+class StatusChange(NamedTuple):
     topic: Topic
     before: Status
     after: Status
@@ -438,8 +437,7 @@ def delete_break(*, session: Session, break_id: int) -> Break:
 # --- study hours -------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Logged:
+class Logged(NamedTuple):
     entry: Entry
     day_total: float
     topic: Topic | None
@@ -507,8 +505,7 @@ def _existing_entry(session: Session, entry_id: int) -> EntryRow:
     return row
 
 
-@dataclass(frozen=True)
-class Edited:
+class Edited(NamedTuple):
     before: Entry
     after: Entry | None  # None: deleted
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import Any, Literal, NamedTuple, TextIO
 
 from mlpath import __version__
 from mlpath.errors import InvalidInput
@@ -197,8 +196,7 @@ def _models() -> Any:
     return ExportFile
 
 
-@dataclass(frozen=True)
-class Checked:
+class Checked(NamedTuple):
     """An export file that passed every check, ready to be written."""
 
     data: Any  # the validated ExportFile

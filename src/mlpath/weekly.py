@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from mlpath.breaks import study_days
 from mlpath.model import Entry
@@ -22,8 +22,7 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-@dataclass(frozen=True)
-class Week:
+class Week(NamedTuple):
     start: date
     hours: float
     target: float  # the whole week's target (a first, partial or break week gets its share)
@@ -73,8 +72,7 @@ def weekly_report(
     return weeks
 
 
-@dataclass(frozen=True)
-class Adherence:
+class Adherence(NamedTuple):
     weeks: int  # complete weeks considered
     in_range: int
     below: int

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 import typer
 from typer.core import TyperGroup
@@ -92,8 +91,7 @@ app = typer.Typer(
 )
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     db: str | None
 
 
