@@ -1,6 +1,6 @@
 """Time mlpath's commands as whole processes, against references, on generated data.
 
-    python benchmarks/run.py [--runs N] [--quick] [--watson] [--markdown]
+    python benchmarks/run.py [--runs N] [--quick] [--watson] [--markdown] [--only WORD ...]
 
 Standard library only. Every command is a fresh process, as a learner starts it
 from the shell: the time includes the interpreter starting and every import. Each
@@ -615,6 +615,13 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="3 runs, 1 warm-up")
     parser.add_argument("--watson", action="store_true", help="also compare with Watson")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="WORD",
+        help="measure only the commands whose label contains WORD (repeatable); "
+        "the references are always measured",
+    )
     args = parser.parse_args()
     runs = args.runs if args.runs is not None else (3 if args.quick else 7)
     if runs < 1:
@@ -635,7 +642,7 @@ def main() -> None:
             PYCACHE = folder / "pycache"
             log(f"building data sets in {folder} ...")
             db = build_datasets(folder)
-            rows = benchmark(folder, db, runs, warmups, args.watson)
+            rows = benchmark(folder, db, runs, warmups, args.watson, args.only)
     finally:
         LAUNCHER_PROCESS.close()
 
@@ -659,7 +666,12 @@ def main() -> None:
 
 
 def benchmark(
-    folder: Path, db: dict[str, Path], runs: int, warmups: int, watson: bool
+    folder: Path,
+    db: dict[str, Path],
+    runs: int,
+    warmups: int,
+    watson: bool,
+    only: list[str] | None = None,
 ) -> list[Row]:
     rows: list[Row] = []
 
@@ -696,7 +708,9 @@ def benchmark(
         dataset: str | None = None,
         informational: bool = False,
         notes: list[str] | None = None,
-    ) -> Row:
+    ) -> Row | None:
+        if only and not any(word in a.label for word in only):
+            return None
         log(f"measuring {a.label} on {a.dataset} against {reference} ...")
         row = Row(
             a.label,
