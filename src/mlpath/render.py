@@ -486,7 +486,6 @@ def plan_json(report: PlanReport) -> dict[str, Any]:
 
 
 def topics_table(topics: Sequence[Topic], snapshot: Snapshot) -> None:
-    from rich.markup import escape
     from rich.table import Table
 
     console = _console()
@@ -496,29 +495,62 @@ def topics_table(topics: Sequence[Topic], snapshot: Snapshot) -> None:
     # Beside the ids and titles: the mark, Ph, Kind, Hours, Status and the rules.
     ids = _ids_beside(console, topics, 41)
     kinds = console.width >= 70  # narrow terminals lose the kind first
-    table = Table(show_edge=False, pad_edge=False)
-    table.add_column("", no_wrap=True)
-    if ids:
-        table.add_column("Id", no_wrap=True)
-    table.add_column("Title" if ids else "Title / id", ratio=1, overflow="fold")
-    table.add_column("Ph", justify="right")
-    if kinds:
-        table.add_column("Kind")
-    table.add_column("Hours", justify="right")
-    table.add_column("Status")
+    columns = [("", {}), *([("Id", {})] if ids else [])]
+    columns += [("Title" if ids else "Title / id", {"overflow": "fold"}), ("Ph", _RIGHT)]
+    columns += [*([("Kind", {})] if kinds else []), ("Hours", _RIGHT), ("Status", {})]
+    rows = []
     for t in topics:
-        title = escape(t.title + (f" [{t.track}]" if t.track else ""))  # [nlp] is not markup
-        table.add_row(
-            STATUS_MARK[t.status.value],
-            *([t.id] if ids else []),
-            title if ids else f"{title}\n{t.id}",
-            str(t.phase),
-            *([t.kind] if kinds else []),
-            _h(t.hours),
-            t.status.value + (" (retired)" if t.retired else ""),
+        title = t.title + (f" [{t.track}]" if t.track else "")
+        rows.append(
+            [
+                STATUS_MARK[t.status.value],
+                *([t.id] if ids else []),
+                title if ids else f"{title}\n{t.id}",
+                str(t.phase),
+                *([t.kind] if kinds else []),
+                _h(t.hours),
+                t.status.value + (" (retired)" if t.retired else ""),
+            ]
         )
+    table = Table(show_edge=False, pad_edge=False)
+    _sized(table, console.width, columns, rows, fold=2 if ids else 1)
     console.print(table)
     console.print(f"{len(topics)} topics · track {snapshot.settings.track}", markup=False)
+
+
+_RIGHT = {"justify": "right"}
+
+
+def _sized(
+    table: Table,
+    width: int,
+    columns: Sequence[tuple[str, dict[str, Any]]],
+    rows: Sequence[Sequence[str]],
+    *,
+    fold: int,
+) -> None:
+    """Fill a long table of plain-text cells, giving each column its width up front.
+
+    Rich otherwise measures every cell to size the columns and wraps every cell of
+    a column that may fold, about a millisecond a row. These cells are plain text,
+    so their widths are known: all columns get them when the table fits `width`,
+    and otherwise all but the `fold` column, which takes the rest and folds.
+    Cells are Text, never markup, so titles such as "[nlp]" print as they are.
+    """
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    widths = [
+        max(cell_len(name), max(cell_len(line) for r in rows for line in r[i].split("\n")))
+        for i, (name, _) in enumerate(columns)
+    ]
+    room = width - (sum(widths) - widths[fold]) - 3 * (len(columns) - 1)  # " │ " between
+    fits = widths[fold] <= room
+    widths[fold] = min(widths[fold], max(room, 1))
+    for i, (name, options) in enumerate(columns):
+        table.add_column(name, width=widths[i], no_wrap=fits or i != fold, **options)
+    for r in rows:
+        table.add_row(*(Text(cell) for cell in r))
 
 
 TITLE_ROOM = 20  # the cells a column of titles needs to stay readable

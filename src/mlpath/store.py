@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
+from pydantic import ConfigDict
 from sqlalchemy import JSON, Column, Engine, Index, event
 from sqlmodel import Field, Session, SQLModel, create_engine
 
@@ -21,7 +22,18 @@ from mlpath.errors import DatabaseError, NotStarted
 from mlpath.paths import migrations_dir, sqlite_file
 
 
-class SettingsRow(SQLModel, table=True):
+class _Table(SQLModel):
+    """The base of every table: pydantic builds a table's validator when first used.
+
+    Built up front, as pydantic does by default, each table costs ~3 ms more to
+    define, and every write command defines all of them; most use none of the
+    validators (undo and import do).
+    """
+
+    model_config = ConfigDict(defer_build=True)  # type: ignore[assignment]
+
+
+class SettingsRow(_Table, table=True):
     __tablename__ = "settings"
 
     id: int = Field(default=1, primary_key=True)
@@ -39,7 +51,7 @@ class SettingsRow(SQLModel, table=True):
     updated_at: datetime
 
 
-class PhaseRow(SQLModel, table=True):
+class PhaseRow(_Table, table=True):
     __tablename__ = "phase"
 
     id: str = Field(primary_key=True)
@@ -52,7 +64,7 @@ class PhaseRow(SQLModel, table=True):
     retired: bool = False
 
 
-class TopicRow(SQLModel, table=True):
+class TopicRow(_Table, table=True):
     __tablename__ = "topic"
 
     id: str = Field(primary_key=True)
@@ -74,7 +86,7 @@ class TopicRow(SQLModel, table=True):
     retired: bool = False  # gone from the current roadmap; kept so its history stays
 
 
-class SourceRow(SQLModel, table=True):
+class SourceRow(_Table, table=True):
     """A public roadmap the bundled content was built from, named by topics' `sources`."""
 
     __tablename__ = "source"
@@ -84,7 +96,7 @@ class SourceRow(SQLModel, table=True):
     url: str | None = None
 
 
-class ProgressRow(SQLModel, table=True):
+class ProgressRow(_Table, table=True):
     __tablename__ = "progress"
 
     topic_id: str = Field(primary_key=True, foreign_key="topic.id")
@@ -94,7 +106,7 @@ class ProgressRow(SQLModel, table=True):
     updated_at: datetime
 
 
-class EntryRow(SQLModel, table=True):
+class EntryRow(_Table, table=True):
     __tablename__ = "entry"
     # Covers the reports' GROUP BY day, topic_id with sum(hours) from the index
     # alone, so a status over 200,000 entries reads no table rows.
@@ -108,7 +120,7 @@ class EntryRow(SQLModel, table=True):
     created_at: datetime
 
 
-class BreakRow(SQLModel, table=True):
+class BreakRow(_Table, table=True):
     """A planned break (holiday, exams): its days count for nothing and against nothing."""
 
     __tablename__ = "study_break"
@@ -120,7 +132,7 @@ class BreakRow(SQLModel, table=True):
     created_at: datetime
 
 
-class NoteRow(SQLModel, table=True):
+class NoteRow(_Table, table=True):
     """One journal item of a topic: a note, or a link to evidence of the work."""
 
     __tablename__ = "topic_note"
@@ -133,7 +145,7 @@ class NoteRow(SQLModel, table=True):
     created_at: datetime
 
 
-class ChangeRow(SQLModel, table=True):
+class ChangeRow(_Table, table=True):
     """One change a command made, in an append-only record that undo walks back.
 
     `rows` holds, for every row the change touched, its table, primary key and its
