@@ -531,11 +531,11 @@ def _sized(
 ) -> None:
     """Fill a long table of plain-text cells, giving each column its width up front.
 
-    Rich otherwise measures every cell to size the columns and wraps every cell of
-    a column that may fold, about a millisecond a row. These cells are plain text,
-    so their widths are known: all columns get them when the table fits `width`,
-    and otherwise all but the `fold` column, which takes the rest and folds.
-    Cells are Text, never markup, so titles such as "[nlp]" print as they are.
+    Left to itself, Rich measures every cell to size the columns, then lays out
+    every cell (wrap, justify, crop) to draw it: about a millisecond a row. These
+    cells are plain text, so their widths are known. Every column gets its
+    content's width; the `fold` column gets the room left if that is less, and is
+    then the only one whose cells Rich lays out. The others are drawn as they are.
     """
     from rich.cells import cell_len
     from rich.text import Text
@@ -550,7 +550,28 @@ def _sized(
     for i, (name, options) in enumerate(columns):
         table.add_column(name, width=widths[i], no_wrap=fits or i != fold, **options)
     for r in rows:
-        table.add_row(*(Text(cell) for cell in r))
+        # Text, never markup, so that titles such as "Transformers [nlp]" print as they are.
+        table.add_row(*(Text(cell) if i == fold else _Plain(cell) for i, cell in enumerate(r)))
+
+
+class _Plain:
+    """A one-line cell of plain text that fits its column, drawn without layout."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: Any) -> Any:
+        from rich.cells import cell_len
+        from rich.segment import Segment
+
+        # Rich pads each line to the column's width: only right-justified text needs
+        # its padding here.
+        if options.justify == "right":
+            yield Segment(" " * (options.max_width - cell_len(self.text)) + self.text)
+        else:
+            yield Segment(self.text)
 
 
 TITLE_ROOM = 20  # the cells a column of titles needs to stay readable
