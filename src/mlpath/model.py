@@ -4,7 +4,7 @@ Storage turns its rows into these; planning, progress and matching never see SQL
 
 Records here and across the domain are NamedTuples rather than frozen dataclasses:
 on Python 3.11 a frozen dataclass costs about 0.9 ms to define and a NamedTuple
-about 0.2 ms, and every command defines some thirty of them before it does any
+about 0.2 ms, and a command defines twenty to thirty of them before it does any
 work. They are built several thousand at a time too (a day of ten years each), and
 a NamedTuple is also quicker to build.
 """
