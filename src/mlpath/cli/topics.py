@@ -8,7 +8,6 @@ import typer
 
 from mlpath.cli import common
 from mlpath.cli.app import app
-from mlpath.model import Status
 
 TopicNames = Annotated[
     list[str],
@@ -27,11 +26,12 @@ DateOption = Annotated[
 def _set_status(
     ctx: typer.Context,
     names: list[str],
-    status: Status,
+    status: str,  # a Status value: the domain is imported by the command that runs, not by --help
     when: str | None,
     link: str | None = None,
 ) -> None:
     from mlpath import clock, progress, queries, render, store, tracker
+    from mlpath.model import Status
     from mlpath.parsing import parse_link, parse_past_date
 
     today = clock.today()
@@ -39,7 +39,12 @@ def _set_status(
     evidence = parse_link(link) if link is not None else None
     with common.writing(ctx) as (session, snapshot):
         changes = tracker.set_status(
-            session=session, queries=names, status=status, on=on, snapshot=snapshot, link=evidence
+            session=session,
+            queries=names,
+            status=Status(status),
+            on=on,
+            snapshot=snapshot,
+            link=evidence,
         )
         after = queries.load_snapshot(store.raw_connection(session))
     render.status_changes(changes, progress.phase_progress(after.phases, after.settings))
@@ -60,7 +65,7 @@ def done(
     ] = None,
 ) -> None:
     """Mark topics done: mlpath done "linear algebra" numpy."""
-    _set_status(ctx, topics, Status.DONE, date, link)
+    _set_status(ctx, topics, "done", date, link)
 
 
 @app.command()
@@ -95,19 +100,19 @@ def note(
 @app.command()
 def doing(ctx: typer.Context, topics: TopicNames, date: DateOption = None) -> None:
     """Mark topics as in progress."""
-    _set_status(ctx, topics, Status.DOING, date)
+    _set_status(ctx, topics, "doing", date)
 
 
 @app.command()
 def undone(ctx: typer.Context, topics: TopicNames) -> None:
     """Mark topics as not started (todo) again."""
-    _set_status(ctx, topics, Status.TODO, None)
+    _set_status(ctx, topics, "todo", None)
 
 
 @app.command()
 def skip(ctx: typer.Context, topics: TopicNames) -> None:
     """Skip topics you already know; they leave the plan's remaining hours."""
-    _set_status(ctx, topics, Status.SKIPPED, None)
+    _set_status(ctx, topics, "skipped", None)
 
 
 @app.command("topics")
