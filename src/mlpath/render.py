@@ -535,7 +535,8 @@ def _sized(
     every cell (wrap, justify, crop) to draw it: about a millisecond a row. These
     cells are plain text, so their widths are known. Every column gets its
     content's width; the `fold` column gets the room left if that is less, and is
-    then the only one whose cells Rich lays out. The others are drawn as they are.
+    then the only one whose cells Rich lays out (with those of more than one line).
+    The others are drawn as they are.
     """
     from rich.cells import cell_len
     from rich.text import Text
@@ -551,7 +552,12 @@ def _sized(
         table.add_column(name, width=widths[i], no_wrap=fits or i != fold, **options)
     for r in rows:
         # Text, never markup, so that titles such as "Transformers [nlp]" print as they are.
-        table.add_row(*(Text(cell) if i == fold else _Plain(cell) for i, cell in enumerate(r)))
+        table.add_row(
+            *(
+                Text(cell) if i == fold and (not fits or "\n" in cell) else _Plain(cell)
+                for i, cell in enumerate(r)
+            )
+        )
 
 
 class _Plain:
