@@ -7,7 +7,14 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mlpath.streaks import NO_STREAK, Streak, Streaks, study_streaks, week_streaks
+from mlpath.streaks import (
+    NO_STREAK,
+    Streak,
+    Streaks,
+    current_streak,
+    study_streaks,
+    week_streaks,
+)
 from mlpath.weekly import Week
 
 BASE = date(2026, 3, 2)  # a Monday
@@ -115,6 +122,22 @@ def _dated(offsets: dict[int, float]) -> dict[date, float]:
 def test_study_streaks_match_a_day_by_day_count(hours, breaks, today):
     days, off = _dated(hours), frozenset(d(o) for o in breaks)
     assert study_streaks(days, today=d(today), breaks=off) == _naive(days, d(today), off)
+
+
+@given(HOURS, BREAKS, TODAY_OFFSET)
+def test_the_current_streak_alone_is_the_one_study_streaks_finds(hours, breaks, today):
+    days, off = _dated(hours), frozenset(d(o) for o in breaks)
+    assert current_streak(days, today=d(today), breaks=off) == (
+        study_streaks(days, today=d(today), breaks=off).current
+    )
+
+
+def test_the_current_streak_walks_back_over_breaks_and_an_empty_today():
+    days = studied(18, 19, 20)
+    away = {d(21), d(22)}
+    assert current_streak(days, today=d(23), breaks=away) == Streak(3, d(18), d(20))
+    assert current_streak(days, today=d(23)) == NO_STREAK
+    assert current_streak(days, today=d(21)) == Streak(3, d(18), d(20))
 
 
 @given(HOURS, BREAKS, TODAY_OFFSET)

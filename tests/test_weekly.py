@@ -180,6 +180,43 @@ def test_final_balance_is_hours_logged_minus_the_days_due(start, days, target, d
 @given(
     start=st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 12, 31)),
     days=st.integers(min_value=0, max_value=70),
+    since=st.integers(min_value=-10, max_value=80),
+    data=st.data(),
+)
+def test_weeks_since_a_day_are_the_full_reports_weeks_from_that_day_on(start, days, since, data):
+    today = start + timedelta(days=days)
+    logged = data.draw(
+        st.dictionaries(
+            st.integers(-7, days + 7).map(lambda i: start + timedelta(days=i)),
+            st.floats(min_value=0.25, max_value=16),
+            max_size=30,
+        ),
+        label="hours by day",
+    )
+    off = data.draw(st.frozensets(st.integers(0, days).map(lambda i: start + timedelta(days=i))))
+
+    def report(**since_day: date) -> list[Week]:
+        return weekly_report(
+            hours_by_day=logged,
+            start_date=start,
+            today=today,
+            target_for=every(20),
+            breaks=off,
+            **since_day,
+        )
+
+    full, recent = report(), report(since=start + timedelta(days=since))
+    first = week_start(max(start, start + timedelta(days=since)))
+
+    def without_balance(weeks: list[Week]) -> list[tuple]:
+        return [(w.start, w.hours, w.target, w.complete, w.days) for w in weeks]
+
+    assert without_balance(recent) == without_balance([w for w in full if w.start >= first])
+
+
+@given(
+    start=st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 12, 31)),
+    days=st.integers(min_value=0, max_value=70),
 )
 def test_logging_the_daily_share_every_day_keeps_the_balance_at_zero(start, days):
     today = start + timedelta(days=days)

@@ -30,6 +30,7 @@ def weeks(
     hours_by_day: Mapping[date, float],
     today: date,
     breaks: Sequence[Break] = (),
+    since: date | None = None,
 ) -> list[weekly.Week]:
     return weekly.weekly_report(
         hours_by_day=hours_by_day,
@@ -37,6 +38,7 @@ def weeks(
         today=today,
         target_for=_target_for(snapshot),
         breaks=break_days(breaks),
+        since=since,
     )
 
 
@@ -117,7 +119,7 @@ class StatusReport(NamedTuple):
     phases: list[progress.PhaseProgress]
     hours_by_phase: dict[int, float]
     current: progress.PhaseProgress | None
-    week: weekly.Week | None
+    week: weekly.Week | None  # this week; its balance counts from this week alone
     finish: date | None
     today: date
     verdict: Verdict | None = None
@@ -150,7 +152,8 @@ def status_report(
     breaks: Sequence[Break] = (),
 ) -> StatusReport:
     phases = progress.phase_progress(snapshot.phases, snapshot.settings)
-    all_weeks = weeks(snapshot, hours_by_day, today, breaks)
+    # Status shows this week's hours and target only, and the current streak only.
+    this_week = weeks(snapshot, hours_by_day, today, breaks, since=today)
     start = max(today, snapshot.settings.start_date)
     off = break_days(breaks)
     plans = plan.project(loads(phases, snapshot, snapshot.settings.hours_per_week), start, off)
@@ -160,12 +163,12 @@ def status_report(
         phases=phases,
         hours_by_phase=progress.hours_by_phase(entries, snapshot.phases, snapshot.settings),
         current=progress.current_phase(phases),
-        week=all_weeks[-1] if all_weeks else None,
+        week=this_week[-1] if this_week else None,
         finish=plan.finish(plans) or None,
         today=today,
         verdict=verdict(phases, plans, snapshot, off),
         overruns=tuple(progress.overruns(phases, by_topic, snapshot.settings.track)),
-        streak=streaks.study_streaks(hours_by_day, today=today, breaks=off).current,
+        streak=streaks.current_streak(hours_by_day, today=today, breaks=off),
     )
 
 

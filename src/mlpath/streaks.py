@@ -62,6 +62,30 @@ def study_streaks(
     return Streaks(current=run if alive else NO_STREAK, longest=longest)
 
 
+def current_streak(
+    hours_by_day: Mapping[date, float],
+    *,
+    today: date,
+    breaks: Collection[date] = frozenset(),
+) -> Streak:
+    """The run of study days alive today: study_streaks(...).current, for less.
+
+    It walks back from today only as far as the run goes, so a learner with years
+    of entries pays for the length of their streak, not for their whole history.
+    """
+    length, first, last = 0, None, None
+    day = today
+    while day > date.min:
+        if day in breaks:
+            pass  # neutral: neither counts nor ends the run
+        elif hours_by_day.get(day, 0.0) > 0:
+            length, first, last = length + 1, day, last or day
+        elif day != today:  # today is excused while it has no hours: it is not over
+            break
+        day -= timedelta(days=1)
+    return Streak(length, first, last) if length else NO_STREAK
+
+
 def _bridged(before: date, after: date, breaks: frozenset[date]) -> bool:
     """Whether every day strictly between the two is a break day."""
     day = before

@@ -42,6 +42,7 @@ def weekly_report(
     today: date,
     target_for: Callable[[date], float],
     breaks: Collection[date] = frozenset(),
+    since: date | None = None,
 ) -> list[Week]:
     """Every week from the start date's week to today's, oldest first.
 
@@ -49,10 +50,14 @@ def weekly_report(
     The first week counts only the days from the start date; the running week
     counts, for the balance, only the days up to today, so a Monday does not look
     25 hours behind; break days have no target at all.
+
+    With `since`, the weeks begin at the one holding that day (if after the start),
+    and their balance counts from there: for a caller that wants the recent weeks'
+    hours and targets, not ten years of them.
     """
     weeks: list[Week] = []
     balance = 0.0
-    monday = week_start(start_date)
+    monday = week_start(max(start_date, since) if since else start_date)
     this_monday = week_start(today)
     while monday <= this_monday:
         sunday = monday + timedelta(days=6)
