@@ -486,7 +486,6 @@ def plan_json(report: PlanReport) -> dict[str, Any]:
 
 
 def topics_table(topics: Sequence[Topic], snapshot: Snapshot) -> None:
-    from rich.table import Table
 
     console = _console()
     if not topics:
@@ -512,33 +511,34 @@ def topics_table(topics: Sequence[Topic], snapshot: Snapshot) -> None:
                 t.status.value + (" (retired)" if t.retired else ""),
             ]
         )
-    table = Table(show_edge=False, pad_edge=False)
-    _sized(table, console.width, columns, rows, fold=2 if ids else 1)
-    console.print(table)
+    console.print(_sized_table(console.width, columns, rows, fold=2 if ids else 1))
     console.print(f"{len(topics)} topics · track {snapshot.settings.track}", markup=False)
 
 
 _RIGHT = {"justify": "right"}
 
 
-def _sized(
-    table: Table,
+def _sized_table(
     width: int,
     columns: Sequence[tuple[str, dict[str, Any]]],
     rows: Sequence[Sequence[str]],
     *,
     fold: int,
-) -> None:
-    """Fill a long table of plain-text cells, giving each column its width up front.
+) -> Table:
+    """A long table of plain-text cells, each column given its width up front.
 
-    Left to itself, Rich measures every cell to size the columns, then lays out
-    every cell (wrap, justify, crop) to draw it: about a millisecond a row. These
-    cells are plain text, so their widths are known. Every column gets its
+    It looks as Table(show_edge=False, pad_edge=False) filled with the same text
+    would. Left to itself, Rich measures every cell to size the columns, then lays
+    out every cell (pad, wrap, justify, crop) to draw it: about a millisecond a row.
+    These cells are plain text, so their widths are known. Every column gets its
     content's width; the `fold` column gets the room left if that is less, and is
     then the only one whose cells Rich lays out (with those of more than one line).
-    The others are drawn as they are.
+    The others are drawn as they are, their padding (one space each side of the
+    rules) written into them rather than added by Rich to every cell.
     """
     from rich.cells import cell_len
+    from rich.padding import Padding
+    from rich.table import Table
     from rich.text import Text
 
     widths = [
@@ -548,36 +548,48 @@ def _sized(
     room = width - (sum(widths) - widths[fold]) - 3 * (len(columns) - 1)  # " │ " between
     fits = widths[fold] <= room
     widths[fold] = min(widths[fold], max(room, 1))
+    last = len(columns) - 1
+    pads = [(0, 0 if i == last else 1, 0, 0 if i == 0 else 1) for i in range(len(columns))]
+    table = Table(show_edge=False, pad_edge=False, padding=0)
     for i, (name, options) in enumerate(columns):
-        table.add_column(name, width=widths[i], no_wrap=fits or i != fold, **options)
+        table.add_column(
+            Padding(name, pads[i]),
+            width=widths[i] + pads[i][1] + pads[i][3],
+            no_wrap=fits or i != fold,
+            **options,
+        )
     for r in rows:
         # Text, never markup, so that titles such as "Transformers [nlp]" print as they are.
         table.add_row(
             *(
-                Text(cell) if i == fold and (not fits or "\n" in cell) else _Plain(cell)
+                Padding(Text(cell), pads[i])
+                if i == fold and (not fits or "\n" in cell)
+                else _Plain(cell, pads[i][3], pads[i][1])
                 for i, cell in enumerate(r)
             )
         )
+    return table
 
 
 class _Plain:
     """A one-line cell of plain text that fits its column, drawn without layout."""
 
-    __slots__ = ("text",)
+    __slots__ = ("text", "left", "right")
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, text: str, left: int, right: int) -> None:
+        self.text, self.left, self.right = text, left, right
 
     def __rich_console__(self, console: Console, options: Any) -> Any:
         from rich.cells import cell_len
         from rich.segment import Segment
 
         # Rich pads each line to the column's width: only right-justified text needs
-        # its padding here.
+        # the space before it worked out here.
         if options.justify == "right":
-            yield Segment(" " * (options.max_width - cell_len(self.text)) + self.text)
+            gap = options.max_width - cell_len(self.text) - self.right
+            yield Segment(" " * gap + self.text + " " * self.right)
         else:
-            yield Segment(self.text)
+            yield Segment(" " * self.left + self.text)
 
 
 TITLE_ROOM = 20  # the cells a column of titles needs to stay readable
