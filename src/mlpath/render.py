@@ -531,8 +531,8 @@ def _sized_table(
     would. Left to itself, Rich measures every cell to size the columns, then lays
     out every cell (pad, wrap, justify, crop) to draw it: about a millisecond a row.
     These cells are plain text, so their widths are known. Every column gets its
-    content's width; the `fold` column gets the room left if that is less, and is
-    then the only one whose cells Rich lays out (with those of more than one line).
+    content's width; the `fold` column gets the room left if that is less, and only
+    its cells that do not fit (or have more than one line) are laid out by Rich.
     The others are drawn as they are, their padding (one space each side of the
     rules) written into them rather than added by Rich to every cell.
     """
@@ -563,7 +563,7 @@ def _sized_table(
         table.add_row(
             *(
                 Padding(Text(cell), pads[i])
-                if i == fold and (not fits or "\n" in cell)
+                if i == fold and ("\n" in cell or cell_len(cell) > widths[i])
                 else _Plain(cell, pads[i][3], pads[i][1])
                 for i, cell in enumerate(r)
             )
