@@ -99,8 +99,12 @@ def load_snapshot(conn: sqlite3.Connection) -> Snapshot:
     )
 
 
-def hours_by_day(conn: sqlite3.Connection) -> dict[date, float]:
-    rows = conn.execute("SELECT day, sum(hours) FROM entry GROUP BY day")
+def hours_by_day(conn: sqlite3.Connection, *, since: date | None = None) -> dict[date, float]:
+    """Hours logged per day (from `since` on, if given)."""
+    rows = conn.execute(
+        "SELECT day, sum(hours) FROM entry WHERE day >= ? GROUP BY day",
+        ((since or date.min).isoformat(),),
+    )
     return {date.fromisoformat(day): total for day, total in rows}
 
 

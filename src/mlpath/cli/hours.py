@@ -51,7 +51,7 @@ def log(
     ] = None,
 ) -> None:
     """Record study hours, or correct (--edit) or delete (--delete) an entry."""
-    from mlpath import clock, queries, render, reports, store, tracker
+    from mlpath import clock, queries, render, reports, store, tracker, weekly
     from mlpath.errors import InvalidInput
     from mlpath.parsing import parse_hours, parse_past_date
 
@@ -91,10 +91,12 @@ def log(
             topic_query=topic,
             note=note,
         )
+        # The reply shows this week against its target: this week's days are enough.
+        this_monday = weekly.week_start(today)
         conn = store.raw_connection(session)
-        by_day = queries.hours_by_day(conn)
+        by_day = queries.hours_by_day(conn, since=this_monday)
         planned = queries.breaks(conn)
-    weeks = reports.weeks(snapshot, by_day, today, planned)
+    weeks = reports.weeks(snapshot, by_day, today, planned, since=this_monday)
     render.logged(result, weeks[-1] if weeks else None)
 
 
