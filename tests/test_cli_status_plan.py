@@ -137,6 +137,16 @@ def test_plan_shows_the_actual_pace_of_the_last_complete_weeks(started, run_json
     assert "At your actual pace (12.3 h/week" in started("plan").stdout
 
 
+def test_a_trickle_of_hours_projects_no_actual_pace_rather_than_a_date_centuries_away(
+    started, run_json
+):
+    started("log", "15m", "--date", "2026-11-03")  # 0.08 h/week over three weeks
+    report = run_json("plan")
+    assert report["actual_pace"] is None
+    assert report["phases"]  # the plan at the learner's own pace still stands
+    assert "actual pace" not in started("plan").stdout
+
+
 def test_plan_warns_outside_the_recommended_range(started):
     result = started("plan", "--hours", "15")
     assert "outside the roadmap's recommended 20-30 h/week" in result.stderr

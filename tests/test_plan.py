@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from mlpath.plan import Load, PhasePlan, finish, hours_needed, project
+from mlpath.plan import HORIZON_DAYS, Load, PhasePlan, TooSlow, finish, hours_needed, project
 
 MONDAY = date(2026, 1, 5)
 
@@ -140,10 +140,19 @@ def test_hours_needed_pace_lands_exactly_on_the_target_date():
     assert finish(project(loads_at([120, 180, 100], pace), MONDAY)) == by
 
 
+def test_a_plan_past_the_horizon_is_refused_and_one_just_inside_is_made():
+    weeks = HORIZON_DAYS // 7
+    assert finish(project([load(weeks * 10, 10)], MONDAY)) <= MONDAY + timedelta(HORIZON_DAYS)
+    with pytest.raises(TooSlow, match="outruns a century"):
+        project([load(weeks * 10, 10), load(20, 10, 2)], MONDAY)
+
+
 # --- properties --------------------------------------------------------------------
 
 paces = st.floats(min_value=0.5, max_value=112, allow_nan=False, allow_infinity=False)
-remainings = st.floats(min_value=0, max_value=500, allow_nan=False, allow_infinity=False)
+# At most 300 h a phase: eight of them at the slowest pace (0.5 h a week) then end
+# within plan.HORIZON_DAYS; past it, project raises TooSlow (tested above).
+remainings = st.floats(min_value=0, max_value=300, allow_nan=False, allow_infinity=False)
 remaining_lists = st.lists(remainings, min_size=1, max_size=8)
 starts = st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31))
 
