@@ -611,7 +611,7 @@ def watson_frames(folder: Path, count: int = WATSON_FRAMES) -> Path:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, help="counted runs per command (default 7)")
+    parser.add_argument("--runs", type=int, help="counted runs per command (default 11)")
     parser.add_argument("--quick", action="store_true", help="3 runs, 1 warm-up")
     parser.add_argument("--watson", action="store_true", help="also compare with Watson")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
@@ -623,7 +623,7 @@ def main() -> None:
         "the references are always measured",
     )
     args = parser.parse_args()
-    runs = args.runs if args.runs is not None else (3 if args.quick else 7)
+    runs = args.runs if args.runs is not None else (3 if args.quick else 11)
     if runs < 1:
         parser.error("--runs must be at least 1")
     warmups = 1 if args.quick else 2
