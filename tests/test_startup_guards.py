@@ -73,6 +73,9 @@ def test_read_commands_need_no_orm_no_migrations_no_yaml(ten_years, args):
 
 def test_help_stays_light(ten_years):
     assert _imported(["--help"]) == set()
+    # Nor does help load the domain: each command imports what it uses when it runs.
+    domain = ("mlpath.model", "mlpath.queries", "mlpath.store", "mlpath.render")
+    assert _imported(["--help"], domain) == set()
 
 
 # What a completion process may import, beyond the standard library and mlpath.
