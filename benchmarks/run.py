@@ -8,7 +8,8 @@ command gets warm-up runs, then N counted runs; the table shows the median wall
 time, the min-max spread, and the peak memory (the child's own maximum resident set
 size, from os.wait4). A command and its reference are run side by side, interleaved
 (A B A B ...), and the ratio reported is the median of the per-pair ratios, so that
-noise from the rest of the machine mostly cancels.
+noise from the rest of the machine mostly cancels; the middle half of those ratios
+(first to third quartile) shows how far it could be trusted.
 
 The python and mlpath measured are those of the interpreter running this script
 (sys.executable and the `mlpath` script next to it), so
@@ -202,8 +203,10 @@ def measure(cmd: Command, runs: int, warmups: int) -> Stats:
     return Stats([run_once(cmd) for _ in range(runs)])
 
 
-def measure_pair(a: Command, b: Command, runs: int, warmups: int) -> tuple[Stats, Stats, float]:
-    """A and its reference B interleaved; the median of the per-pair ratios A/B."""
+def measure_pair(
+    a: Command, b: Command, runs: int, warmups: int
+) -> tuple[Stats, Stats, list[float]]:
+    """A and its reference B interleaved, and the per-pair ratios A/B."""
     for _ in range(warmups):
         run_once(a)
         run_once(b)
@@ -212,8 +215,7 @@ def measure_pair(a: Command, b: Command, runs: int, warmups: int) -> tuple[Stats
     for _ in range(runs):
         ra.append(run_once(a))
         rb.append(run_once(b))
-    ratio = statistics.median(x.seconds / y.seconds for x, y in zip(ra, rb, strict=True))
-    return Stats(ra), Stats(rb), ratio
+    return Stats(ra), Stats(rb), [x.seconds / y.seconds for x, y in zip(ra, rb, strict=True)]
 
 
 # --- results -----------------------------------------------------------------------
@@ -225,7 +227,8 @@ class Row:
     dataset: str
     stats: Stats | None = None
     reference: str = "-"
-    ratio: float | None = None
+    ratio: float | None = None  # the median of the per-pair ratios
+    ratio_quartiles: tuple[float, float] | None = None  # where the middle half of them lie
     ratio_target: float | None = None
     memory_target_mib: float | None = None
     informational: bool = False
@@ -283,6 +286,9 @@ class Row:
             "-" if failed or s is None else f"{s.peak_mib:.1f}",
             self.reference,
             "-" if failed or self.ratio is None else f"{self.ratio:.2f}x",
+            "-"
+            if failed or self.ratio_quartiles is None
+            else "{:.2f}-{:.2f}".format(*self.ratio_quartiles),
             self.target_text(),
             self.met_text(),
         ]
@@ -296,10 +302,11 @@ HEADERS = [
     "peak MiB",
     "reference",
     "ratio",
+    "middle half",
     "target",
     "met",
 ]
-RIGHT = {2, 3, 4, 6}
+RIGHT = {2, 3, 4, 6, 7}
 
 
 def plain_table(rows: list[Row]) -> str:
@@ -723,7 +730,11 @@ def benchmark(
         )
         row.error = failure(a) or failure(b)
         if row.error is None:
-            sa, sb, row.ratio = measure_pair(a, b, runs, warmups)
+            sa, sb, ratios = measure_pair(a, b, runs, warmups)
+            row.ratio = statistics.median(ratios)
+            if len(ratios) > 1:
+                low, _, high = statistics.quantiles(ratios, n=4, method="inclusive")
+                row.ratio_quartiles = (low, high)
             row.stats = sa
             row.reference = f"{reference} ({sb.median_ms:.0f} ms)"
             bad = sa.failed or sb.failed
