@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mlpath.weekly import Adherence, Week, actual_pace, adherence, week_start, weekly_report
+from mlpath.weekly import (
+    Adherence,
+    Week,
+    actual_pace,
+    adherence,
+    pace_weeks,
+    week_start,
+    weekly_report,
+)
 
 
 def d(text: str) -> date:
@@ -290,6 +298,37 @@ def test_actual_pace_is_none_without_a_complete_week_since_the_start():
 
 def test_actual_pace_is_none_when_no_hours_were_logged():
     assert actual_pace({}, start_date=d("2026-11-02"), today=TODAY) is None
+
+
+def test_pace_weeks_are_the_last_complete_ones_passing_over_a_week_on_break():
+    start = d("2026-09-07")
+    holiday = frozenset(d("2026-11-09") + timedelta(days=i) for i in range(7))
+    monday_off = frozenset({d("2026-11-16")})
+    assert pace_weeks(start_date=start, today=TODAY, breaks=holiday | monday_off) == [
+        (d("2026-11-16"), 6),
+        (d("2026-11-02"), 7),
+        (d("2026-10-26"), 7),
+        (d("2026-10-19"), 7),
+    ]
+    assert pace_weeks(start_date=d("2026-11-10"), today=TODAY) == [(d("2026-11-16"), 7)]
+
+
+@given(
+    start=st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 12, 31)),
+    days=st.integers(min_value=0, max_value=120),
+    data=st.data(),
+)
+def test_actual_pace_needs_no_day_before_its_first_week(start, days, data):
+    today = start + timedelta(days=days)
+    day = st.integers(-7, days).map(lambda i: start + timedelta(days=i))
+    logged = data.draw(st.dictionaries(day, st.floats(0.25, 16), max_size=60), label="hours")
+    off = data.draw(st.frozensets(day, max_size=40), label="breaks")
+    window = pace_weeks(start_date=start, today=today, breaks=off)
+    since = window[-1][0] if window else today
+    recent = {day: hours for day, hours in logged.items() if day >= since}
+    assert actual_pace(recent, start_date=start, today=today, breaks=off) == actual_pace(
+        logged, start_date=start, today=today, breaks=off
+    )
 
 
 def test_adherence_holds_short_weeks_to_their_share_and_break_weeks_to_nothing():

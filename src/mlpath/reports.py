@@ -200,6 +200,14 @@ class PlanReport(NamedTuple):
         return sum(p.load.remaining_hours for p in self.phases)
 
 
+def pace_since(snapshot: Snapshot, today: date, breaks: Sequence[Break] = ()) -> date:
+    """The first day whose hours plan_report reads: its actual pace's first week."""
+    window = weekly.pace_weeks(
+        start_date=snapshot.settings.start_date, today=today, breaks=break_days(breaks)
+    )
+    return window[-1][0] if window else today
+
+
 def plan_report(
     snapshot: Snapshot,
     *,

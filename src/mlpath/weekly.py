@@ -96,6 +96,30 @@ def adherence(weeks: list[Week], low: float, high: float) -> Adherence:
     return Adherence(len(complete), len(complete) - below - above, below, above)
 
 
+def pace_weeks(
+    *,
+    start_date: date,
+    today: date,
+    weeks: int = 4,
+    breaks: Collection[date] = frozenset(),
+) -> list[tuple[date, int]]:
+    """The weeks actual_pace averages, latest first: each Monday, with its study days.
+
+    The last `weeks` complete weeks before today that lie wholly after the start
+    date, so a late start does not look like a slow pace. A week wholly on break is
+    passed over for the one before it. Which weeks these are depends on the dates
+    alone, so a caller can read just their hours.
+    """
+    found: list[tuple[date, int]] = []
+    monday = week_start(today) - timedelta(days=7)
+    while len(found) < weeks and monday >= start_date:
+        available = study_days(monday, monday + timedelta(days=6), breaks)
+        if available:
+            found.append((monday, available))
+        monday -= timedelta(days=7)
+    return found
+
+
 def actual_pace(
     hours_by_day: Mapping[date, float],
     *,
@@ -104,22 +128,15 @@ def actual_pace(
     weeks: int = 4,
     breaks: Collection[date] = frozenset(),
 ) -> float | None:
-    """Average hours a week over the last `weeks` complete weeks before today.
+    """Average hours a week over the weeks of pace_weeks.
 
-    Only weeks wholly after the start date count, so a late start does not look
-    like a slow pace. Break days are left out, so a holiday does not either: a
-    week wholly on break is passed over for the one before it, and a partly-off
-    week counts as the fraction of it that was not. None until there is one such
-    week with hours in it.
+    Break days are left out, so a holiday does not drag the pace down: a
+    partly-off week counts as the fraction of it that was not. None until there is
+    one such week with hours in it.
     """
-    monday = week_start(today) - timedelta(days=7)
-    counted = days = 0
-    total = 0.0
-    while counted < weeks and monday >= start_date:
-        available = study_days(monday, monday + timedelta(days=6), breaks)
-        if available:
-            total += sum(hours_by_day.get(monday + timedelta(days=i), 0.0) for i in range(7))
-            days += available
-            counted += 1
-        monday -= timedelta(days=7)
+    window = pace_weeks(start_date=start_date, today=today, weeks=weeks, breaks=breaks)
+    total = sum(
+        hours_by_day.get(monday + timedelta(days=i), 0.0) for monday, _ in window for i in range(7)
+    )
+    days = sum(available for _, available in window)
     return total * 7 / days if total > 0 else None

@@ -59,7 +59,9 @@ def plan(
     )
     target = parse_date_within(by, today=today, years_back=30, years_ahead=100) if by else None
     conn, snapshot = common.snapshot(ctx)
-    by_day = queries.hours_by_day(conn)
+    planned = queries.breaks(conn)
+    # Only the weeks of the actual pace are read: a few weeks, not ten years of days.
+    by_day = queries.hours_by_day(conn, since=reports.pace_since(snapshot, today, planned))
     report = reports.plan_report(
         snapshot,
         hours_by_day=by_day,
@@ -67,7 +69,7 @@ def plan(
         start=first_day,
         hours_per_week=weekly,
         by=target,
-        breaks=queries.breaks(conn),
+        breaks=planned,
     )
     if ics is not None:
         from mlpath import ics as calendar
