@@ -542,7 +542,7 @@ def _sized_table(
     from rich.text import Text
 
     widths = [
-        max(cell_len(name), max(cell_len(line) for r in rows for line in r[i].split("\n")))
+        max(cell_len(name), *(cell_len(line) for r in rows for line in r[i].split("\n")))
         for i, (name, _) in enumerate(columns)
     ]
     room = width - (sum(widths) - widths[fold]) - 3 * (len(columns) - 1)  # " │ " between
