@@ -117,6 +117,31 @@ def test_write_commands_import_only_the_orm(ten_years):
         assert "sqlmodel" in loaded and not loaded & {"alembic", "yaml", "rich"}, (args, loaded)
 
 
+_GC_PROBE = """
+import atexit, gc, json, sys
+atexit.register(lambda: print(json.dumps([gc.isenabled(), gc.get_freeze_count()]),
+    file=sys.__stderr__))
+sys.argv = ["mlpath", "log", "1.5", "--note", "probe"]
+from mlpath.cli import main
+main()
+"""
+
+
+def test_a_command_runs_without_the_cyclic_collector_and_leaves_its_heap_frozen(ten_years, db_path):
+    result = subprocess.run(
+        [sys.executable, "-c", _GC_PROBE], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    enabled, frozen = json.loads(result.stderr.strip().splitlines()[-1])
+    # Frozen: the exit's collection has nothing to walk. The count is the heap the
+    # libraries left, so tens of thousands, not a handful.
+    assert enabled is False and frozen > 10_000
+    # and the write itself is whole: printed, committed, readable by another process
+    assert "Logged 1.5 h" in result.stdout
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT hours FROM entry WHERE note = 'probe'").fetchall() == [(1.5,)]
+
+
 def test_alembic_is_imported_only_when_a_migration_is_pending(ten_years, db_path):
     from alembic import command
     from alembic.config import Config
