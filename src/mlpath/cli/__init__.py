@@ -14,7 +14,8 @@ def main() -> None:
     # A command lives for well under a second, yet importing Typer, SQLAlchemy and
     # pydantic leaves some 60,000 container objects that are never garbage. The
     # cyclic collector walks them again each time the heap grows by a quarter, and
-    # once more at exit: together about a tenth of a write's run time. Commands make
+    # once more at exit: without that, a write takes a quarter less time and a read
+    # a sixth less (medians of 21 pairs, docs/benchmarks.md). Commands make
     # next to no cyclic garbage (a merge of 200,000 entries peaks at the same
     # memory without the collector), so it stays off; at exit the heap is frozen
     # out of the final collection and the OS frees it whole.
