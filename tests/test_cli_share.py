@@ -251,7 +251,7 @@ def _report(db_path: Path):
 
 
 def test_the_card_is_the_report_drawn_as_markdown(learner, db_path):
-    from mlpath import share
+    from mlpath.render import share
 
     report, by_day = _report(db_path)
     assert share.markdown(report, hours_by_day=by_day) == learner("share").stdout

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from mlpath import __version__
-from mlpath.render import _h
+from mlpath.render.text import h
 
 if TYPE_CHECKING:
     from mlpath.reports import PlanReport
@@ -49,6 +49,6 @@ def plan_calendar(report: PlanReport, *, now: datetime | None = None) -> bytes:
 
 def _description(remaining: float, hours_per_week: float, start: date) -> str:
     return (
-        f"Projected by mlpath plan: {_h(remaining)} h left at {_h(hours_per_week)} h/week, "
+        f"Projected by mlpath plan: {h(remaining)} h left at {h(hours_per_week)} h/week, "
         f"starting {start.isoformat()}."
     )

@@ -38,6 +38,7 @@ def plan_break(
     from mlpath import clock, queries, render, tracker
     from mlpath.errors import InvalidInput
     from mlpath.parsing import parse_date_within, parse_note
+    from mlpath.render import breaks as view
 
     today = clock.today()
     if delete is not None:
@@ -45,7 +46,7 @@ def plan_break(
             raise InvalidInput("--delete takes only the break's id", hint="mlpath break --delete 2")
         with common.writing(ctx) as (session, _):
             removed = tracker.delete_break(session=session, break_id=delete)
-        render.break_changed(removed, added=False)
+        view.break_changed(removed, added=False)
         return
     if first is None:
         if last or note:
@@ -53,9 +54,9 @@ def plan_break(
         conn, _ = common.snapshot(ctx)
         found = queries.breaks(conn)
         if json:
-            render.print_json(render.breaks_json(found))
+            render.print_json(view.breaks_json(found))
         else:
-            render.breaks_table(found, today)
+            view.breaks_table(found, today)
         return
     begin = parse_date_within(first, today=today, years_back=30, years_ahead=10)
     end = parse_date_within(last, today=today, years_back=30, years_ahead=10) if last else begin
@@ -64,4 +65,4 @@ def plan_break(
         added = tracker.add_break(
             session=session, snapshot=snapshot, first=begin, last=end, note=why
         )
-    render.break_changed(added, added=True)
+    view.break_changed(added, added=True)

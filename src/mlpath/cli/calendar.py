@@ -26,7 +26,8 @@ def calendar(
     json: common.JsonFlag = False,
 ) -> None:
     """A year of study days as a grid, with your streaks of days and of weeks on target."""
-    from mlpath import breaks, charts, clock, queries, render, reports, streaks
+    from mlpath import breaks, clock, queries, render, reports, streaks
+    from mlpath.render import charts
 
     today = clock.today()
     conn, snapshot = common.snapshot(ctx)

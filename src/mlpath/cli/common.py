@@ -124,8 +124,9 @@ def _bundled_update(current: Snapshot) -> str | None:
 
 
 def _bring_in_bundled(session: Session, current: Snapshot) -> Snapshot:
-    from mlpath import clock, queries, render, store, tracker
+    from mlpath import clock, queries, store, tracker
     from mlpath.paths import bundled_roadmap
+    from mlpath.render import setup as view
     from mlpath.roadmap import load_roadmap
 
     result = tracker.start(
@@ -134,5 +135,5 @@ def _bring_in_bundled(session: Session, current: Snapshot) -> Snapshot:
         roadmap_file=None,
         today=clock.today(),
     )
-    render.roadmap_refreshed(current.roadmap_version, result)
+    view.roadmap_refreshed(current.roadmap_version, result)
     return queries.load_snapshot(store.raw_connection(session))

@@ -30,6 +30,7 @@ def export(
     import json
 
     from mlpath import render, transfer
+    from mlpath.render import data as view
 
     conn, _ = common.snapshot(ctx)
     buffer = io.StringIO()
@@ -45,7 +46,7 @@ def export(
 
     # Often written over the last export: a failed write must not destroy that one.
     write_atomic(output, buffer.getvalue().encode("utf-8"))
-    render.exported(output, format.value)
+    view.exported(output, format.value)
 
 
 @app.command("import")
@@ -56,9 +57,10 @@ def import_(
     ],
 ) -> None:
     """Import an export: restore it into a new database, or merge it into yours."""
-    from mlpath import clock, dbfile, importing, render, store, transfer
+    from mlpath import clock, dbfile, importing, store, transfer
     from mlpath.errors import NotStarted
     from mlpath.paths import bundled_roadmap, sqlite_file
+    from mlpath.render import data as view
     from mlpath.roadmap import load_roadmap
 
     checked = transfer.read_export(file)
@@ -91,15 +93,16 @@ def import_(
             # A failed restore rolled back; a database file made for it alone goes too.
             if not restored and target is not None and not existed:
                 target.unlink(missing_ok=True)
-    render.imported(result, file)
+    view.imported(result, file)
 
 
 @app.command()
 def doctor(ctx: typer.Context) -> None:
     """Check the database and say how to recover from what is found."""
-    from mlpath import doctor, render
+    from mlpath import doctor
     from mlpath.errors import ExitCode
     from mlpath.paths import bundled_roadmap, peek_version, sqlite_file
+    from mlpath.render import data as view
 
     path = sqlite_file(common.database_url(ctx))
     if path is None:
@@ -107,6 +110,6 @@ def doctor(ctx: typer.Context) -> None:
 
         raise DatabaseError("doctor checks SQLite databases only")
     findings = doctor.examine(path, bundled_version=peek_version(bundled_roadmap()))
-    render.findings(findings)
+    view.findings(findings)
     if not all(f.ok for f in findings):
         raise typer.Exit(int(ExitCode.DATABASE))

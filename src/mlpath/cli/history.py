@@ -13,12 +13,13 @@ from mlpath.cli.app import app
 @app.command()
 def undo(ctx: typer.Context) -> None:
     """Undo the last change; run it again to go further back."""
-    from mlpath import history, render
+    from mlpath import history
+    from mlpath.render import history as view
 
     with common.writing(ctx) as (session, _):
         undone = history.undo(session)
         summary = undone.summary
-    render.undone(summary)
+    view.undone(summary)
 
 
 @app.command("history")
@@ -31,10 +32,11 @@ def show_history(
 ) -> None:
     """List the latest changes, newest first."""
     from mlpath import queries, render
+    from mlpath.render import history as view
 
     conn, _ = common.snapshot(ctx)
     found = queries.changes(conn, limit=limit)
     if json:
-        render.print_json(render.changes_json(found))
+        render.print_json(view.changes_json(found))
     else:
-        render.changes(found)
+        view.changes(found)

@@ -51,9 +51,10 @@ def log(
     ] = None,
 ) -> None:
     """Record study hours, or correct (--edit) or delete (--delete) an entry."""
-    from mlpath import clock, queries, render, reports, store, tracker, weekly
+    from mlpath import clock, queries, reports, store, tracker, weekly
     from mlpath.errors import InvalidInput
     from mlpath.parsing import parse_hours, parse_past_date
+    from mlpath.render import hours as view
 
     today = clock.today()
     amount = parse_hours(hours) if hours is not None else None
@@ -65,7 +66,7 @@ def log(
             raise InvalidInput("--delete takes only the entry's id", hint="mlpath log --delete 17")
         with common.writing(ctx) as (session, _):
             removed = tracker.delete_entry(session=session, entry_id=delete)
-        render.edited(removed)
+        view.edited(removed)
         return
     if edit is not None:
         with common.writing(ctx) as (session, snapshot):
@@ -78,7 +79,7 @@ def log(
                 topic_query=topic,
                 note=note,
             )
-        render.edited(changed)
+        view.edited(changed)
         return
     if amount is None:
         raise InvalidInput("how many hours?", hint="e.g. mlpath log 1.5, or mlpath log 1h30m")
@@ -97,7 +98,7 @@ def log(
         by_day = queries.hours_by_day(conn, since=this_monday)
         planned = queries.breaks(conn)
     weeks = reports.weeks(snapshot, by_day, today, planned, since=this_monday)
-    render.logged(result, weeks[-1] if weeks else None)
+    view.logged(result, weeks[-1] if weeks else None)
 
 
 @app.command("hours")
@@ -123,6 +124,7 @@ def hours_report(
 
     from mlpath import clock, queries, render, reports, weekly
     from mlpath.errors import InvalidInput
+    from mlpath.render import hours as view
 
     if chart and entries:
         raise InvalidInput(
@@ -136,19 +138,19 @@ def hours_report(
         since = weekly.week_start(clock.today()) - timedelta(weeks=weeks - 1)
         found = queries.entries(conn, since=since)
         if json:
-            render.print_json(render.entries_json(found))
+            render.print_json(view.entries_json(found))
         else:
-            render.entries_table(found)
+            view.entries_table(found)
         return
     by_day = queries.hours_by_day(conn)
     shown = reports.weeks(snapshot, by_day, clock.today(), queries.breaks(conn))[-weeks:]
     if json:
-        render.print_json(render.hours_json(shown))
+        render.print_json(view.hours_json(shown))
         return
     if chart:
-        from mlpath import charts
+        from mlpath.render import charts
 
         charts.hours_chart(shown, snapshot.weekly_range)
         return
     low, high = snapshot.weekly_range
-    render.hours_table(shown, weekly.adherence(shown, low, high), snapshot.weekly_range)
+    view.hours_table(shown, weekly.adherence(shown, low, high), snapshot.weekly_range)

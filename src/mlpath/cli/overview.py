@@ -15,12 +15,13 @@ from mlpath.cli.app import app
 def status(ctx: typer.Context, json: common.JsonFlag = False) -> None:
     """Progress phase by phase, this week's hours, and the projected finish."""
     from mlpath import render
+    from mlpath.render import status as view
 
     report, _ = common.status_report(ctx)
     if json:
-        render.print_json(render.status_json(report))
+        render.print_json(view.status_json(report))
     else:
-        render.status(report)
+        view.status(report)
 
 
 @app.command()
@@ -51,6 +52,7 @@ def plan(
     """Project the finish date of every remaining phase."""
     from mlpath import clock, queries, render, reports
     from mlpath.parsing import parse_date_within, parse_weekly_hours
+    from mlpath.render import plan as view
 
     today = clock.today()
     weekly = parse_weekly_hours(hours) if hours else None
@@ -83,8 +85,8 @@ def plan(
             f"{weekly:g} h/week is outside the roadmap's recommended {low:g}-{high:g} h/week."
         )
     if json:
-        render.print_json(render.plan_json(report))
+        render.print_json(view.plan_json(report))
     else:
-        render.plan(report)
+        view.plan(report)
         if ics is not None:
-            render.calendar_written(ics, len(report.phases))
+            view.calendar_written(ics, len(report.phases))

@@ -55,6 +55,7 @@ def start(
     from mlpath import clock, render, store, tracker
     from mlpath.parsing import parse_date_within, parse_weekly_hours
     from mlpath.paths import bundled_roadmap
+    from mlpath.render import setup as view
     from mlpath.roadmap import load_roadmap
 
     today = clock.today()
@@ -85,7 +86,7 @@ def start(
             skip_phases=skips,
             per_phase_hours=per_phase_hours,
         )
-    render.started(result, common.location(ctx))
+    view.started(result, common.location(ctx))
 
 
 def _roadmap_file(ctx: typer.Context, given: str | None) -> str | None:

@@ -27,7 +27,8 @@ def share(
 ) -> None:
     """A progress card to share: phases, topics done, this month's hours, the finish."""
     from mlpath import render
-    from mlpath import share as cards
+    from mlpath.render import data as view
+    from mlpath.render import share as cards
 
     report, by_day = common.status_report(ctx)  # as `status` has it, so the two agree
     if format is CardFormat.MARKDOWN:
@@ -40,4 +41,4 @@ def share(
     from mlpath.outfile import write_atomic
 
     write_atomic(output, card.encode("utf-8"))
-    render.card_written(output, format.value)
+    view.card_written(output, format.value)

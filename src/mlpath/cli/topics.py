@@ -30,9 +30,10 @@ def _set_status(
     when: str | None,
     link: str | None = None,
 ) -> None:
-    from mlpath import clock, progress, queries, render, store, tracker
+    from mlpath import clock, progress, queries, store, tracker
     from mlpath.model import Status
     from mlpath.parsing import parse_link, parse_past_date
+    from mlpath.render import topics as view
 
     today = clock.today()
     on = parse_past_date(when, today=today) if when else today
@@ -47,9 +48,9 @@ def _set_status(
             link=evidence,
         )
         after = queries.load_snapshot(store.raw_connection(session))
-    render.status_changes(changes, progress.phase_progress(after.phases, after.settings))
+    view.status_changes(changes, progress.phase_progress(after.phases, after.settings))
     if evidence is not None:
-        render.noted(changes[0].topic, "link", evidence)
+        view.noted(changes[0].topic, "link", evidence)
 
 
 @app.command()
@@ -84,8 +85,9 @@ def note(
     date: DateOption = None,
 ) -> None:
     """Add a note to a topic's learning journal (`show` lists them)."""
-    from mlpath import clock, render, tracker
+    from mlpath import clock, tracker
     from mlpath.parsing import parse_note, parse_past_date
+    from mlpath.render import topics as view
 
     today = clock.today()
     day = parse_past_date(date, today=today) if date else today
@@ -94,7 +96,7 @@ def note(
         found, _ = tracker.add_note(
             session=session, snapshot=snapshot, topic_query=topic, text=entry, day=day
         )
-    render.noted(found, "note", entry)
+    view.noted(found, "note", entry)
 
 
 @app.command()
@@ -130,6 +132,7 @@ def list_topics(
     """List the roadmap's topics with their status."""
     from mlpath import render
     from mlpath.errors import InvalidInput
+    from mlpath.render import topics as view
 
     _, snapshot = common.snapshot(ctx)
     numbers = [p.number for p in snapshot.phases]
@@ -146,9 +149,9 @@ def list_topics(
         and not (todo and t.finished)
     ]
     if json:
-        render.print_json(render.topics_json(chosen))
+        render.print_json(view.topics_json(chosen))
     else:
-        render.topics_table(chosen, snapshot)
+        view.topics_table(chosen, snapshot)
 
 
 @app.command()
@@ -166,6 +169,7 @@ def show(
 ) -> None:
     """Show one topic: summary, hours, status, journal, sources and resources."""
     from mlpath import matching, queries, render
+    from mlpath.render import topics as view
 
     conn, snapshot = common.snapshot(ctx)
     found = matching.find_topic(topic, snapshot.topics(include_retired=True))
@@ -173,11 +177,11 @@ def show(
     journal = queries.notes(conn, found.id)
     if json:
         render.print_json(
-            render.topics_json([found])[0]
-            | {"hours_logged": logged, "journal": render.notes_json(journal)}
+            view.topics_json([found])[0]
+            | {"hours_logged": logged, "journal": view.notes_json(journal)}
         )
     else:
-        render.topic(found, snapshot, logged, journal)
+        view.topic(found, snapshot, logged, journal)
 
 
 @app.command()
@@ -188,13 +192,14 @@ def find(
 ) -> None:
     """Search topic titles, summaries and resources."""
     from mlpath import render, search
+    from mlpath.render import topics as view
 
     _, snapshot = common.snapshot(ctx)
     hits = search.search(text, snapshot.topics())
     if json:
-        render.print_json(render.hits_json(hits))
+        render.print_json(view.hits_json(hits))
     else:
-        render.hits(hits, text)
+        view.hits(hits, text)
 
 
 @app.command("next")
@@ -207,11 +212,12 @@ def next_topics(
 ) -> None:
     """What to study next: the open topics of your current phase."""
     from mlpath import progress, render
+    from mlpath.render import topics as view
 
     _, snapshot = common.snapshot(ctx)
     current = progress.current_phase(progress.phase_progress(snapshot.phases, snapshot.settings))
     upcoming = list(current.next_topics[:count]) if current else []
     if json:
-        render.print_json(render.topics_json(upcoming))
+        render.print_json(view.topics_json(upcoming))
     else:
-        render.next_up(upcoming, current.phase if current else None)
+        view.next_up(upcoming, current.phase if current else None)

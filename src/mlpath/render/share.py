@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from mlpath.model import PhaseState
 
 # The card formats hours and bars exactly as `mlpath status` does.
-from mlpath.render import _h, _plain_bar
+from mlpath.render.text import h, plain_bar
 
 if TYPE_CHECKING:
     from mlpath.reports import StatusReport
@@ -37,14 +37,14 @@ def markdown(
         progress = (
             "skipped"
             if p.state is PhaseState.SKIPPED
-            else f"{_plain_bar(p.percent / 100, BAR_WIDTH)} {p.percent:.0f}%"
+            else f"{plain_bar(p.percent / 100, BAR_WIDTH)} {p.percent:.0f}%"
         )
         cells = [
             str(p.phase.number),
             _escape(p.phase.title),
             progress,
             f"{p.done}/{p.total}",
-            _h(report.hours_by_phase.get(p.phase.number, 0.0)),
+            h(report.hours_by_phase.get(p.phase.number, 0.0)),
         ]
         lines.append("| " + " | ".join(cells) + " |")
     month = sum(
@@ -56,7 +56,7 @@ def markdown(
     lines += [
         "",
         f"- Topics done: {report.topics_done} of {report.topics_total} ({report.percent:.0f}%)",
-        f"- Hours logged in {today.strftime('%B %Y')}: {_h(month)} h",
+        f"- Hours logged in {today.strftime('%B %Y')}: {h(month)} h",
         f"- Projected finish: {finish}",
     ]
     days = report.streak.length
@@ -70,10 +70,10 @@ def svg(report: StatusReport) -> str:
 
     from rich.console import Console
 
-    from mlpath import render
+    from mlpath.render import status as view
 
     console = Console(record=True, width=100, file=io.StringIO())
-    render.status(report, console=console)
+    view.status(report, console=console)
     text = console.export_svg(title="mlpath status")
     return text if text.endswith("\n") else text + "\n"
 

@@ -15,7 +15,8 @@ from datetime import date, timedelta
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from mlpath.render import _console, _h, _plural
+from mlpath.render import make_console
+from mlpath.render.text import h, plural
 from mlpath.streaks import Streak, Streaks, on_target
 from mlpath.weekly import Week, week_start
 
@@ -36,7 +37,7 @@ def hours_chart(
     """One bar per week, the week's target marked on it, the plan's band behind it."""
     from rich.text import Text
 
-    console = console or _console()
+    console = console or make_console()
     if not weeks:
         console.print("No weeks yet: your start date is in the future.")
         return
@@ -65,14 +66,14 @@ def hours_chart(
     legend = Text()
     legend.append(HOURS, style=HOURS_STYLE).append(" hours  ")
     legend.append(TARGET, style=TARGET_STYLE).append(" week's target  ")
-    legend.append(BAND * 2, style=BAND_STYLE).append(f" the plan's {_h(low)}-{_h(high)} h/week")
+    legend.append(BAND * 2, style=BAND_STYLE).append(f" the plan's {h(low)}-{h(high)} h/week")
     console.print(legend)
 
 
 def _amount(w: Week) -> str:
     if w.target <= 0:
-        return f"{_h(w.hours)} break"
-    return _h(w.hours) + ("" if w.complete else " so far")
+        return f"{h(w.hours)} break"
+    return h(w.hours) + ("" if w.complete else " so far")
 
 
 class Scale(NamedTuple):
@@ -132,7 +133,7 @@ def _axis(scale: Scale, band: tuple[float, float]) -> tuple[str, str]:
     taken: list[range] = []
     # The plan's band first: of crowded numbers, its edges are the ones to keep.
     for value in (low, high, 0.0, scale.top):
-        text = _h(value)
+        text = h(value)
         at = min(scale.cell(value), scale.cells - len(text))
         span = range(at - 1, at + len(text) + 1)  # a space either side
         if at < 0 or any(set(span) & set(other) for other in taken):
@@ -199,7 +200,7 @@ def year_of(
     weeks_on_target: Streaks,
     breaks: Collection[date] = frozenset(),
 ) -> Year:
-    days = {d: h for d, h in hours_by_day.items() if d.year == year and h > 0}
+    days = {d: hrs for d, hrs in hours_by_day.items() if d.year == year and hrs > 0}
     off = frozenset(d for d in breaks if d.year == year)
     return Year(year, days, today, study_days, weeks_on_target, off)
 
@@ -208,7 +209,7 @@ def calendar(view: Year, console: Console | None = None) -> None:
     """The year as a grid: a column per week, a row per weekday, a shade per day."""
     from rich.text import Text
 
-    console = console or _console()
+    console = console or make_console()
     cell = 2 if console.width >= WIDE else 1
     first_monday = week_start(date(view.year, 1, 1))
     columns = (week_start(date(view.year, 12, 31)) - first_monday).days // 7 + 1
@@ -249,7 +250,7 @@ def calendar(view: Year, console: Console | None = None) -> None:
     _streak_table(view, console)
     if view.days:
         console.print(
-            f"{view.year}: {_h(view.total_hours)} h on {_plural(view.days_studied, 'study day')}.",
+            f"{view.year}: {h(view.total_hours)} h on {plural(view.days_studied, 'study day')}.",
             markup=False,
         )
     else:
@@ -296,7 +297,7 @@ def _streak_table(view: Year, console: Console) -> None:
 def _days_streak(streak: Streak, *, current: bool = False) -> str:
     if streak.first is None or streak.last is None:
         return "none" if current else "none yet"
-    return f"{_plural(streak.length, 'day')} ({_span(streak.first, streak.last)})"
+    return f"{plural(streak.length, 'day')} ({_span(streak.first, streak.last)})"
 
 
 def _weeks_streak(streak: Streak, today: date, *, current: bool = False) -> str:
@@ -304,7 +305,7 @@ def _weeks_streak(streak: Streak, today: date, *, current: bool = False) -> str:
         return "none" if current else "none yet"
     # The weeks' days, from the first Monday to the last Sunday (or today, if sooner).
     last_day = min(streak.last + timedelta(days=6), today)
-    return f"{_plural(streak.length, 'week')} ({_span(streak.first, last_day)})"
+    return f"{plural(streak.length, 'week')} ({_span(streak.first, last_day)})"
 
 
 def _span(first: date, last: date) -> str:

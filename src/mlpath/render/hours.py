@@ -1,0 +1,127 @@
+"""Hours: what `log` says, the weeks against the plan, the entries themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from mlpath.render import echo, make_console
+from mlpath.render.text import bar, h, list_table, plural, signed
+
+if TYPE_CHECKING:
+    from mlpath.model import Entry
+    from mlpath.tracker import Edited, Logged
+    from mlpath.weekly import Adherence, Week
+
+
+def logged(result: Logged, week: Week | None) -> None:
+    about = f" on {result.topic.title}" if result.topic else ""
+    echo(
+        f"Logged {h(result.entry.hours)} h{about} for {result.entry.day.isoformat()} "
+        f"(entry #{result.entry.id}; {h(result.day_total)} h that day)."
+    )
+    if week is not None:
+        echo(
+            f"This week: {h(week.hours)} of {h(week.target)} h "
+            f"({signed(week.hours - week.target)})."
+        )
+
+
+def hours_table(weeks: Sequence[Week], adherence: Adherence, band: tuple[float, float]) -> None:
+    from rich.table import Table
+
+    console = make_console()
+    if not weeks:
+        console.print("No weeks yet: your start date is in the future.")
+        return
+    # Narrow terminals lose the bars, so that the weeks and numbers keep their room.
+    roomy = console.width >= 70
+    table = Table(title="Study hours by week", title_justify="left")
+    table.add_column("Week of", no_wrap=True)
+    table.add_column("Hours", justify="right")
+    table.add_column("Target", justify="right")
+    table.add_column("Diff", justify="right")
+    table.add_column("Balance", justify="right")
+    if roomy:
+        table.add_column("", no_wrap=True)
+    for w in weeks:
+        diff_style = "green" if w.difference >= -0.05 else "red"
+        label = w.start.isoformat() + ("" if w.complete else " (now)")
+        label += "" if w.days else " (break)"
+        table.add_row(
+            label,
+            h(w.hours),
+            h(w.target),
+            f"[{diff_style}]{signed(w.difference)}[/]",
+            signed(w.balance),
+            *([bar(w.hours / w.target if w.target else 0, 12)] if roomy else []),
+        )
+    console.print(table)
+    low, high = band
+    if adherence.weeks:
+        console.print(
+            f"{adherence.in_range} of the last {adherence.weeks} complete weeks kept "
+            f"to the {h(low)}-{h(high)} h/week plan ({adherence.below} below, "
+            f"{adherence.above} above).",
+            markup=False,
+        )
+    else:
+        console.print("No complete week yet.")
+
+
+def hours_json(weeks: Sequence[Week]) -> list[dict[str, Any]]:
+    return [
+        {
+            "week_start": w.start,
+            "hours": round(w.hours, 2),
+            "target": round(w.target, 2),
+            "difference": round(w.difference, 2),
+            "balance": round(w.balance, 2),
+            "complete": w.complete,
+            "study_days": w.days,
+        }
+        for w in weeks
+    ]
+
+
+def entries_table(found: Sequence[Entry]) -> None:
+
+    console = make_console()
+    if not found:
+        console.print("No entries in these weeks.")
+        return
+    table = list_table()
+    table.add_column("#", justify="right")
+    table.add_column("Day", no_wrap=True)
+    table.add_column("Hours", justify="right")
+    table.add_column("Topic")
+    table.add_column("Note")
+    for e in found:
+        table.add_row(str(e.id), e.day.isoformat(), h(e.hours), e.topic_id or "", e.note or "")
+    console.print(table)
+    console.print(
+        f"{plural(len(found), 'entry', 'entries')}, {h(sum(e.hours for e in found))} h",
+        markup=False,
+    )
+
+
+def entries_json(found: Sequence[Entry]) -> list[dict[str, Any]]:
+    return [
+        {"id": e.id, "day": e.day, "hours": e.hours, "topic": e.topic_id, "note": e.note}
+        for e in found
+    ]
+
+
+def edited(result: Edited) -> None:
+    before, after = result.before, result.after
+    if after is None:
+        echo(
+            f"Deleted entry #{before.id}: {h(before.hours)} h on {before.day.isoformat()} "
+            "(mlpath undo brings it back)."
+        )
+        return
+    topic = f" ({after.topic_id})" if after.topic_id else ""
+    echo(
+        f"Entry #{after.id}: {h(before.hours)} h on {before.day.isoformat()} → "
+        f"{h(after.hours)} h on {after.day.isoformat()}{topic}"
+    )

@@ -1,0 +1,67 @@
+"""What `start` says, and the note when a newer roadmap is brought in."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mlpath.render import make_console
+from mlpath.render.text import h, plural
+
+if TYPE_CHECKING:
+    from mlpath.tracker import StartResult
+
+
+def started(result: StartResult, location: str) -> None:
+    console = make_console()
+    s = result.settings
+    pace = f"{h(s.hours_per_week)} h/week" if s.hours_per_week else "each phase's planned hours"
+    skipped = ", ".join(str(n) for n in sorted(s.skipped_phases)) or "none"
+    if result.created:
+        console.print(
+            f"[bold]Started[/] {result.roadmap_title} ({result.roadmap_version}): "
+            f"{result.phases} phases, {result.topics} topics."
+        )
+    else:
+        console.print(
+            f"[bold]Already started[/] on {s.start_date.isoformat()}: "
+            f"{plural(result.topics_done, 'topic')} done, {h(result.hours_logged)} h logged "
+            "— all kept."
+        )
+        for change in result.changes:
+            console.print(f"  changed: {change}", markup=False)
+        if result.added_topics:
+            console.print(f"  roadmap: {len(result.added_topics)} new topics", markup=False)
+        for old, new in result.moved_topics:
+            console.print(f"  roadmap: progress of '{old}' moved to '{new}'", markup=False)
+        if result.retired_topics:
+            console.print(
+                f"  roadmap: retired (history kept): {', '.join(result.retired_topics)}",
+                markup=False,
+            )
+        if not (
+            result.changes or result.added_topics or result.retired_topics or result.moved_topics
+        ):
+            console.print("  nothing changed.")
+    console.print(
+        f"  start date  {s.start_date.isoformat()}\n  pace        {pace}\n"
+        f"  track       {s.track}\n  skipped     {skipped}\n  database    {location}",
+        markup=False,
+    )
+    console.print(
+        "Next: [bold]mlpath status[/], [bold]mlpath done TOPIC[/], [bold]mlpath log HOURS[/]."
+    )
+
+
+def roadmap_refreshed(before: str, result: StartResult) -> None:
+    """On stderr, so that --json output stays clean."""
+    parts = [f"{plural(len(result.added_topics), 'new topic')}"]
+    if result.moved_topics:
+        parts.append(f"{len(result.moved_topics)} renamed")
+    if result.retired_topics:
+        parts.append(f"{len(result.retired_topics)} retired")
+    make_console(stderr=True).print(
+        f"Roadmap updated from {before} to {result.roadmap_version} ({', '.join(parts)}); "
+        "your progress is kept.",
+        markup=False,
+        soft_wrap=True,
+    )

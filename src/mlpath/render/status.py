@@ -1,0 +1,149 @@
+"""The status view: progress by phase, this week, the streak and the pace."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from mlpath.render import make_console
+from mlpath.render.text import STATE_STYLE, bar, h, long_date, plural
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from mlpath.reports import StatusReport, Verdict
+
+
+def status(report: StatusReport, console: Console | None = None) -> None:
+    """The status view, on stdout or on a given console (share records it as SVG)."""
+    from rich import box
+    from rich.table import Table
+
+    console = console or make_console()
+    s = report.snapshot.settings
+    head = bar(report.percent / 100, 30)
+    head.append(
+        f"  {report.topics_done}/{report.topics_total} topics ({report.percent:.0f}%)", style=""
+    )
+    console.print(head)
+    pace = f"{h(s.hours_per_week)} h/week" if s.hours_per_week else "each phase's planned hours"
+    console.print(
+        f"{h(report.hours_logged)} h logged since {s.start_date.isoformat()} · "
+        f"track {s.track} · pace {pace}",
+        markup=False,
+    )
+    # Narrow terminals lose the bars first, so every row stays on one or two lines.
+    roomy = console.width >= 70
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))
+    table.add_column("#", justify="right")
+    table.add_column("Phase", min_width=16)
+    table.add_column("Topics", justify="right", no_wrap=True)
+    if roomy:
+        table.add_column("Done", no_wrap=True)
+    table.add_column("Hours", justify="right", no_wrap=True)
+    table.add_column("Plan", justify="right", no_wrap=True)
+    table.add_column("State", no_wrap=True)
+    over = {o.phase: o for o in report.overruns}
+    for p in report.phases:
+        style = STATE_STYLE[p.state.value]
+        done = bar(p.percent / 100, 5).append(f" {p.percent:3.0f}%", style="")
+        flag = "!" if p.phase.number in over else ""
+        table.add_row(
+            str(p.phase.number),
+            p.phase.title,
+            f"{p.done}/{p.total}",
+            *([done] if roomy else []),
+            h(report.hours_by_phase.get(p.phase.number, 0.0)) + flag,
+            h(p.hours_planned),
+            f"[{style}]{p.state.value}[/]",
+        )
+    console.print(table)
+    if report.current is not None:
+        names = ", ".join(t.title for t in report.current.next_topics[:3])
+        console.print(f"Next in phase {report.current.phase.number}: {names}", markup=False)
+    for o in report.overruns:
+        console.print(
+            f"! Phase {o.phase}: {h(o.logged)} h logged on its done topics, "
+            f"{o.percent_over:.0f}% over their {h(o.estimate)} h estimate.",
+            markup=False,
+        )
+    if report.week is not None:
+        w = report.week
+        console.print(f"This week: {h(w.hours)} of {h(w.target)} h.", markup=False)
+    if report.streak.length:
+        console.print(
+            f"Streak: {plural(report.streak.length, 'study day')} in a row, "
+            f"since {long_date(report.streak.first)}.",
+            markup=False,
+        )
+    if report.verdict is not None:
+        console.print(_verdict_line(report.verdict), markup=False)
+    if report.finish is not None:
+        console.print(
+            f"Projected finish: {long_date(report.finish)} (mlpath plan for details).", markup=False
+        )
+    else:
+        console.print("Every phase is done. Congratulations!")
+
+
+def _verdict_line(v: Verdict) -> str:
+    late = abs(v.days_late)
+    how = "on track" if v.word == "on track" else f"{v.word} by {plural(late, 'day')}"
+    return (
+        f"Pace: {how}. Phase {v.phase} was planned to end {long_date(v.planned)}; "
+        f"at your pace it ends {long_date(v.projected)}."
+    )
+
+
+def status_json(report: StatusReport) -> dict[str, Any]:
+    s = report.snapshot.settings
+    return {
+        "start_date": s.start_date,
+        "track": s.track,
+        "hours_per_week": s.hours_per_week,
+        "skipped_phases": sorted(s.skipped_phases),
+        "topics_done": report.topics_done,
+        "topics_total": report.topics_total,
+        "percent": round(report.percent, 1),
+        "hours_logged": round(report.hours_logged, 2),
+        "current_phase": report.current.phase.number if report.current else None,
+        "phases": [
+            {
+                "number": p.phase.number,
+                "id": p.phase.id,
+                "title": p.phase.title,
+                "topics_done": p.done,
+                "topics_total": p.total,
+                "hours_logged": round(report.hours_by_phase.get(p.phase.number, 0.0), 2),
+                "hours_planned": round(p.hours_planned, 2),
+                "state": p.state.value,
+            }
+            for p in report.phases
+        ],
+        "next_topics": [t.id for t in report.current.next_topics[:3]] if report.current else [],
+        "week": {
+            "start": report.week.start,
+            "hours": round(report.week.hours, 2),
+            "target": round(report.week.target, 2),
+        }
+        if report.week
+        else None,
+        "finish": report.finish,
+        "streak_days": report.streak.length,
+        "pace": {
+            "verdict": report.verdict.word,
+            "days_late": report.verdict.days_late,
+            "phase": report.verdict.phase,
+            "planned_end": report.verdict.planned,
+            "projected_end": report.verdict.projected,
+        }
+        if report.verdict
+        else None,
+        "over_estimate": [
+            {
+                "phase": o.phase,
+                "hours_logged": round(o.logged, 2),
+                "hours_estimated": round(o.estimate, 2),
+            }
+            for o in report.overruns
+        ],
+    }

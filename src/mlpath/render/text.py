@@ -1,0 +1,60 @@
+"""How numbers, dates, bars and list tables look in every view (and in the card)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.text import Text
+
+
+# The colour of each phase state and the mark of each topic status, in every view.
+STATE_STYLE = {"done": "green", "current": "bold cyan", "upcoming": "dim", "skipped": "dim"}
+
+
+STATUS_MARK = {"done": "✓", "doing": "▸", "todo": "·", "skipped": "–"}
+
+
+def filled(fraction: float, width: int) -> int:
+    """How many of a bar's `width` cells `fraction` fills (clamped to 0-1)."""
+    return round(min(max(fraction, 0.0), 1.0) * width)
+
+
+def bar(fraction: float, width: int = 20) -> Text:
+    from rich.text import Text
+
+    full = filled(fraction, width)
+    text = Text("█" * full, style="green")
+    text.append("░" * (width - full), style="dim")
+    return text
+
+
+def plain_bar(fraction: float, width: int) -> str:
+    full = filled(fraction, width)
+    return "█" * full + "░" * (width - full)
+
+
+def h(hours: float) -> str:
+    """Hours as a learner writes them: 25, 2.5 (one decimal at most)."""
+    return f"{hours:.1f}".rstrip("0").rstrip(".") if hours % 1 else f"{hours:.0f}"
+
+
+def signed(hours: float) -> str:
+    return ("+" if hours > 0.05 else "") + (h(hours) if abs(hours) >= 0.05 else "0")
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+def long_date(day: date | None) -> str:
+    return day.strftime("%a %d %b %Y") if day else "—"
+
+
+def list_table() -> Table:
+    """The borderless table of the list views (find, history, entries)."""
+    from rich.table import Table
+
+    return Table(box=None, show_edge=False, pad_edge=False, padding=(0, 2, 0, 0))

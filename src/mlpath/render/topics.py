@@ -1,0 +1,211 @@
+"""Topics: state changes, the topic list, one topic in full, search hits, what is next."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from mlpath.render import echo, make_console
+from mlpath.render.tables import sized_table
+from mlpath.render.text import STATUS_MARK, h, list_table, plain_bar, plural
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from mlpath.model import Note, Phase, Resource, Snapshot, Topic
+    from mlpath.progress import PhaseProgress
+    from mlpath.search import Hit
+    from mlpath.tracker import StatusChange
+
+
+def status_changes(changes: Sequence[StatusChange], phases: Sequence[PhaseProgress]) -> None:
+    for change in changes:
+        t = change.topic
+        if not change.changed:
+            echo(f"{t.title} ({t.id}) is already {change.after.value}; unchanged.")
+            continue
+        when = f" on {change.on.isoformat()}" if change.on else ""
+        mark = STATUS_MARK[change.after.value]
+        echo(f"{mark} {t.title} ({t.id}): {change.before.value} → {change.after.value}{when}")
+    shown = {c.topic.phase for c in changes}
+    for p in phases:
+        if p.phase.number in shown:
+            echo(
+                f"{plain_bar(p.percent / 100, 10)}  Phase {p.phase.number} · {p.phase.title}: "
+                f"{p.done}/{p.total} topics ({p.percent:.0f}%)"
+            )
+
+
+def topics_table(topics: Sequence[Topic], snapshot: Snapshot) -> None:
+
+    console = make_console()
+    if not topics:
+        console.print("No topics match.")
+        return
+    # Beside the ids and titles: the mark, Ph, Kind, Hours, Status and the rules.
+    ids = ids_beside(console, topics, 41)
+    kinds = console.width >= 70  # narrow terminals lose the kind first
+    columns = [("", {}), *([("Id", {})] if ids else [])]
+    columns += [("Title" if ids else "Title / id", {"overflow": "fold"}), ("Ph", _RIGHT)]
+    columns += [*([("Kind", {})] if kinds else []), ("Hours", _RIGHT), ("Status", {})]
+    rows = []
+    for t in topics:
+        title = t.title + (f" [{t.track}]" if t.track else "")
+        rows.append(
+            [
+                STATUS_MARK[t.status.value],
+                *([t.id] if ids else []),
+                title if ids else f"{title}\n{t.id}",
+                str(t.phase),
+                *([t.kind] if kinds else []),
+                h(t.hours),
+                t.status.value + (" (retired)" if t.retired else ""),
+            ]
+        )
+    console.print(sized_table(console.width, columns, rows, fold=2 if ids else 1))
+    console.print(f"{len(topics)} topics · track {snapshot.settings.track}", markup=False)
+
+
+_RIGHT = {"justify": "right"}
+
+
+TITLE_ROOM = 20  # the cells a column of titles needs to stay readable
+
+
+def ids_beside(console: Console, topics: Sequence[Topic], others: int) -> bool:
+    """Whether the ids get a column of their own beside the titles (`others` is the
+    width of the table's other columns): only while the titles keep TITLE_ROOM.
+    Otherwise each id goes under its title, where it is never cut."""
+    return console.width >= max(len(t.id) for t in topics) + others + TITLE_ROOM
+
+
+def topics_json(topics: Sequence[Topic]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": t.id,
+            "title": t.title,
+            "phase": t.phase,
+            "kind": t.kind,
+            "hours": t.hours,
+            "status": t.status.value,
+            "track": t.track,
+            "optional": t.optional,
+            "done_on": t.done_on,
+            "retired": t.retired,
+            "summary": t.summary,
+            "sources": list(t.sources),
+            "resources": [
+                {k: v for k, v in r._asdict().items() if v is not None} for r in t.resources
+            ],
+        }
+        for t in topics
+    ]
+
+
+def resource_line(r: Resource) -> str:
+    from rich.markup import escape
+
+    free = {True: " (free)", False: " (paid)"}.get(r.free, "") if r.free is not None else ""
+    title = escape(r.title)
+    if r.url:
+        # A hyperlink where the terminal supports one; the address stays visible for the rest.
+        return f"[link={r.url}]{title}[/link] — {r.kind}{free} <{escape(r.url)}>"
+    return f"{title} — {r.kind}{free}"
+
+
+def topic(t: Topic, snapshot: Snapshot, hours_logged: float, journal: Sequence[Note] = ()) -> None:
+    from rich.markup import escape
+
+    console = make_console()
+    console.print(f"[bold]{escape(t.title)}[/]  ({t.id})")
+    track = f" · track {t.track}" if t.track else ""
+    optional = " · optional" if t.optional else ""
+    phase = snapshot.phase(t.phase).title
+    console.print(f"Phase {t.phase} · {phase} · {t.kind}{track}{optional}", markup=False)
+    done = f" on {t.done_on.isoformat()}" if t.done_on else ""
+    console.print(
+        f"Status: {t.status.value}{done}" + (" (retired)" if t.retired else ""), markup=False
+    )
+    console.print(f"Hours: {_estimate(hours_logged, t.hours)}", markup=False)
+    if t.summary:
+        console.print()
+        console.print(t.summary, markup=False)
+    if journal:
+        console.print("\nJournal:")
+        for item in journal:
+            label = "evidence: " if item.kind == "link" else ""
+            console.print(f"  {item.day.isoformat()}  {label}{item.text}", markup=False)
+    if t.resources:
+        console.print("\nResources:")
+        for r in t.resources:
+            console.print("  • " + resource_line(r))
+    if t.sources:
+        titles = {s.id: s.title for s in snapshot.sources}
+        console.print("\nSources:")
+        for source in t.sources:
+            console.print(f"  • {titles.get(source, source)}", markup=False)
+
+
+def _estimate(logged: float, estimate: float) -> str:
+    line = f"{h(logged)} logged of {h(estimate)} estimated"
+    if estimate and logged:
+        share = logged / estimate
+        line += f" ({share:.0%})" if share <= 1 else f" ({share - 1:.0%} over)"
+    return line
+
+
+def noted(t: Topic, kind: str, text: str) -> None:
+    what = "Evidence linked" if kind == "link" else "Noted"
+    echo(f"{what} on {t.id}: {text}")
+
+
+def notes_json(journal: Sequence[Note]) -> list[dict[str, Any]]:
+    return [{"id": n.id, "day": n.day, "kind": n.kind, "text": n.text} for n in journal]
+
+
+def hits(found: Sequence[Hit], text: str) -> None:
+
+    console = make_console()
+    if not found:
+        console.print(f"Nothing in the roadmap matches '{text}'.", markup=False)
+        return
+    # Beside the ids and titles: the mark, Ph, a short Found in and the gaps.
+    ids = ids_beside(console, [hit.topic for hit in found], 19)
+    table = list_table()
+    table.add_column("", no_wrap=True)
+    if ids:
+        table.add_column("Id", no_wrap=True)
+    table.add_column("Title" if ids else "Title / id", overflow="fold")
+    table.add_column("Ph", justify="right")
+    table.add_column("Found in")
+    for hit in found:
+        t = hit.topic
+        where = f"resource: {hit.detail}" if hit.detail else hit.field
+        name = t.title if ids else f"{t.title}\n{t.id}"
+        table.add_row(
+            STATUS_MARK[t.status.value], *([t.id] if ids else []), name, str(t.phase), where
+        )
+    console.print(table)
+    console.print(f"{plural(len(found), 'topic')} · mlpath show TOPIC for more", markup=False)
+
+
+def hits_json(found: Sequence[Hit]) -> list[dict[str, Any]]:
+    return [
+        topics_json([hit.topic])[0] | {"found_in": hit.field, "resource": hit.detail or None}
+        for hit in found
+    ]
+
+
+def next_up(upcoming: Sequence[Topic], phase: Phase | None) -> None:
+    from rich.markup import escape
+
+    console = make_console()
+    if phase is None:
+        console.print("Nothing left: every phase is done or skipped.")
+        return
+    console.print(f"[bold]Phase {phase.number} · {escape(phase.title)}[/]")
+    for t in upcoming:
+        mark = STATUS_MARK[t.status.value]
+        console.print(f"{mark} {t.title} ({t.id}) — {t.kind}, {h(t.hours)} h", markup=False)
+        for r in t.resources[:2]:
+            console.print("    " + resource_line(r))
