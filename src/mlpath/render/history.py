@@ -17,7 +17,6 @@ def undone(summary: str) -> None:
 
 
 def changes(found: Sequence[Change]) -> None:
-
     console = make_console()
     if not found:
         console.print("No changes yet.")

@@ -85,7 +85,6 @@ def hours_json(weeks: Sequence[Week]) -> list[dict[str, Any]]:
 
 
 def entries_table(found: Sequence[Entry]) -> None:
-
     console = make_console()
     if not found:
         console.print("No entries in these weeks.")

@@ -37,7 +37,6 @@ def status_changes(changes: Sequence[StatusChange], phases: Sequence[PhaseProgre
 
 
 def topics_table(topics: Sequence[Topic], snapshot: Snapshot) -> None:
-
     console = make_console()
     if not topics:
         console.print("No topics match.")
@@ -164,7 +163,6 @@ def notes_json(journal: Sequence[Note]) -> list[dict[str, Any]]:
 
 
 def hits(found: Sequence[Hit], text: str) -> None:
-
     console = make_console()
     if not found:
         console.print(f"Nothing in the roadmap matches '{text}'.", markup=False)
