@@ -48,6 +48,7 @@ def test_log_with_date_topic_and_note(started, db_path):
         (["25"], "more than the 24 hours a day has"),
         (["2", "--date", "2027-01-01"], "is in the future"),
         (["2", "--date", "someday"], "cannot read 'someday' as a date"),
+        (["2", "--date", "Nov 2026"], "'Nov 2026' names no day of the month"),
         (["2", "--date", "2026-10-01"], "before your start date"),
         (["2", "--topic", "quantum gravity"], "no topic matches"),
     ],

@@ -157,6 +157,36 @@ def test_parse_date_refuses_what_is_not_a_date(text):
     assert caught.value.hint
 
 
+@pytest.mark.parametrize(
+    ("text", "reads_as"),
+    [
+        ("March 2026", "March 2026"),
+        ("Feb 2026", "February 2026"),
+        ("2026-03", "March 2026"),
+        ("2026", "November 2026"),
+        ("32 Feb", "February 2032"),  # no 32nd: dateutil takes 32 for the year
+    ],
+)
+def test_parse_date_refuses_a_date_without_its_day(text, reads_as):
+    with pytest.raises(InvalidInput) as caught:
+        parse_date(text, today=TODAY)
+    assert caught.value.message == f"'{text}' names no day of the month (it reads as {reads_as})"
+    assert "give the day" in caught.value.hint
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
+def test_parse_date_reads_back_a_written_date_whatever_today_is(day):
+    for text in (f"{day.day} {day:%B %Y}", f"{day:%b} {day.day}, {day.year}", f"{day:%B %d}"):
+        expected = day if str(day.year) in text else day.replace(year=TODAY.year)
+        if expected != day and (day.month, day.day) == (2, 29):
+            continue  # no 29 February in the default year
+        assert parse_date(text, today=TODAY) == expected, text
+
+
+def test_parse_date_takes_a_weekday_name_as_a_day():
+    assert parse_date("Monday", today=TODAY) == date(2026, 11, 30)  # the next one
+
+
 def test_parse_date_allows_the_future():
     assert parse_date("2027-01-01", today=TODAY) == date(2027, 1, 1)
 

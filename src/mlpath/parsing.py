@@ -96,12 +96,26 @@ def parse_date(text: str, *, today: date) -> date:
     try:
         # Missing parts (a bare "March 3") default to today's year, not 1900.
         default = dateutil_parser.parse(today.isoformat())
-        return dateutil_parser.parse(text, default=default, dayfirst=False).date()
+        day = dateutil_parser.parse(text, default=default, dayfirst=False).date()
     except (ValueError, OverflowError):
         raise InvalidInput(
             f"cannot read '{text}' as a date",
             hint="use YYYY-MM-DD, e.g. 2026-03-01, or 'today' / 'yesterday'",
         ) from None
+    # dateutil fills a missing day of the month from the default, so "March 2026"
+    # would quietly become today's day of March, and "32 Feb" (no such day) the
+    # year 2032. A weekday name stands for a day of its own.
+    named = {int(n) for n in _NUMBER.findall(text)}
+    if day.day not in named and not _WEEKDAY.search(text):
+        raise InvalidInput(
+            f"'{text}' names no day of the month (it reads as {day:%B %Y})",
+            hint="give the day too, e.g. 3 March 2026, or use YYYY-MM-DD",
+        )
+    return day
+
+
+_NUMBER = re.compile(r"\d+")
+_WEEKDAY = re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun)", re.IGNORECASE)
 
 
 def parse_past_date(text: str, *, today: date) -> date:
