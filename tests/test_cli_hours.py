@@ -42,7 +42,10 @@ def test_log_with_date_topic_and_note(started, db_path):
     [
         (["0"], "not a positive amount"),
         (["0m"], "not a positive amount"),
-        (["--", "-2"], "cannot read '-2'"),
+        (["--", "-2"], "'-2' is negative: logging takes no hours back"),
+        # Click reads these as unknown options; they are still hours with a minus.
+        (["-2h"], "'-2h' is negative: logging takes no hours back"),
+        (["-1.5", "--note", "oops"], "'-1.5' is negative"),
         (["abc"], "cannot read 'abc' as a duration"),
         (["1h90m"], "ambiguous"),
         (["25"], "more than the 24 hours a day has"),
@@ -57,6 +60,20 @@ def test_bad_log_input_is_refused_and_nothing_is_stored(started, db_path, args, 
     before = dump(db_path)
     result = started("log", *args, code=4 if "--topic" in args else 1)
     assert message in result.stderr
+    assert dump(db_path) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["log", "2", "--nte", "x"], "No such option: --nte"),
+        (["hours", "-3"], "No such option: -3"),  # hours takes no number: Click's word stands
+    ],
+)
+def test_other_unknown_options_are_left_to_click(started, db_path, args, message):
+    before = dump(db_path)
+    result = started(*args, code=2)
+    assert message in result.stderr and "Usage: mlpath" in result.stderr
     assert dump(db_path) == before
 
 

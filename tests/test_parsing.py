@@ -48,13 +48,21 @@ def test_parse_hours_rounds_to_a_fraction_of_a_second():
     assert parse_hours("20m") == pytest.approx(1 / 3, abs=1e-4)
 
 
-@pytest.mark.parametrize("text", ["abc", "-1", "nan", "inf", "", "1h30x", "1:75", "1.5.2", "h"])
+@pytest.mark.parametrize("text", ["abc", "nan", "inf", "", "1h30x", "1:75", "1.5.2", "h"])
 def test_parse_hours_refuses_unreadable_input(text):
     with pytest.raises(InvalidInput) as caught:
         parse_hours(text)
     assert caught.value.message == f"cannot read '{text}' as a duration"
     assert caught.value.hint
     assert caught.value.exit_code is ExitCode.INVALID_INPUT
+
+
+@pytest.mark.parametrize("text", ["-1", "-1.5", " -2h", "-0:30", "-x"])
+def test_parse_hours_refuses_negative_hours_and_says_how_to_take_hours_back(text):
+    with pytest.raises(InvalidInput) as caught:
+        parse_hours(text)
+    assert caught.value.message == f"'{text}' is negative: logging takes no hours back"
+    assert "mlpath undo" in caught.value.hint and "--delete ID" in caught.value.hint
 
 
 @pytest.mark.parametrize("text", ["0", "0h", "0m", "0:00", "0h0m", "0.0"])

@@ -29,6 +29,12 @@ def parse_hours(text: str) -> float:
 
     Returns a positive number of hours; zero, negative or unreadable input raises.
     """
+    if text.strip().startswith("-"):
+        raise InvalidInput(
+            f"'{text}' is negative: logging takes no hours back",
+            hint="`mlpath undo`, or `mlpath log --edit ID HOURS` / `--delete ID` "
+            "(`mlpath hours --entries` lists the ids)",
+        )
     match = _DURATION.match(text)
     if not match:
         raise InvalidInput(

@@ -23,12 +23,25 @@ class _Boundary(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         from mlpath import render
 
+        words = list(ctx.args)  # the command's own words, before the command takes them
         try:
             return super().invoke(ctx)
         except MlpathError as exc:
             render.error(exc.message, exc.hint)
             raise typer.Exit(int(exc.exit_code)) from None
-        except (_ClickException, typer.Exit, typer.Abort, KeyboardInterrupt):
+        except _ClickException as exc:
+            negative = _negative_hours(exc, words)
+            if negative is None:
+                raise
+            from mlpath.parsing import parse_hours
+
+            try:
+                parse_hours(negative)
+            except MlpathError as refused:
+                render.error(refused.message, refused.hint)
+                raise typer.Exit(int(refused.exit_code)) from None
+            raise
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
         except Exception as exc:
             if os.environ.get("MLPATH_DEBUG"):
@@ -36,6 +49,21 @@ class _Boundary(TyperGroup):
             code, message, hint = _unexpected(exc, _location(ctx))
             render.error(message, hint)
             raise typer.Exit(int(code)) from None
+
+
+def _negative_hours(exc: Exception, args: list[str]) -> str | None:
+    """The word of `mlpath log -2` that Click took for an unknown option `-2`.
+
+    It is hours typed with a minus (a correction, most likely), so it gets what
+    `log` says of negative hours rather than "No such option".
+    """
+    name = getattr(exc, "option_name", "")
+    command = getattr(getattr(exc, "ctx", None), "command", None)
+    if type(exc).__name__ != "NoSuchOption" or getattr(command, "name", None) != "log":
+        return None
+    if not (name[:1] == "-" and name[1:2].isdigit()):
+        return None
+    return next((a for a in args if a.startswith(name)), name)
 
 
 def _location(ctx: Any) -> str:
