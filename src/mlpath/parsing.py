@@ -30,11 +30,7 @@ def parse_hours(text: str) -> float:
     Returns a positive number of hours; zero, negative or unreadable input raises.
     """
     if text.strip().startswith("-"):
-        raise InvalidInput(
-            f"'{text}' is negative: logging takes no hours back",
-            hint="`mlpath undo`, or `mlpath log --edit ID HOURS` / `--delete ID` "
-            "(`mlpath hours --entries` lists the ids)",
-        )
+        raise negative_hours(text)
     match = _DURATION.match(text)
     if not match:
         raise InvalidInput(
@@ -59,6 +55,15 @@ def parse_hours(text: str) -> float:
     if hours <= 0 or not math.isfinite(hours):
         raise InvalidInput(f"'{text}' is not a positive amount of time", hint="log at least 1m")
     return round(hours, 4)
+
+
+def negative_hours(text: str) -> InvalidInput:
+    """The refusal of hours typed with a minus: most likely a correction."""
+    return InvalidInput(
+        f"'{text}' is negative: logging takes no hours back",
+        hint="`mlpath undo`, or `mlpath log --edit ID HOURS` / `--delete ID` "
+        "(`mlpath hours --entries` lists the ids)",
+    )
 
 
 def parse_weekly_hours(text: str) -> float:

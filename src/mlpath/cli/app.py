@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated, Any, NamedTuple
+from typing import Annotated, Any, NamedTuple, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -27,20 +27,14 @@ class _Boundary(TyperGroup):
         try:
             return super().invoke(ctx)
         except MlpathError as exc:
-            render.error(exc.message, exc.hint)
-            raise typer.Exit(int(exc.exit_code)) from None
+            _refuse(exc)
         except _ClickException as exc:
-            negative = _negative_hours(exc, words)
-            if negative is None:
+            word = _negative_hours(exc, words)
+            if word is None:
                 raise
-            from mlpath.parsing import parse_hours
+            from mlpath.parsing import negative_hours
 
-            try:
-                parse_hours(negative)
-            except MlpathError as refused:
-                render.error(refused.message, refused.hint)
-                raise typer.Exit(int(refused.exit_code)) from None
-            raise
+            _refuse(negative_hours(word))
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
         except Exception as exc:
@@ -49,6 +43,13 @@ class _Boundary(TyperGroup):
             code, message, hint = _unexpected(exc, _location(ctx))
             render.error(message, hint)
             raise typer.Exit(int(code)) from None
+
+
+def _refuse(exc: MlpathError) -> NoReturn:
+    from mlpath import render
+
+    render.error(exc.message, exc.hint)
+    raise typer.Exit(int(exc.exit_code)) from None
 
 
 def _negative_hours(exc: Exception, args: list[str]) -> str | None:
