@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from mlpath.enrolment import start
 from mlpath.errors import InvalidInput
 from mlpath.history import Journal
 from mlpath.parsing import MAX_HOURS_PER_DAY
 from mlpath.store import BreakRow, EntryRow, NoteRow, PhaseRow, ProgressRow, SettingsRow, TopicRow
-from mlpath.tracker import start
 
 if TYPE_CHECKING:
     from mlpath.roadmap import Roadmap

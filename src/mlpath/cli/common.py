@@ -124,12 +124,12 @@ def _bundled_update(current: Snapshot) -> str | None:
 
 
 def _bring_in_bundled(session: Session, current: Snapshot) -> Snapshot:
-    from mlpath import clock, queries, store, tracker
+    from mlpath import clock, enrolment, queries, store
     from mlpath.paths import bundled_roadmap
     from mlpath.render import setup as view
     from mlpath.roadmap import load_roadmap
 
-    result = tracker.start(
+    result = enrolment.start(
         session=session,
         roadmap=load_roadmap(bundled_roadmap()),
         roadmap_file=None,

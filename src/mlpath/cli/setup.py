@@ -52,7 +52,7 @@ def start(
     ] = None,
 ) -> None:
     """Set up mlpath, or change your settings; progress is always kept."""
-    from mlpath import clock, render, store, tracker
+    from mlpath import clock, enrolment, render, store
     from mlpath.parsing import parse_date_within, parse_weekly_hours
     from mlpath.paths import bundled_roadmap
     from mlpath.render import setup as view
@@ -67,7 +67,7 @@ def start(
     skips = [] if no_skip else skip_phase
     own_file = _roadmap_file(ctx, roadmap)
     content = load_roadmap(Path(own_file) if own_file else bundled_roadmap())
-    tracker.check_start_options(content, track=track, skip_phases=skips)
+    enrolment.check_start_options(content, track=track, skip_phases=skips)
     low, high = content.weekly_hours.min, content.weekly_hours.max
     if weekly is not None and not low <= weekly <= high:
         render.warning(
@@ -75,7 +75,7 @@ def start(
         )
     db = common.engine(ctx, create=True)
     with store.writing(db) as session:
-        result = tracker.start(
+        result = enrolment.start(
             session=session,
             roadmap=content,
             roadmap_file=own_file,

@@ -8,7 +8,7 @@ from mlpath.render import make_console
 from mlpath.render.text import h, plural
 
 if TYPE_CHECKING:
-    from mlpath.tracker import StartResult
+    from mlpath.enrolment import StartResult
 
 
 def started(result: StartResult, location: str) -> None:
