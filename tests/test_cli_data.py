@@ -149,6 +149,34 @@ def test_merging_adds_what_is_missing_once_and_undo_reverts_it(started, db_path,
     assert query(db_path, "SELECT topic_id FROM progress") == [("numpy",)]
 
 
+def test_a_merge_of_thousands_of_entries_adds_each_once_and_undo_takes_all_back(
+    started, db_path, tmp_path
+):
+    # More entries than a merge inserts at a time, so that every batch is seen.
+    started("log", "1", "--date", "2026-11-03")
+    laptop = _export(started)
+    laptop["entries"] = [
+        {
+            "id": i + 1,
+            "day": (date(2026, 11, 2) + timedelta(days=i % 23)).isoformat(),
+            "hours": 0.1,
+            "topic_id": "numpy" if i % 2 else None,
+            "note": f"session {i}",
+            "created_at": f"2026-11-24T10:00:{i % 60:02d}.{i:06d}+00:00",
+        }
+        for i in range(2_500)
+    ]
+    file = tmp_path / "laptop.json"
+    file.write_text(json.dumps(laptop))
+    before = dump(db_path)
+    assert "2500 entries added, 0 already there" in started("import", str(file)).stdout
+    # my own entry (no note) and each of the laptop's once
+    assert query(db_path, "SELECT count(*), count(DISTINCT note) FROM entry") == [(2_501, 2_500)]
+    assert "0 entries added, 2500 already there" in started("import", str(file)).stdout
+    started("undo")  # the merge that added them (the second added nothing: no change)
+    assert dump(db_path)["entry"] == before["entry"]
+
+
 def test_merging_brings_notes_and_breaks_once_and_keeps_my_own_breaks(started, db_path, tmp_path):
     started("break", "--from", "2026-12-24", "--to", "2026-12-26")
     mine = tmp_path / "mine.json"
