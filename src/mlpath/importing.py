@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlalchemy import func, inspect
+from sqlmodel import Session, SQLModel, col, select
 
 from mlpath.enrolment import start
 from mlpath.errors import InvalidInput
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from mlpath.roadmap import Roadmap
 
 
-_BATCH = 1000  # entries inserted per flush by a merge
+_BATCH = 1000  # rows inserted per flush
 
 
 class Imported(NamedTuple):
@@ -83,19 +83,30 @@ def restore_into_new(
         setattr(row, key, value)
     session.add(row)
     _keep_topics(session, data)
-    for p in data.progress:
-        session.add(ProgressRow(**p.model_dump()))
-    for e in data.entries:
-        session.add(EntryRow(**e.model_dump()))
-    for b in data.breaks:
-        session.add(BreakRow(**b.model_dump()))
-    for n in data.notes:
-        session.add(NoteRow(**n.model_dump()))
-    session.flush()
-    for c in data.history:
-        session.add(ChangeRow(**c.model_dump()))
-    session.flush()
+    for model, items in (
+        (ProgressRow, data.progress),
+        (EntryRow, data.entries),
+        (BreakRow, data.breaks),
+        (NoteRow, data.notes),
+        (ChangeRow, data.history),
+    ):
+        _insert(session, model, [item.model_dump() for item in items])
     return Imported(True, len(data.entries), 0, len(data.progress))
+
+
+def _insert(session: Session, model: type[SQLModel], rows: list[dict[str, Any]]) -> list[Any]:
+    """Insert rows a thousand at a time, and return their ids.
+
+    A flush per row made a merge of 200,000 entries take a minute; one flush for
+    all held every row object at once (a gigabyte).
+    """
+    ids = []
+    for first in range(0, len(rows), _BATCH):
+        batch = [model(**row) for row in rows[first : first + _BATCH]]
+        session.add_all(batch)
+        session.flush()
+        ids.extend(inspect(row).identity[0] for row in batch)
+    return ids
 
 
 def merge_into(*, session: Session, data: Any, name: str) -> Imported:
@@ -129,14 +140,8 @@ def merge_into(*, session: Session, data: Any, name: str) -> Imported:
         if key not in existing:
             existing.add(key)
             new.append(e)
-    # A flush per row took a minute for 200,000 entries, and one flush for all of
-    # them held every row object at once: a thousand at a time does neither.
-    for first in range(0, len(new), _BATCH):
-        rows = [EntryRow(**e.model_dump(exclude={"id"})) for e in new[first : first + _BATCH]]
-        session.add_all(rows)
-        session.flush()
-        for row in rows:
-            journal.created("entry", row.id)
+    for entry_id in _insert(session, EntryRow, [e.model_dump(exclude={"id"}) for e in new]):
+        journal.created("entry", entry_id)
     added, skipped = len(new), len(data.entries) - len(new)
     over = session.exec(
         select(EntryRow.day, func.sum(EntryRow.hours))
