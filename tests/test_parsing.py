@@ -168,7 +168,7 @@ def test_parse_date_refuses_what_is_not_a_date(text):
 @pytest.mark.parametrize(
     ("text", "reads_as"),
     [
-        ("March 2026", "March 2026"),
+        ("March 2026", None),  # what it reads as is what was typed
         ("Feb 2026", "February 2026"),
         ("2026-03", "March 2026"),
         ("2026", "November 2026"),
@@ -178,7 +178,8 @@ def test_parse_date_refuses_what_is_not_a_date(text):
 def test_parse_date_refuses_a_date_without_its_day(text, reads_as):
     with pytest.raises(InvalidInput) as caught:
         parse_date(text, today=TODAY)
-    assert caught.value.message == f"'{text}' names no day of the month (it reads as {reads_as})"
+    reading = f" (it reads as {reads_as})" if reads_as else ""
+    assert caught.value.message == f"'{text}' names no day of the month{reading}"
     assert "give the day" in caught.value.hint
 
 

@@ -118,8 +118,10 @@ def parse_date(text: str, *, today: date) -> date:
     # year 2032. A weekday name stands for a day of its own.
     named = {int(n) for n in _NUMBER.findall(text)}
     if day.day not in named and not _WEEKDAY.search(text):
+        month = f"{day:%B %Y}"
+        reading = "" if month.lower() == text.strip().lower() else f" (it reads as {month})"
         raise InvalidInput(
-            f"'{text}' names no day of the month (it reads as {day:%B %Y})",
+            f"'{text}' names no day of the month{reading}",
             hint="give the day too, e.g. 3 March 2026, or use YYYY-MM-DD",
         )
     return day
