@@ -440,7 +440,8 @@ def test_doctor_finds_damage_and_says_how_to_recover(started, db_path):
     db_path.write_bytes(db_path.read_bytes()[:3000])
     before = db_path.read_bytes()
     result = started("doctor", code=5, report=True)
-    assert "✗ schema" in result.stdout and "copy back the newest backup" in result.stdout
+    text = " ".join(result.stdout.split())
+    assert "✗ schema" in text and "copy the newest sound backup" in text
     assert db_path.read_bytes() == before
 
 

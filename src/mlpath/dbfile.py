@@ -9,7 +9,9 @@ the SQLModel tables in store.py and created by the migrations.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
+import time
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +23,67 @@ from mlpath.errors import DatabaseError, NotStarted
 SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
 SCHEMA_HEAD = SCHEMA_REVISIONS[-1]
 BUSY_TIMEOUT_SECONDS = 10.0
+# How long a write waits for another mlpath command's write to finish (a merge of
+# years of entries can take this long on a slow machine) before giving up.
+WRITE_WAIT_SECONDS = 60.0
 BACKUPS_KEPT = 3
+# The files SQLite keeps beside a database while it works: a write's rollback
+# journal (older databases), or the write-ahead log and its index (WAL mode).
+COMPANIONS = ("-journal", "-wal", "-shm")
+
+# What the CLI tells the learner once the command ends, e.g. that an interrupted
+# write was rolled back; render prints them (storage never prints).
+NOTICES: list[str] = []
+
+
+def companion(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def recover(path: Path, *, tell: bool = True) -> bool:
+    """Roll back a write that a killed process left in a hot rollback journal.
+
+    A read-only connection cannot roll it back and would refuse the file as if it
+    were damaged; a read-write one does it on first read, as SQLite does on its
+    own, and the data is as it was before the interrupted write. (In WAL mode an
+    interrupted write needs nothing: readers ignore its uncommitted frames.)
+    Returns True when a journal was rolled back.
+    """
+    journal = companion(path, "-journal")
+    try:
+        if journal.stat().st_size == 0:
+            return False
+    except OSError:
+        return False
+    try:
+        with closing(
+            sqlite3.connect(
+                f"{_uri(path)}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_SECONDS
+            )
+        ) as conn:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(
+            f"{path} has a write that was interrupted and must be rolled back first "
+            f"({exc}); nothing was changed",
+            hint=f"make {path} and its folder writable and run any mlpath command; "
+            f"do not delete {journal.name}, it holds the data as it was",
+        ) from None
+    if journal.exists() and journal.stat().st_size > 0:
+        return False  # another process's write in progress: not hot, nothing undone
+    if tell:
+        NOTICES.append(f"{path}: {ROLLED_BACK}")
+    return True
+
+
+ROLLED_BACK = (
+    "a write that was interrupted (its process was killed, or the machine stopped) was "
+    "rolled back; everything saved before it is intact"
+)
+
+
+def _uri(path: Path) -> str:
+    return path.resolve().as_uri()
 
 
 def prepare(path: Path, *, create: bool) -> None:
@@ -29,6 +91,7 @@ def prepare(path: Path, *, create: bool) -> None:
     if path.is_dir():
         raise DatabaseError(f"{path} is a folder, not a database file")
     if path.exists():
+        recover(path)
         return
     if not create:
         raise NotStarted(str(path))
@@ -41,10 +104,33 @@ def prepare(path: Path, *, create: bool) -> None:
 
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
-    # mode=ro: reading never writes, so it also works on a read-only file or folder.
-    return sqlite3.connect(
-        f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS
-    )
+    # mode=ro: reading never writes the database, so it also works on a read-only file.
+    conn = sqlite3.connect(f"{_uri(path)}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+    try:
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+    except sqlite3.OperationalError as exc:
+        if not _wal_unreachable(path, exc):
+            raise
+        conn.close()
+        # A WAL database in a folder this user cannot write, with no log beside it:
+        # everything is in the file itself, which no one here can change.
+        return sqlite3.connect(f"{_uri(path)}?mode=ro&immutable=1", uri=True)
+    return conn
+
+
+def _wal_unreachable(path: Path, exc: sqlite3.OperationalError) -> bool:
+    """SQLite could not create the WAL index of a database it may only read."""
+    if "readonly" not in str(exc) and "unable to open" not in str(exc):
+        return False
+    # Anything in a log or journal would be ignored by an immutable read: never then.
+    return all(_empty(companion(path, suffix)) for suffix in ("-wal", "-journal"))
+
+
+def _empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size == 0
+    except FileNotFoundError:
+        return True
 
 
 def schema_version(path: Path) -> str | None:
@@ -113,26 +199,108 @@ def open_reader(url: str) -> sqlite3.Connection:
     if version != SCHEMA_HEAD:
         from mlpath.store import open_engine
 
-        open_engine(url).dispose()
+        try:
+            open_engine(url).dispose()
+        except DatabaseError:
+            if _can_write(path):
+                raise
+            return _read_upgraded_copy(path, version)
     return connect_readonly(path)
+
+
+def _can_write(path: Path) -> bool:
+    """Whether this process may write the database and create files beside it."""
+    import tempfile
+
+    try:
+        with open(path, "r+b"), tempfile.TemporaryFile(dir=path.parent):
+            return True
+    except OSError:
+        return False
+
+
+def _read_upgraded_copy(path: Path, version: str) -> sqlite3.Connection:
+    """Read an older schema on read-only storage: through a private copy, upgraded.
+
+    The file itself cannot be upgraded (nor backed up beside itself) there; the copy
+    lives in a temporary folder for this command only.
+    """
+    import atexit
+    import shutil
+    import tempfile
+
+    from mlpath.store import open_engine
+
+    folder = Path(tempfile.mkdtemp(prefix="mlpath-read-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    copy = folder / path.name
+    with closing(connect_readonly(path)) as source, closing(sqlite3.connect(copy)) as target:
+        source.backup(target)
+    open_engine("sqlite:///" + str(copy), back_up_first=False).dispose()
+    NOTICES.append(
+        f"{path} is read-only and at schema {version}: read through an upgraded copy; "
+        "to write, make it and its folder writable (mlpath then upgrades it, backing it up "
+        "first)"
+    )
+    return connect_readonly(copy)
+
+
+# A finished backup's name: the database's, then when and why it was made. A copy in
+# progress has another name (see back_up), so a kill can never leave half a file
+# that looks like a backup.
+_BACKUP_NAME = r"\.backup-\d{8}T\d{12}Z-[a-z0-9]+(?:-[a-z0-9]+)*"
+_PARTIAL = ".partial"
+_PARTIAL_KEPT_SECONDS = 3600.0
 
 
 def backups(path: Path) -> list[Path]:
     """The backups made next to the database before schema upgrades, newest first."""
-    return sorted(path.parent.glob(f"{path.name}.backup-*"), reverse=True)
+    name = re.compile(re.escape(path.name) + _BACKUP_NAME)
+    found = [
+        p
+        for p in path.parent.glob(f"{path.name}.backup-*")
+        # A backup opened in place gets a log or journal beside it: never one itself.
+        if name.fullmatch(p.name) and not p.name.endswith(COMPANIONS)
+    ]
+    return sorted(found, reverse=True)
+
+
+def sound(backup: Path) -> bool:
+    """Whether a backup passes SQLite's integrity check (it is only ever read)."""
+    try:
+        with closing(connect_readonly(backup)) as conn:
+            return [r[0] for r in conn.execute("PRAGMA integrity_check")] == ["ok"]
+    except (OSError, sqlite3.Error):
+        return False
 
 
 def back_up(path: Path, label: str) -> Path:
     """Copy the database beside itself (SQLite's online backup: a consistent copy),
-    keeping the newest BACKUPS_KEPT copies."""
+    keeping the newest BACKUPS_KEPT copies.
+
+    The copy is made under a hidden temporary name, checked, and only then renamed
+    to a backup's name: a process killed half-way leaves a `.partial` file that is
+    never counted, named or restored, and is cleared by a later backup.
+    """
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = path.with_name(f"{path.name}.backup-{stamp}-{label}")
+    partial = path.with_name(f".{target.name}.{os.getpid()}{_PARTIAL}")
     try:
-        os.close(os.open(target, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
-        with closing(connect_readonly(path)) as source, closing(sqlite3.connect(target)) as copy:
+        _clear_partials(path)
+        os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
+        with closing(connect_readonly(path)) as source, closing(sqlite3.connect(partial)) as copy:
             source.backup(copy)
+            # One self-contained file: a WAL-mode copy would need its -wal beside it.
+            copy.execute("PRAGMA journal_mode = DELETE").fetchall()
+            verdict = copy.execute("PRAGMA quick_check(1)").fetchone()[0]
+        if verdict != "ok":
+            raise sqlite3.DatabaseError(f"the copy failed its check: {verdict}")
+        with open(partial, "rb") as written:
+            os.fsync(written.fileno())
+        os.replace(partial, target)
+        _sync_folder(path.parent)
     except (OSError, sqlite3.Error) as exc:
-        target.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
         raise DatabaseError(
             f"cannot back up {path} before upgrading its schema ({exc})",
             hint="nothing was changed; check that its folder is writable",
@@ -142,12 +310,77 @@ def back_up(path: Path, label: str) -> Path:
     return target
 
 
+def _clear_partials(path: Path, pattern: str | None = None) -> None:
+    """Remove copies that a killed backup (or restore) left, not one a running
+    process is making."""
+    for leftover in path.parent.glob(pattern or f".{path.name}.backup-*{_PARTIAL}"):
+        try:
+            if time.time() - leftover.stat().st_mtime > _PARTIAL_KEPT_SECONDS:
+                leftover.unlink()
+        except OSError:
+            pass  # gone already, or not ours to remove: it is never read either way
+
+
+def _sync_folder(folder: Path) -> None:
+    # The rename is durable only once the folder's entry is on disk.
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the rename still happened
+    finally:
+        os.close(handle)
+
+
+def building_copy(target: Path) -> Path:
+    """A hidden name beside `target` to build a new database under (see put_in_place)."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(f"cannot create the database {target}: {exc.strerror}") from None
+    _clear_partials(target, pattern=f".{target.name}.restoring-*")
+    return target.with_name(f".{target.name}.restoring-{os.getpid()}{_PARTIAL}")
+
+
+def put_in_place(built: Path, target: Path) -> None:
+    """Give a database built whole (and closed) the target's name, in one step.
+
+    The target holds no learner's data (the caller checked); the log and index it
+    may have beside it belong to it, and would be read into the new file.
+    """
+    with open(built, "rb") as written:
+        os.fsync(written.fileno())
+    for suffix in COMPANIONS:
+        companion(target, suffix).unlink(missing_ok=True)
+    os.replace(built, target)
+    _sync_folder(target.parent)
+
+
+def discard(built: Path) -> None:
+    for leftover in (built, *(companion(built, s) for s in COMPANIONS)):
+        leftover.unlink(missing_ok=True)
+
+
 def recovery_hint(path: Path) -> str:
-    found = backups(path)
-    if found:
+    """How to get the learner's data back from a damaged file, losing nothing.
+
+    It never says to move or delete anything before it has been copied aside, and
+    names only a backup that passes the integrity check.
+    """
+    present = [path.name] + [
+        companion(path, s).name for s in COMPANIONS if companion(path, s).exists()
+    ]
+    keep = f"first copy {' and '.join(present)} to a safe place (cp -p), then"
+    good = next((b for b in backups(path) if sound(b)), None)
+    if good is not None:
         return (
-            f"move it aside and copy back the newest backup, {found[0]}"
-            + (f" ({len(found)} kept)" if len(found) > 1 else "")
-            + "; `mlpath doctor` checks a file"
+            f"{keep} remove them and copy the newest sound backup, {good}, to {path}; "
+            "`mlpath doctor` checks the result"
         )
-    return "move it aside, then `mlpath start` and `mlpath import` your latest export"
+    return (
+        f"{keep} remove them and run `mlpath start` and `mlpath import` with your latest "
+        "export (no sound backup is kept here); `mlpath doctor` checks the result"
+    )

@@ -1,7 +1,8 @@
 """Checking a database file and saying how to recover: the checks behind `mlpath doctor`.
 
-Read-only and standard library only: it must work on exactly the files that the
-other commands refuse, and never change them.
+Standard library only: it must work on exactly the files that the other commands
+refuse. It never changes them, except to roll back a write that a killed process left
+half done, as every command (and SQLite itself) does before reading.
 """
 
 from __future__ import annotations
@@ -25,6 +26,13 @@ def examine(path: Path, *, bundled_version: str | None) -> list[Finding]:
     if not path.exists():
         return [Finding("file", False, f"no database at {path}", "run `mlpath start`")]
     found = [Finding("file", True, f"{path} ({path.stat().st_size // 1024} KiB)")]
+    try:
+        # What any command would do first; the file is then as the last complete
+        # write left it, which is what the checks below are about.
+        if dbfile.recover(path, tell=False):
+            found.append(Finding("recovery", True, dbfile.ROLLED_BACK))
+    except DatabaseError as exc:
+        return [*found, Finding("recovery", False, exc.message, exc.hint or "")]
     try:
         version = dbfile.schema_version(path)
     except DatabaseError as exc:

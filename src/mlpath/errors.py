@@ -17,6 +17,8 @@ class ExitCode(IntEnum):
     TOPIC_NOT_FOUND = 4
     DATABASE = 5
     ROADMAP = 6
+    OUTPUT = 7  # the output could not be written (a change made was saved)
+    BUSY = 8  # another mlpath command kept the database busy for too long
     INTERNAL = 70  # a bug: sysexits.h EX_SOFTWARE
 
 
@@ -53,3 +55,11 @@ class DatabaseError(MlpathError):
 
 class RoadmapError(MlpathError):
     exit_code = ExitCode.ROADMAP
+
+
+class Busy(MlpathError):
+    exit_code = ExitCode.BUSY
+
+
+class OutputFailed(MlpathError):
+    exit_code = ExitCode.OUTPUT

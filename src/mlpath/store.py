@@ -8,17 +8,19 @@ commands do not come here at all (see dbfile.py and queries.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
 from pydantic import ConfigDict
 from sqlalchemy import JSON, Column, Engine, Index, event
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Field, Session, SQLModel, create_engine
 
 from mlpath import dbfile
-from mlpath.errors import DatabaseError, NotStarted
+from mlpath.errors import Busy, DatabaseError, NotStarted
 from mlpath.paths import migrations_dir, sqlite_file
 
 
@@ -161,10 +163,11 @@ class ChangeRow(_Table, table=True):
     undoes: int | None = Field(default=None, foreign_key="change.id", index=True)
 
 
-def open_engine(url: str, *, create: bool = False) -> Engine:
+def open_engine(url: str, *, create: bool = False, back_up_first: bool = True) -> Engine:
     """An engine on a database at the current schema, migrating it if needed.
 
     With create=False a missing database raises NotStarted and nothing is written.
+    back_up_first=False: a private copy being upgraded needs no backup of its own.
     """
     file = sqlite_file(url)
     if file is not None:
@@ -178,7 +181,7 @@ def open_engine(url: str, *, create: bool = False) -> Engine:
         version = None  # other engines: let Alembic find out
     engine = _make_engine(url)
     if version != dbfile.SCHEMA_HEAD:
-        if file is not None and version is not None:
+        if file is not None and version is not None and back_up_first:
             # An upgrade rewrites tables: keep the learner's data as it was, first.
             dbfile.back_up(file, f"schema-{version}")
         _migrate(engine, url)
@@ -196,16 +199,63 @@ def _make_engine(url: str) -> Engine:
         # so that schema changes in a migration are transactional too.
         dbapi_connection.isolation_level = None
         dbapi_connection.execute("PRAGMA foreign_keys = ON")
-        dbapi_connection.execute(f"PRAGMA busy_timeout = {dbfile.BUSY_TIMEOUT_SECONDS * 1000:.0f}")
+        _busy_timeout(dbapi_connection, dbfile.BUSY_TIMEOUT_SECONDS)
+        # Write-ahead logging: reads go on while a long write (an import, an undo of
+        # one) runs, and a write that is killed leaves nothing to roll back; readers
+        # simply ignore what it had not committed. The mode stays with the file.
+        try:
+            dbapi_connection.execute("PRAGMA journal_mode = WAL").fetchall()
+        except sqlite3.OperationalError:
+            pass  # a file we may not write: it stays as it is, and the write is refused
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         # A write takes the write lock up front: two processes that each read and
         # then write would otherwise deadlock, and SQLite fails one at once.
-        immediate = conn.get_execution_options().get("mlpath_write", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        options = conn.get_execution_options()
+        if not options.get("mlpath_write", False):
+            conn.exec_driver_sql("BEGIN")
+            return
+        _begin_writing(conn, options.get("mlpath_on_wait"))
 
     return engine
+
+
+def _busy_timeout(dbapi_connection: Any, seconds: float) -> None:
+    dbapi_connection.execute(f"PRAGMA busy_timeout = {seconds * 1000:.0f}")
+
+
+# A write that finds another under way waits this long before saying so.
+_QUIET_WAIT_SECONDS = 0.5
+
+
+def _begin_writing(conn: Any, on_wait: Callable[[float], None] | None) -> None:
+    """Take the write lock; if another command holds it, say so and wait for it."""
+    dbapi_connection = conn.connection.dbapi_connection
+    _busy_timeout(dbapi_connection, _QUIET_WAIT_SECONDS)
+    try:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    except OperationalError as exc:
+        if "locked" not in str(exc.orig):
+            raise
+    finally:
+        _busy_timeout(dbapi_connection, dbfile.BUSY_TIMEOUT_SECONDS)
+    if on_wait is not None:
+        on_wait(dbfile.WRITE_WAIT_SECONDS)
+    _busy_timeout(dbapi_connection, dbfile.WRITE_WAIT_SECONDS)
+    try:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    except OperationalError as exc:
+        if "locked" not in str(exc.orig):
+            raise
+        raise Busy(
+            f"another mlpath command has been writing for over "
+            f"{dbfile.WRITE_WAIT_SECONDS:g} s; nothing was changed",
+            hint="run this again once it has finished",
+        ) from None
+    finally:
+        _busy_timeout(dbapi_connection, dbfile.BUSY_TIMEOUT_SECONDS)
 
 
 def _migrate(engine: Engine, url: str) -> None:
@@ -227,10 +277,33 @@ def _migrate(engine: Engine, url: str) -> None:
 
 
 @contextmanager
-def writing(engine: Engine) -> Iterator[Session]:
-    """One transaction: everything inside commits together or not at all."""
-    with Session(engine.execution_options(mlpath_write=True)) as session, session.begin():
+def writing(
+    engine: Engine, *, on_wait: Callable[[float], None] | None = None
+) -> Iterator[Session]:
+    """One transaction: everything inside commits together or not at all.
+
+    `on_wait(seconds)` is told when the write must wait for another one to finish.
+    """
+    bound = engine.execution_options(mlpath_write=True, mlpath_on_wait=on_wait)
+    with Session(bound) as session, session.begin():
         yield session
+
+
+@contextmanager
+def transaction(
+    url: str, *, create: bool = False, on_wait: Callable[[float], None] | None = None
+) -> Iterator[Session]:
+    """Open the database, run one transaction in it, and close it.
+
+    Closing the last connection folds the write-ahead log back into the file, so a
+    database at rest is one file that a copy takes whole.
+    """
+    engine = open_engine(url, create=create)
+    try:
+        with writing(engine, on_wait=on_wait) as session:
+            yield session
+    finally:
+        engine.dispose()
 
 
 def raw_connection(session: Session) -> Any:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import sys
 from typing import Annotated, Any, NamedTuple, NoReturn
 
 import typer
@@ -21,13 +23,17 @@ class _Boundary(TyperGroup):
     """Turns every error into one line on stderr and an exit code, never a traceback."""
 
     def invoke(self, ctx: Any) -> Any:
-        from mlpath import render
-
         words = list(ctx.args)  # the command's own words, before the command takes them
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a full disk or a closed pipe shows here, not after exit
+            return result
         except MlpathError as exc:
             _refuse(exc)
+        except OSError as exc:
+            if not output_failed(exc):
+                raise_unexpected(exc, ctx)
+            _refuse(_output_failure(exc, saved=bool(ctx.meta.get(SAVED))))
         except _ClickException as exc:
             word = _negative_hours(exc, words)
             if word is None:
@@ -38,11 +44,68 @@ class _Boundary(TyperGroup):
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
         except Exception as exc:
-            if os.environ.get("MLPATH_DEBUG"):
-                raise
-            code, message, hint = _unexpected(exc, _location(ctx))
-            render.error(message, hint)
-            raise typer.Exit(int(code)) from None
+            raise_unexpected(exc, ctx)
+        finally:
+            _tell_notices()
+
+
+SAVED = "mlpath.saved"  # ctx.meta: the command committed a change (cli.common sets it)
+
+# What writing to a terminal, pipe or file fails with when the output has nowhere to go.
+_OUTPUT_ERRNOS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EBADF, errno.EDQUOT})
+
+
+def output_failed(exc: BaseException) -> bool:
+    return isinstance(exc, OSError) and exc.errno in _OUTPUT_ERRNOS
+
+
+def _output_failure(exc: OSError, *, saved: bool) -> MlpathError:
+    """The output could not be written; say whether the change itself was kept."""
+    from mlpath.errors import OutputFailed
+
+    _silence_stdout()
+    reason = exc.strerror or type(exc).__name__
+    if saved:
+        return OutputFailed(
+            f"the change was saved, but its output could not be written ({reason})",
+            hint="`mlpath history` shows it; do not repeat the command",
+        )
+    return OutputFailed(
+        f"the output could not be written ({reason}); nothing was changed",
+        hint="check where the output goes (a full disk, a closed pipe)",
+    )
+
+
+def _silence_stdout() -> None:
+    # What is still buffered for stdout would fail again when Python exits and print
+    # a traceback-like complaint; send it, and anything after, nowhere.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (tests capture output in memory)
+
+
+def _tell_notices() -> None:
+    from mlpath import dbfile
+
+    if not dbfile.NOTICES:
+        return
+    from mlpath import render
+
+    while dbfile.NOTICES:
+        render.notice(dbfile.NOTICES.pop(0))
+
+
+def raise_unexpected(exc: Exception, ctx: Any) -> NoReturn:
+    from mlpath import render
+
+    if os.environ.get("MLPATH_DEBUG"):
+        raise exc
+    code, message, hint = _unexpected(exc, _location(ctx))
+    render.error(message, hint)
+    raise typer.Exit(int(code)) from None
 
 
 def _refuse(exc: MlpathError) -> NoReturn:

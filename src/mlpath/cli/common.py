@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from mlpath.cli.app import SAVED
 from mlpath.cli.app import database_url
 
-__all__ = ["database_url", "engine", "location", "snapshot", "status_report", "writing"]
+__all__ = ["database_url", "location", "snapshot", "status_report", "transaction", "writing"]
 
 if TYPE_CHECKING:
     import sqlite3
     from datetime import date
 
-    from sqlalchemy import Engine
     from sqlmodel import Session
 
     from mlpath.model import Snapshot
@@ -44,10 +44,16 @@ def complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
     return topic_candidates(ctx.find_root().params.get("db"), incomplete)
 
 
-def engine(ctx: typer.Context, *, create: bool = False) -> Engine:
-    from mlpath.store import open_engine
+@contextmanager
+def transaction(ctx: typer.Context, *, create: bool = False) -> Iterator[Session]:
+    """One transaction on the learner's database; when it has committed, the command
+    is marked as having saved a change (so a failure to print after it says so)."""
+    from mlpath import store
+    from mlpath.render import waiting
 
-    return open_engine(database_url(ctx), create=create)
+    with store.transaction(database_url(ctx), create=create, on_wait=waiting) as session:
+        yield session
+    ctx.find_root().meta[SAVED] = True
 
 
 def location(ctx: typer.Context) -> str:
@@ -70,10 +76,12 @@ def snapshot(ctx: typer.Context) -> tuple[sqlite3.Connection, Snapshot]:
     if _bundled_update(current) is not None:
         from sqlalchemy.exc import OperationalError
 
+        from mlpath.errors import DatabaseError
+
         try:
             with writing(ctx):
                 pass  # writing() brings the newer roadmap in, in its own transaction
-        except OperationalError:
+        except (OperationalError, DatabaseError):
             return conn, current  # a read-only database still reads; it updates later
         current = queries.load_snapshot(conn)
     return conn, current
@@ -102,7 +110,7 @@ def writing(ctx: typer.Context) -> Iterator[tuple[Session, Snapshot]]:
     from mlpath import queries, store
     from mlpath.errors import NotStarted
 
-    with store.writing(engine(ctx)) as session:
+    with transaction(ctx) as session:
         try:
             current = queries.load_snapshot(store.raw_connection(session))
         except NotStarted:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -57,43 +57,66 @@ def import_(
     ],
 ) -> None:
     """Import an export: restore it into a new database, or merge it into yours."""
-    from mlpath import clock, dbfile, importing, store, transfer
-    from mlpath.errors import NotStarted
-    from mlpath.paths import bundled_roadmap, sqlite_file
+    from mlpath import importing, transfer
     from mlpath.render import data as view
-    from mlpath.roadmap import load_roadmap
 
     checked = transfer.read_export(file)
-    try:
-        dbfile.open_reader(common.database_url(ctx)).close()
-        started = True
-    except NotStarted:
-        started = False
-    if started:
+    if _started(ctx):
         with common.writing(ctx) as (session, _):
             result = importing.merge_into(session=session, data=checked.data, name=file.name)
     else:
-        own = checked.data.settings.roadmap_file
-        own_file = own if own and Path(own).is_file() else None
-        roadmap = load_roadmap(Path(own_file) if own_file else bundled_roadmap())
-        target = sqlite_file(common.database_url(ctx))
-        existed = target is not None and target.exists()
-        restored = False
-        try:
-            with store.writing(common.engine(ctx, create=True)) as session:
-                result = importing.restore_into_new(
-                    session=session,
-                    data=checked.data,
-                    roadmap=roadmap,
-                    roadmap_file=own_file,
-                    today=clock.today(),
-                )
-            restored = True
-        finally:
-            # A failed restore rolled back; a database file made for it alone goes too.
-            if not restored and target is not None and not existed:
-                target.unlink(missing_ok=True)
+        result = _restore(ctx, checked)
     view.imported(result, file)
+
+
+def _started(ctx: typer.Context) -> bool:
+    from mlpath import dbfile, queries
+    from mlpath.errors import NotStarted
+
+    try:
+        queries.load_snapshot(dbfile.open_reader(common.database_url(ctx)))
+    except NotStarted:
+        return False  # no file, an empty one, or one a killed restore left half made
+    return True
+
+
+def _restore(ctx: typer.Context, checked: Any) -> Any:
+    """Restore an export into a database not started yet.
+
+    The database is built whole under a temporary name beside the target and takes
+    its name only once complete: a restore that is killed leaves the target as it
+    was, and running the import again restores it.
+    """
+    from mlpath import clock, dbfile, importing, store
+    from mlpath.paths import bundled_roadmap, database_url, sqlite_file
+    from mlpath.roadmap import load_roadmap
+
+    own = checked.data.settings.roadmap_file
+    own_file = own if own and Path(own).is_file() else None
+    roadmap = load_roadmap(Path(own_file) if own_file else bundled_roadmap())
+
+    def restore_in(url: str) -> Any:
+        with store.transaction(url, create=True) as session:
+            return importing.restore_into_new(
+                session=session,
+                data=checked.data,
+                roadmap=roadmap,
+                roadmap_file=own_file,
+                today=clock.today(),
+            )
+
+    target = sqlite_file(common.database_url(ctx))
+    if target is None:  # another engine: its own transaction is all-or-nothing
+        result = restore_in(common.database_url(ctx))
+    else:
+        building = dbfile.building_copy(target)
+        try:
+            result = restore_in(database_url(str(building)))
+            dbfile.put_in_place(building, target)
+        finally:
+            dbfile.discard(building)
+    ctx.find_root().meta[common.SAVED] = True
+    return result
 
 
 @app.command()

@@ -52,7 +52,7 @@ def start(
     ] = None,
 ) -> None:
     """Set up mlpath, or change your settings; progress is always kept."""
-    from mlpath import clock, enrolment, render, store
+    from mlpath import clock, enrolment, render
     from mlpath.parsing import parse_date_within, parse_weekly_hours
     from mlpath.paths import bundled_roadmap
     from mlpath.render import setup as view
@@ -73,8 +73,7 @@ def start(
         render.warning(
             f"{weekly:g} h/week is outside the roadmap's recommended {low:g}-{high:g} h/week."
         )
-    db = common.engine(ctx, create=True)
-    with store.writing(db) as session:
+    with common.transaction(ctx, create=True) as session:
         result = enrolment.start(
             session=session,
             roadmap=content,

@@ -38,6 +38,16 @@ def warning(message: str) -> None:
     )
 
 
+def notice(message: str) -> None:
+    make_console(stderr=True).print(message, style="yellow", markup=False, soft_wrap=True)
+
+
+def waiting(seconds: float) -> None:
+    notice(
+        f"Waiting for another mlpath command to finish writing (up to {seconds:g} s)..."
+    )
+
+
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=_jsonable) + "\n")
 
