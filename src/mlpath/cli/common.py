@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mlpath.cli.app import SAVED
-from mlpath.cli.app import database_url
+from mlpath.cli.app import SAVED, database_url
 
 __all__ = ["database_url", "location", "snapshot", "status_report", "transaction", "writing"]
 
