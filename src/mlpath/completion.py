@@ -18,6 +18,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Mapping
+from contextlib import closing
 from typing import NamedTuple
 
 from mlpath.paths import DB_ENV_VAR, DB_OPTION
@@ -37,7 +38,7 @@ def topic_candidates(db: str | None, incomplete: str) -> list[tuple[str, str]]:
     if path is None or not path.is_file():
         return []
     try:
-        with dbfile.connect_readonly(path) as conn:
+        with closing(dbfile.connect_readonly(path)) as conn:
             rows = conn.execute("SELECT id, title FROM topic WHERE retired = 0 ORDER BY position")
             topics = rows.fetchall()
     except sqlite3.Error:

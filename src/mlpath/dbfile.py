@@ -104,23 +104,49 @@ def prepare(path: Path, *, create: bool) -> None:
 
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
-    # mode=ro: reading never writes the database, so it also works on a read-only file.
-    conn = sqlite3.connect(f"{_uri(path)}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+    """A connection that only reads (query_only): no statement can change the data.
+
+    It is opened read-write where the file allows, so that, as the last connection
+    to close, it folds the write-ahead log back into the file and leaves nothing
+    beside it, as any SQLite program does. Where the file or its folder may not be
+    written, it reads read-only.
+    """
     try:
-        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        conn = _reader(f"{_uri(path)}?mode=rw")
+        conn.execute("PRAGMA query_only = ON")
+        return conn
+    except sqlite3.OperationalError as exc:
+        if not _cannot_write(exc):
+            raise
+    try:
+        return _reader(f"{_uri(path)}?mode=ro")
     except sqlite3.OperationalError as exc:
         if not _wal_unreachable(path, exc):
             raise
+    # A WAL database in a folder this user cannot write, with no log beside it:
+    # everything is in the file itself, which no one here can change.
+    return sqlite3.connect(f"{_uri(path)}?mode=ro&immutable=1", uri=True)
+
+
+def _reader(uri: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+    try:
+        # The first read is where SQLite opens the log and rolls back a hot journal.
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+    except sqlite3.Error:
         conn.close()
-        # A WAL database in a folder this user cannot write, with no log beside it:
-        # everything is in the file itself, which no one here can change.
-        return sqlite3.connect(f"{_uri(path)}?mode=ro&immutable=1", uri=True)
+        raise
     return conn
+
+
+def _cannot_write(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc)
+    return "readonly" in text or "unable to open" in text or "read-only" in text
 
 
 def _wal_unreachable(path: Path, exc: sqlite3.OperationalError) -> bool:
     """SQLite could not create the WAL index of a database it may only read."""
-    if "readonly" not in str(exc) and "unable to open" not in str(exc):
+    if not _cannot_write(exc):
         return False
     # Anything in a log or journal would be ignored by an immutable read: never then.
     return all(_empty(companion(path, suffix)) for suffix in ("-wal", "-journal"))
@@ -140,7 +166,7 @@ def schema_version(path: Path) -> str | None:
     of mlpath can read, without changing the file.
     """
     try:
-        with connect_readonly(path) as conn:
+        with closing(connect_readonly(path)) as conn:
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
             if "alembic_version" not in tables:
                 if tables:
@@ -311,14 +337,30 @@ def back_up(path: Path, label: str) -> Path:
 
 
 def _clear_partials(path: Path, pattern: str | None = None) -> None:
-    """Remove copies that a killed backup (or restore) left, not one a running
-    process is making."""
-    for leftover in path.parent.glob(pattern or f".{path.name}.backup-*{_PARTIAL}"):
+    """Remove copies that a killed backup (or restore) left, never one that a running
+    process is still making (its id is in the name)."""
+    for leftover in path.parent.glob(pattern or f".{path.name}.backup-*{_PARTIAL}*"):
         try:
-            if time.time() - leftover.stat().st_mtime > _PARTIAL_KEPT_SECONDS:
-                leftover.unlink()
+            if _maker_alive(leftover.name) and (
+                time.time() - leftover.stat().st_mtime < _PARTIAL_KEPT_SECONDS
+            ):
+                continue
+            leftover.unlink()
         except OSError:
             pass  # gone already, or not ours to remove: it is never read either way
+
+
+def _maker_alive(name: str) -> bool:
+    found = re.search(r"\.(\d+)" + re.escape(_PARTIAL), name)
+    if found is None:
+        return False
+    try:
+        os.kill(int(found.group(1)), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: alive
+    return True
 
 
 def _sync_folder(folder: Path) -> None:
@@ -341,7 +383,7 @@ def building_copy(target: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DatabaseError(f"cannot create the database {target}: {exc.strerror}") from None
-    _clear_partials(target, pattern=f".{target.name}.restoring-*")
+    _clear_partials(target, pattern=f".{target.name}.restoring-*{_PARTIAL}*")
     return target.with_name(f".{target.name}.restoring-{os.getpid()}{_PARTIAL}")
 
 

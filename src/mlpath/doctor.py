@@ -8,6 +8,7 @@ half done, as every command (and SQLite itself) does before reading.
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import NamedTuple
 
@@ -38,7 +39,7 @@ def examine(path: Path, *, bundled_version: str | None) -> list[Finding]:
     except DatabaseError as exc:
         return [*found, Finding("schema", False, exc.message, exc.hint or ""), _backups(path)]
     try:
-        with dbfile.connect_readonly(path) as conn:
+        with closing(dbfile.connect_readonly(path)) as conn:
             found += _contents(conn, version, bundled_version)
     except sqlite3.DatabaseError as exc:
         found.append(

@@ -69,6 +69,11 @@ def snapshot(ctx: typer.Context) -> tuple[sqlite3.Connection, Snapshot]:
 
     try:
         conn = dbfile.open_reader(database_url(ctx))
+    except NotStarted:
+        raise NotStarted(location(ctx)) from None
+    # Closed with the command: the last connection out folds the log into the file.
+    ctx.call_on_close(conn.close)
+    try:
         current = queries.load_snapshot(conn)
     except NotStarted:
         raise NotStarted(location(ctx)) from None

@@ -70,11 +70,14 @@ def import_(
 
 
 def _started(ctx: typer.Context) -> bool:
+    from contextlib import closing
+
     from mlpath import dbfile, queries
     from mlpath.errors import NotStarted
 
     try:
-        queries.load_snapshot(dbfile.open_reader(common.database_url(ctx)))
+        with closing(dbfile.open_reader(common.database_url(ctx))) as conn:
+            queries.load_snapshot(conn)
     except NotStarted:
         return False  # no file, an empty one, or one a killed restore left half made
     return True

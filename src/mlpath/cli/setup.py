@@ -97,11 +97,14 @@ def _roadmap_file(ctx: typer.Context, given: str | None) -> str | None:
         return None
     if given is not None:
         return str(Path(given).expanduser().resolve())
+    from contextlib import closing
+
     from mlpath import dbfile, queries
     from mlpath.errors import NotStarted
 
     try:
-        return queries.load_snapshot(dbfile.open_reader(database_url(ctx))).roadmap_file
+        with closing(dbfile.open_reader(database_url(ctx))) as conn:
+            return queries.load_snapshot(conn).roadmap_file
     except NotStarted:
         return None
 
