@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, TextIO
 
-from mlpath import __version__
+from mlpath import __version__, safetext
 from mlpath.errors import InvalidInput
 
 EXPORT_FORMAT = "mlpath-export"
@@ -241,6 +241,16 @@ def read_export(path: Path) -> Checked:
         raise InvalidInput(
             f"{path}, at {where}: {first['msg']}", hint="nothing was imported"
         ) from None
+    if safetext.json_may_hold(text):
+        found = safetext.first_in(raw)
+        if found is not None:
+            # Every string of an export is shown somewhere; mlpath refuses these on input.
+            steps, char = found
+            where = ".".join(map(str, steps))
+            raise InvalidInput(
+                f"{path}, at {where}: holds the control character {safetext.describe(char)}",
+                hint="nothing was imported",
+            )
     # Anything outside these years is a corrupted or forged file, not a learner's record.
     days = [
         data.settings.start_date,

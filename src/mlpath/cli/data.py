@@ -31,12 +31,14 @@ def export(
 
     from mlpath import render, transfer
     from mlpath.render import data as view
+    from mlpath.safetext import json_safe
 
     conn, _ = common.snapshot(ctx)
     buffer = io.StringIO()
     if format is Format.JSON:
-        json.dump(transfer.export_data(conn), buffer, indent=2, ensure_ascii=False)
-        buffer.write("\n")
+        # DEL and C1 as \u escapes (json.dumps writes them raw): no terminal acts on them.
+        text = json.dumps(transfer.export_data(conn), indent=2, ensure_ascii=False)
+        buffer.write(json_safe(text) + "\n")
     else:
         transfer.write_entries_csv(conn, buffer)
     if output is None:
