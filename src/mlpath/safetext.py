@@ -77,6 +77,17 @@ def _first(data: Any) -> list[Any] | None:
     return None
 
 
+def neutralised(data: Any) -> Any:
+    """Parsed JSON with `shown` applied to every string, keys too."""
+    if isinstance(data, str):
+        return shown(data)
+    if isinstance(data, dict):
+        return {neutralised(key): neutralised(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [neutralised(value) for value in data]
+    return data
+
+
 # In JSON text: a raw control character (CR is also JSON's whitespace), or an escape
 # that may stand for one. Two searches: one alternation of both is several times slower.
 _JSON_RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

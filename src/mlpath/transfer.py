@@ -110,9 +110,16 @@ def write_entries_csv(conn: sqlite3.Connection, out: TextIO) -> int:
     writer.writerow(["id", "day", "hours", "topic", "note"])
     count = 0
     for row in conn.execute("SELECT id, day, hours, topic_id, note FROM entry ORDER BY day, id"):
-        writer.writerow(["" if value is None else value for value in row])
+        # Control characters that older data holds are made visible, as in every view.
+        writer.writerow([_cell(value) for value in row])
         count += 1
     return count
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    return safetext.shown(value) if isinstance(value, str) else value
 
 
 # --- reading an export back ---------------------------------------------------------

@@ -29,16 +29,18 @@ def export(
     import io
     import json
 
-    from mlpath import render, transfer
+    from mlpath import render, safetext, transfer
     from mlpath.render import data as view
-    from mlpath.safetext import json_safe
 
     conn, _ = common.snapshot(ctx)
     buffer = io.StringIO()
     if format is Format.JSON:
-        # DEL and C1 as \u escapes (json.dumps writes them raw): no terminal acts on them.
-        text = json.dumps(transfer.export_data(conn), indent=2, ensure_ascii=False)
-        buffer.write(json_safe(text) + "\n")
+        data = transfer.export_data(conn)
+        text = json.dumps(data, indent=2, ensure_ascii=False)
+        if safetext.json_may_hold(text):
+            # Control characters that older data holds, made visible: import refuses them.
+            text = json.dumps(safetext.neutralised(data), indent=2, ensure_ascii=False)
+        buffer.write(text + "\n")
     else:
         transfer.write_entries_csv(conn, buffer)
     if output is None:

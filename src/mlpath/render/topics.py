@@ -115,15 +115,13 @@ def resource_line(r: Resource) -> Text:
 def linked(text: str, url: str | None) -> Text:
     """`text`, a hyperlink to `url` where the terminal supports one: only for a web
     address (a link of any other scheme could open or run anything)."""
-    from urllib.parse import urlsplit
-
     from rich.style import Style
 
     from mlpath.safetext import find
 
     web = (
         url is not None
-        and urlsplit(url).scheme.lower() in ("http", "https")
+        and url.lower().startswith(("http://", "https://"))
         and find(url) is None
         and not any(c.isspace() for c in url)
     )
