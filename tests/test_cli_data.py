@@ -324,7 +324,9 @@ def test_a_huge_import_file_is_refused_unread(started, tmp_path, monkeypatch):
 
 DAYS = st.integers(min_value=0, max_value=20).map(lambda n: date(2026, 11, 2) + timedelta(n))
 TOPICS = st.sampled_from([None, "numpy", "pandas", "linear-algebra", "gone-topic"])
-NOTES = st.one_of(st.none(), st.text(st.characters(blacklist_categories=["Cs"]), max_size=40))
+# Any text an import takes: control characters (Cc) but tab and newline are refused.
+TEXT = st.characters(blacklist_categories=["Cs", "Cc"], whitelist_characters="\t\n")
+NOTES = st.one_of(st.none(), st.text(TEXT, max_size=40))
 
 
 @settings(

@@ -156,8 +156,23 @@ def parse_date_within(text: str, *, today: date, years_back: int, years_ahead: i
 MAX_NOTE_CHARS = 2000  # a journal line, not an essay; the write-up itself is a link
 
 
+def plain_text(text: str, what: str) -> str:
+    """`text` as typed, refused if it holds a control character (mlpath.safetext):
+    shown later, it would drive the terminal instead of reading as text."""
+    from mlpath import safetext
+
+    char = safetext.find(text)
+    if char is not None:
+        raise InvalidInput(
+            f"{what} holds the control character {safetext.describe(char)}",
+            hint="type it as plain text: control characters could rewrite the terminal",
+        )
+    return text
+
+
 def parse_note(text: str) -> str:
-    note = " ".join(text.split())
+    # Whitespace of every kind (CR, form feed...) becomes one space, then the rest is refused.
+    note = plain_text(" ".join(text.split()), "the note")
     if not note:
         raise InvalidInput(
             "the note is empty", hint='mlpath note numpy "broadcasting finally clicked"'
@@ -175,7 +190,7 @@ def parse_link(text: str) -> str:
     from pathlib import Path
     from urllib.parse import urlsplit
 
-    link = text.strip()
+    link = plain_text(text.strip(), "the link")
     parts = urlsplit(link)
     if parts.scheme in ("http", "https"):
         if not parts.hostname or any(c.isspace() for c in link):

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from mlpath import safetext
 from mlpath.errors import RoadmapError
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # far above any real roadmap; refuses accidental huge files
@@ -173,8 +174,28 @@ def parse_roadmap(text: str, name: str = "<roadmap>") -> Roadmap:
         extra = len(errors) - 1
         more = f" (and {extra} more problem{'s' if extra > 1 else ''})" if extra else ""
         raise RoadmapError(f"{name}{message}{more}") from None
+    _check_control(data, name)
     _check_references(roadmap, data, name)
     return roadmap
+
+
+def _check_control(data: Any, name: str) -> None:
+    """Refuse a control character anywhere (a YAML escape such as "\\e" writes one):
+    every title, summary and address is shown on the learner's terminal."""
+    found = safetext.first_in(data)
+    if found is None:
+        return
+    steps, char = found
+    node, line, field = data, data.line, ""
+    for step in steps:
+        if isinstance(node, _Located):
+            line, field = node.key_lines.get(step, line), str(step)
+        node = node[step]
+        line = getattr(node, "line", line)
+    raise RoadmapError(
+        f"{name}, line {line}: field '{field}' holds the control character "
+        f"{safetext.describe(char)}"
+    )
 
 
 def _kind(value: Any) -> str:

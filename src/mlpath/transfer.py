@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, TextIO
 
-from mlpath import __version__
+from mlpath import __version__, safetext
 from mlpath.errors import InvalidInput
 
 EXPORT_FORMAT = "mlpath-export"
@@ -110,9 +110,16 @@ def write_entries_csv(conn: sqlite3.Connection, out: TextIO) -> int:
     writer.writerow(["id", "day", "hours", "topic", "note"])
     count = 0
     for row in conn.execute("SELECT id, day, hours, topic_id, note FROM entry ORDER BY day, id"):
-        writer.writerow(["" if value is None else value for value in row])
+        # Control characters that older data holds are made visible, as in every view.
+        writer.writerow([_cell(value) for value in row])
         count += 1
     return count
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    return safetext.shown(value) if isinstance(value, str) else value
 
 
 # --- reading an export back ---------------------------------------------------------
@@ -241,6 +248,16 @@ def read_export(path: Path) -> Checked:
         raise InvalidInput(
             f"{path}, at {where}: {first['msg']}", hint="nothing was imported"
         ) from None
+    if safetext.json_may_hold(text):
+        found = safetext.first_in(raw)
+        if found is not None:
+            # Every string of an export is shown somewhere; mlpath refuses these on input.
+            steps, char = found
+            where = ".".join(map(str, steps))
+            raise InvalidInput(
+                f"{path}, at {where}: holds the control character {safetext.describe(char)}",
+                hint="nothing was imported",
+            )
     # Anything outside these years is a corrupted or forged file, not a learner's record.
     days = [
         data.settings.start_date,

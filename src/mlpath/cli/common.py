@@ -38,9 +38,15 @@ def complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
 
     Completion does not run the app's callback, so --db is read from the root's params.
     """
-    from mlpath.completion import topic_candidates
+    from rich.markup import escape
 
-    return topic_candidates(ctx.find_root().params.get("db"), incomplete)
+    from mlpath.completion import topic_candidates
+    from mlpath.safetext import shown
+
+    # Typer reads each title as Rich markup before the shell shows it: it must read
+    # as the title itself, and hold no control character for the shell's menu.
+    found = topic_candidates(ctx.find_root().params.get("db"), incomplete)
+    return [(value, escape(shown(title))) for value, title in found]
 
 
 @contextmanager

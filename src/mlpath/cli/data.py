@@ -29,14 +29,18 @@ def export(
     import io
     import json
 
-    from mlpath import render, transfer
+    from mlpath import render, safetext, transfer
     from mlpath.render import data as view
 
     conn, _ = common.snapshot(ctx)
     buffer = io.StringIO()
     if format is Format.JSON:
-        json.dump(transfer.export_data(conn), buffer, indent=2, ensure_ascii=False)
-        buffer.write("\n")
+        data = transfer.export_data(conn)
+        text = json.dumps(data, indent=2, ensure_ascii=False)
+        if safetext.json_may_hold(text):
+            # Control characters that older data holds, made visible: import refuses them.
+            text = json.dumps(safetext.neutralised(data), indent=2, ensure_ascii=False)
+        buffer.write(text + "\n")
     else:
         transfer.write_entries_csv(conn, buffer)
     if output is None:

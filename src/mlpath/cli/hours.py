@@ -53,10 +53,11 @@ def log(
     """Record study hours, or correct (--edit) or delete (--delete) an entry."""
     from mlpath import clock, queries, reports, store, tracker, weekly
     from mlpath.errors import InvalidInput
-    from mlpath.parsing import parse_hours, parse_past_date
+    from mlpath.parsing import parse_hours, parse_past_date, plain_text
     from mlpath.render import hours as view
 
     today = clock.today()
+    note = plain_text(note, "the note") if note is not None else None
     amount = parse_hours(hours) if hours is not None else None
     day = parse_past_date(date, today=today) if date else None
     if edit is not None and delete is not None:

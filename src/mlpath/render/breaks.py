@@ -30,8 +30,6 @@ def break_changed(b: Break, *, added: bool) -> None:
 
 
 def breaks_table(found: Sequence[Break], today: date) -> None:
-    from rich.markup import escape
-
     console = make_console()
     if not found:
         console.print("No breaks planned. Add one: mlpath break --from 2026-12-21 --to 2027-01-03")
@@ -47,7 +45,7 @@ def breaks_table(found: Sequence[Break], today: date) -> None:
             b.last.isoformat(),
             str(b.days),
             when,
-            escape(b.note or ""),
+            b.note or "",
         )
     console.print(table)
 

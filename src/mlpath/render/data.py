@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mlpath.render import echo, make_console
+from mlpath.render import echo, literal, make_console
 from mlpath.render.text import plural
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def findings(found: Sequence[Finding]) -> None:
         mark = Text("✓", style="green") if f.ok else Text("✗", style="red")
         # Long details wrap under themselves; a path longer than the room is folded, not cut.
         room = max(20, console.width - indent)
-        lines = Text(f.detail).wrap(console, room, overflow="fold")
+        lines = literal(f.detail).wrap(console, room, overflow="fold")
         for i, line in enumerate(lines):
             head = Text.assemble(mark, f" {f.check:<11}") if i == 0 else Text(" " * indent)
             line.rstrip()

@@ -29,6 +29,7 @@ def logged(result: Logged, week: Week | None) -> None:
 
 def hours_table(weeks: Sequence[Week], adherence: Adherence, band: tuple[float, float]) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     console = make_console()
     if not weeks:
@@ -52,7 +53,7 @@ def hours_table(weeks: Sequence[Week], adherence: Adherence, band: tuple[float, 
             label,
             h(w.hours),
             h(w.target),
-            f"[{diff_style}]{signed(w.difference)}[/]",
+            Text(signed(w.difference), style=diff_style),
             signed(w.balance),
             *([bar(w.hours / w.target if w.target else 0, 12)] if roomy else []),
         )

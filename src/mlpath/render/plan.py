@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 def plan(report: PlanReport) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     console = make_console()
     if not report.phases:
@@ -47,7 +48,11 @@ def plan(report: PlanReport) -> None:
         )
     console.print(table)
     console.print(
-        f"Finish: [bold]{long_date(report.finish)}[/] ({h(report.remaining_hours)} h to go)."
+        Text.assemble(
+            "Finish: ",
+            (long_date(report.finish), "bold"),
+            f" ({h(report.remaining_hours)} h to go).",
+        )
     )
     if report.break_days:
         console.print(f"The dates leave out {plural(report.break_days, 'planned break day')}.")

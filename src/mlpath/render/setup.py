@@ -12,20 +12,24 @@ if TYPE_CHECKING:
 
 
 def started(result: StartResult, location: str) -> None:
+    from rich.text import Text
+
     console = make_console()
     s = result.settings
     pace = f"{h(s.hours_per_week)} h/week" if s.hours_per_week else "each phase's planned hours"
     skipped = ", ".join(str(n) for n in sorted(s.skipped_phases)) or "none"
     if result.created:
         console.print(
-            f"[bold]Started[/] {result.roadmap_title} ({result.roadmap_version}): "
-            f"{result.phases} phases, {result.topics} topics."
+            Text("Started", style="bold"),
+            f"{result.roadmap_title} ({result.roadmap_version}): "
+            f"{result.phases} phases, {result.topics} topics.",
         )
     else:
         console.print(
-            f"[bold]Already started[/] on {s.start_date.isoformat()}: "
+            Text("Already started", style="bold"),
+            f"on {s.start_date.isoformat()}: "
             f"{plural(result.topics_done, 'topic')} done, {h(result.hours_logged)} h logged "
-            "— all kept."
+            "— all kept.",
         )
         for change in result.changes:
             console.print(f"  changed: {change}", markup=False)
@@ -48,7 +52,15 @@ def started(result: StartResult, location: str) -> None:
         markup=False,
     )
     console.print(
-        "Next: [bold]mlpath status[/], [bold]mlpath done TOPIC[/], [bold]mlpath log HOURS[/]."
+        Text.assemble(
+            "Next: ",
+            ("mlpath status", "bold"),
+            ", ",
+            ("mlpath done TOPIC", "bold"),
+            ", ",
+            ("mlpath log HOURS", "bold"),
+            ".",
+        )
     )
 
 

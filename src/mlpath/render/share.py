@@ -11,6 +11,7 @@ from mlpath.model import PhaseState
 
 # The card formats hours and bars exactly as `mlpath status` does.
 from mlpath.render.text import h, plain_bar
+from mlpath.safetext import shown
 
 if TYPE_CHECKING:
     from mlpath.reports import StatusReport
@@ -68,11 +69,12 @@ def svg(report: StatusReport) -> str:
     """The status view, recorded off-screen at a fixed width and exported as SVG."""
     import io
 
-    from rich.console import Console
-
+    from mlpath.render import make_console
     from mlpath.render import status as view
 
-    console = Console(record=True, width=100, file=io.StringIO())
+    # Literal and free of control characters (which XML forbids) as on the terminal;
+    # highlighted, as the card always was.
+    console = make_console(record=True, width=100, file=io.StringIO(), highlight=True)
     view.status(report, console=console)
     text = console.export_svg(title="mlpath status")
     return text if text.endswith("\n") else text + "\n"
@@ -80,4 +82,4 @@ def svg(report: StatusReport) -> str:
 
 def _escape(text: str) -> str:
     # A table row is one line, and an unescaped | would split the cell in two.
-    return _MARKUP.sub(r"\\\1", " ".join(text.split()))
+    return _MARKUP.sub(r"\\\1", " ".join(shown(text).split()))

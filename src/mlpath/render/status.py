@@ -17,6 +17,7 @@ def status(report: StatusReport, console: Console | None = None) -> None:
     """The status view, on stdout or on a given console (share records it as SVG)."""
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     console = console or make_console()
     s = report.snapshot.settings
@@ -54,7 +55,7 @@ def status(report: StatusReport, console: Console | None = None) -> None:
             *([done] if roomy else []),
             h(report.hours_by_phase.get(p.phase.number, 0.0)) + flag,
             h(p.hours_planned),
-            f"[{style}]{p.state.value}[/]",
+            Text(p.state.value, style=style),
         )
     console.print(table)
     if report.current is not None:

@@ -33,6 +33,10 @@ def sized_table(
     from rich.table import Table
     from rich.text import Text
 
+    from mlpath.safetext import shown
+
+    # Drawn as they are, the cells skip the console's own neutralising of control characters.
+    rows = [[shown(cell) for cell in r] for r in rows]
     widths = [
         max(cell_len(name), *(cell_len(line) for r in rows for line in r[i].split("\n")))
         for i, (name, _) in enumerate(columns)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from mlpath.render import echo, make_console
+from mlpath.render import echo, literal, make_console
 from mlpath.render.tables import sized_table
 from mlpath.render.text import STATUS_MARK, h, list_table, plain_bar, plural
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     from mlpath.model import Note, Phase, Resource, Snapshot, Topic
     from mlpath.progress import PhaseProgress
@@ -101,22 +102,35 @@ def topics_json(topics: Sequence[Topic]) -> list[dict[str, Any]]:
     ]
 
 
-def resource_line(r: Resource) -> str:
-    from rich.markup import escape
-
+def resource_line(r: Resource) -> Text:
     free = {True: " (free)", False: " (paid)"}.get(r.free, "") if r.free is not None else ""
-    title = escape(r.title)
+    line = linked(r.title, r.url)
+    line.append(f" — {r.kind}{free}")
     if r.url:
-        # A hyperlink where the terminal supports one; the address stays visible for the rest.
-        return f"[link={r.url}]{title}[/link] — {r.kind}{free} <{escape(r.url)}>"
-    return f"{title} — {r.kind}{free}"
+        # The address stays visible for terminals without hyperlinks.
+        line.append_text(literal(f" <{r.url}>"))
+    return line
+
+
+def linked(text: str, url: str | None) -> Text:
+    """`text`, a hyperlink to `url` where the terminal supports one: only for a web
+    address (a link of any other scheme could open or run anything)."""
+    from rich.style import Style
+
+    from mlpath.safetext import find
+
+    web = (
+        url is not None
+        and url.lower().startswith(("http://", "https://"))
+        and find(url) is None
+        and not any(c.isspace() for c in url)
+    )
+    return literal(text, Style(link=url) if web else "")
 
 
 def topic(t: Topic, snapshot: Snapshot, hours_logged: float, journal: Sequence[Note] = ()) -> None:
-    from rich.markup import escape
-
     console = make_console()
-    console.print(f"[bold]{escape(t.title)}[/]  ({t.id})")
+    console.print(literal(t.title, "bold"), f" ({t.id})")
     track = f" · track {t.track}" if t.track else ""
     optional = " · optional" if t.optional else ""
     phase = snapshot.phase(t.phase).title
@@ -132,12 +146,15 @@ def topic(t: Topic, snapshot: Snapshot, hours_logged: float, journal: Sequence[N
     if journal:
         console.print("\nJournal:")
         for item in journal:
-            label = "evidence: " if item.kind == "link" else ""
-            console.print(f"  {item.day.isoformat()}  {label}{item.text}", markup=False)
+            if item.kind == "link":
+                line = linked(item.text, item.text)
+                console.print(f"  {item.day.isoformat()}  evidence:", line)
+            else:
+                console.print(f"  {item.day.isoformat()}  {item.text}", markup=False)
     if t.resources:
         console.print("\nResources:")
         for r in t.resources:
-            console.print("  • " + resource_line(r))
+            console.print("  •", resource_line(r))
     if t.sources:
         titles = {s.id: s.title for s in snapshot.sources}
         console.print("\nSources:")
@@ -195,15 +212,13 @@ def hits_json(found: Sequence[Hit]) -> list[dict[str, Any]]:
 
 
 def next_up(upcoming: Sequence[Topic], phase: Phase | None) -> None:
-    from rich.markup import escape
-
     console = make_console()
     if phase is None:
         console.print("Nothing left: every phase is done or skipped.")
         return
-    console.print(f"[bold]Phase {phase.number} · {escape(phase.title)}[/]")
+    console.print(literal(f"Phase {phase.number} · {phase.title}", "bold"))
     for t in upcoming:
         mark = STATUS_MARK[t.status.value]
         console.print(f"{mark} {t.title} ({t.id}) — {t.kind}, {h(t.hours)} h", markup=False)
         for r in t.resources[:2]:
-            console.print("    " + resource_line(r))
+            console.print("   ", resource_line(r))
