@@ -63,7 +63,7 @@ def import_(
     from mlpath.render import data as view
     from mlpath.roadmap import load_roadmap
 
-    checked = transfer.read_export(file)
+    checked = transfer.read_export(file, today=clock.today())
     try:
         dbfile.open_reader(common.database_url(ctx)).close()
         started = True
