@@ -346,7 +346,16 @@ def check_share(out: Shown) -> None:
 
 
 def check_doctor(out: Shown) -> None:
-    checks = ["file", "integrity", "schema", "roadmap", "references", "entries", "backups"]
+    checks = [
+        "file",
+        "integrity",
+        "schema",
+        "roadmap",
+        "references",
+        "entries",
+        "history",
+        "backups",
+    ]
     assert [line[2:].split()[0] for line in out.lines if line.startswith("✓ ")] == checks
     assert out.lines[-1] == "All good."
     assert "none yet (one is made before each schema upgrade)" in out.flat

@@ -6,6 +6,7 @@ import os
 from datetime import date
 
 from mlpath.errors import InvalidInput
+from mlpath.limits import EARLIEST_DAY, LATEST_DAY
 
 TODAY_ENV_VAR = "MLPATH_TODAY"
 
@@ -17,8 +18,14 @@ def today() -> date:
     if not pinned:
         return date.today()
     try:
-        return date.fromisoformat(pinned)
+        day = date.fromisoformat(pinned)
     except ValueError:
         raise InvalidInput(
             f"{TODAY_ENV_VAR}={pinned} is not a date", hint="use YYYY-MM-DD or unset it"
         ) from None
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise InvalidInput(
+            f"{TODAY_ENV_VAR}={pinned} is out of range",
+            hint=f"give a day from {EARLIEST_DAY} to {LATEST_DAY}, or unset it",
+        )
+    return day

@@ -1,8 +1,9 @@
 """Checking a database file and saying how to recover: the checks behind `mlpath doctor`.
 
-Standard library only: it must work on exactly the files that the other commands
-refuse. It never changes them, except to roll back a write that a killed process left
-half done, as every command (and SQLite itself) does before reading.
+On the standard library but for the import's models that history records are held
+to: it must work on exactly the files that the other commands refuse. It never
+changes them, except to roll back a write that a killed process left half done, as
+every command (and SQLite itself) does before reading.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import NamedTuple
 
 from mlpath import dbfile
 from mlpath.errors import DatabaseError
+from mlpath.limits import HOURS_TOLERANCE, MAX_HOURS_PER_DAY
 
 
 class Finding(NamedTuple):
@@ -126,14 +128,15 @@ def _contents(
     else:
         found.append(Finding("references", True, "no orphaned rows"))
     over = conn.execute(
-        "SELECT day, sum(hours) FROM entry GROUP BY day HAVING sum(hours) > 24 ORDER BY day"
+        "SELECT day, sum(hours) FROM entry GROUP BY day HAVING sum(hours) > ? ORDER BY day",
+        (MAX_HOURS_PER_DAY + HOURS_TOLERANCE,),
     ).fetchall()
     if over:
         found.append(
             Finding(
                 "entries",
                 False,
-                f"{len(over)} days hold more than 24 h (first {over[0][0]})",
+                f"{len(over)} days hold more than {MAX_HOURS_PER_DAY:g} h (first {over[0][0]})",
                 "correct them with `mlpath log --edit`",
             )
         )
@@ -143,7 +146,43 @@ def _contents(
         ).fetchone()
         noun = "entry" if count == 1 else "entries"
         found.append(Finding("entries", True, f"{count} {noun}, {total:g} h"))
+    found.append(_history(conn))
     return found
+
+
+def _history(conn: sqlite3.Connection) -> Finding:
+    """Whether undo could put back every change it can still reach."""
+    import json
+
+    from mlpath import transfer
+
+    topics = {row[0] for row in conn.execute("SELECT id FROM topic")}
+    pending = conn.execute(
+        "SELECT id, rows FROM change WHERE undoes IS NULL AND id NOT IN"
+        " (SELECT undoes FROM change WHERE undoes IS NOT NULL) ORDER BY id DESC"
+    )
+    bad: list[tuple[int, str]] = []
+    count = 0
+    for change_id, rows in pending:
+        count += 1
+        try:
+            problem = transfer.change_problem(json.loads(rows), topics)
+        except ValueError:
+            problem = "its records are not JSON"
+        if problem is not None:
+            bad.append((change_id, problem))
+    if bad:
+        change_id, problem = bad[0]
+        more = f" ({len(bad)} changes in all)" if len(bad) > 1 else ""
+        return Finding(
+            "history",
+            False,
+            f"change #{change_id} cannot be undone: {problem}{more}",
+            "undo stops there; export, then import into a new database after removing "
+            "that change from the file's history",
+        )
+    noun = "change" if count == 1 else "changes"
+    return Finding("history", True, f"{count} {noun} can be undone")
 
 
 def _backups(path: Path) -> Finding:

@@ -18,7 +18,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from mlpath.errors import InvalidInput
-from mlpath.history import Journal
+from mlpath.history import Journal, rename_topic
 from mlpath.model import Settings, Status
 from mlpath.store import (
     EntryRow,
@@ -289,6 +289,7 @@ def _move_history(session: Session, old_id: str, new_id: str) -> None:
             session.add(new)
         session.delete(old)
         session.flush()
+    rename_topic(session, old_id, new_id)
     # Its whole history now belongs to the new id; the old row would be an empty ghost.
     session.delete(session.get(TopicRow, old_id))
     session.flush()

@@ -8,13 +8,24 @@ names the one it undid, so the record only ever grows.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import json
+from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlalchemy import func, text
 from sqlmodel import Session, SQLModel, col, select
 
-from mlpath.errors import InvalidInput
-from mlpath.store import BreakRow, ChangeRow, EntryRow, NoteRow, ProgressRow, SettingsRow
+from mlpath.errors import DatabaseError, InvalidInput
+from mlpath.limits import HOURS_TOLERANCE, MAX_HOURS_PER_DAY
+from mlpath.store import (
+    BreakRow,
+    ChangeRow,
+    EntryRow,
+    NoteRow,
+    ProgressRow,
+    SettingsRow,
+    TopicRow,
+)
 
 # The learner's own data; the roadmap tables are content, refreshed from its file.
 _TABLES: dict[str, type[SQLModel]] = {
@@ -62,10 +73,10 @@ class Journal:
 _ROADMAP_STATE = ("roadmap_id", "roadmap_version", "weekly_min", "weekly_max")
 
 
-def _restore(session: Session, image: dict[str, Any]) -> None:
+def _restore(session: Session, image: dict[str, Any], before: dict[str, Any] | None) -> None:
+    """Put one row back as `before` (the record's checked image) has it."""
     model = _TABLES[image["table"]]
     current = session.get(model, image["key"])
-    before = image["before"]
     if image["table"] == "settings" and before is not None and current is not None:
         before = before | {key: getattr(current, key) for key in _ROADMAP_STATE}
     if before is None:
@@ -85,6 +96,17 @@ def undo(session: Session) -> ChangeRow:
     ).first()
     if target is None:
         raise InvalidInput("nothing to undo", hint="`mlpath history` lists what was done")
+    from mlpath import transfer
+
+    # A record that cannot be put back (a forged import, a bug) is found before
+    # anything is written, and named.
+    topics = set(session.exec(select(TopicRow.id)))
+    problem = transfer.change_problem(target.rows, topics)
+    if problem is not None:
+        raise DatabaseError(
+            f"change #{target.id} ({target.summary}) cannot be undone: {problem}",
+            hint="nothing was changed; `mlpath doctor` checks every change that undo can reach",
+        )
     journal = Journal(session)
     images = list(reversed(target.rows))
     # A few hundred rows at a time: an undo of a merge of 200,000 entries read and
@@ -96,13 +118,68 @@ def undo(session: Session) -> ChangeRow:
         for image in batch:
             journal.before(image["table"], image["key"])
         for image in batch:
-            _restore(session, image)
+            _restore(session, image, transfer.checked_image(image))
         # The learner's tables refer only to roadmap rows and to changes, which undo
         # never touches, so the order of the rows within a flush cannot matter.
         session.flush()
         del loaded
+    _check_days(session, target)
     journal.record(f"undo: {target.summary}", undoes=target.id)
     return target
+
+
+def _check_days(session: Session, target: ChangeRow) -> None:
+    """Refuse an undo that would leave a day holding more hours than it has."""
+    days = sorted(
+        {
+            date.fromisoformat(image["before"]["day"])
+            for image in target.rows
+            if image["table"] == "entry" and image["before"] is not None
+        }
+    )
+    for first in range(0, len(days), _BATCH):
+        over = session.exec(
+            select(col(EntryRow.day), func.sum(EntryRow.hours))
+            .where(col(EntryRow.day).in_(days[first : first + _BATCH]))
+            .group_by(col(EntryRow.day))
+            .having(func.sum(EntryRow.hours) > MAX_HOURS_PER_DAY + HOURS_TOLERANCE)
+        ).first()
+        if over is not None:
+            raise InvalidInput(
+                f"undoing change #{target.id} would put {over[1]:g} h on {over[0]}, "
+                f"more than the {MAX_HOURS_PER_DAY:g} hours a day has",
+                hint="nothing was changed; correct that day with `mlpath log --edit` first",
+            )
+
+
+def rename_topic(session: Session, old_id: str, new_id: str) -> None:
+    """Make the history's records of topic `old_id` name `new_id`, which took it over.
+
+    The roadmap's refresh moves a renamed topic's rows; the records must follow,
+    or undoing them would bring back rows of a topic that is gone.
+    """
+    needle = json.dumps(old_id)  # how the id appears in the stored JSON
+    changes = session.exec(
+        select(ChangeRow).where(text("instr(change.rows, :needle) > 0").bindparams(needle=needle))
+    )
+    for change in changes:
+        rows = [_renamed(image, old_id, new_id) for image in change.rows]
+        if rows != change.rows:
+            change.rows = rows  # a new list: the JSON column sees only reassignment
+            session.add(change)
+    session.flush()
+
+
+def _renamed(image: dict[str, Any], old_id: str, new_id: str) -> dict[str, Any]:
+    if not isinstance(image, dict):
+        return image
+    before = image.get("before")
+    if image.get("table") == "progress" and image.get("key") == old_id:
+        image = image | {"key": new_id}
+        before = before | {"topic_id": new_id} if isinstance(before, dict) else before
+    elif isinstance(before, dict) and before.get("topic_id") == old_id:
+        before = before | {"topic_id": new_id}
+    return image | {"before": before} if "before" in image else image
 
 
 _BATCH = 500

@@ -15,7 +15,7 @@ from sqlmodel import Session, SQLModel, col, select
 from mlpath.enrolment import start
 from mlpath.errors import InvalidInput
 from mlpath.history import Journal
-from mlpath.parsing import MAX_HOURS_PER_DAY
+from mlpath.limits import HOURS_TOLERANCE, MAX_HOURS_PER_DAY
 from mlpath.store import BreakRow, EntryRow, NoteRow, PhaseRow, ProgressRow, SettingsRow, TopicRow
 
 if TYPE_CHECKING:
@@ -32,14 +32,18 @@ class Imported(NamedTuple):
     topics_updated: int
 
 
-def _keep_topics(session: Session, data: Any) -> None:
+def _keep_topics(session: Session, data: Any, *, history: bool = False) -> None:
     """Give every topic the import refers to a row, retired if the roadmap lacks it."""
+    from mlpath.transfer import image_topics
+
     known = {t.id for t in session.exec(select(TopicRow))}
     wanted = (
         {p.topic_id for p in data.progress}
         | {e.topic_id for e in data.entries if e.topic_id}
         | {n.topic_id for n in data.notes}
     )
+    if history:  # what undo may put back; the import checked these records whole
+        wanted |= {t for c in data.history for image in c.rows for t in image_topics(image)}
     last_phase = session.exec(select(PhaseRow).order_by(col(PhaseRow.number).desc())).first()
     assert last_phase is not None  # a started database always has its roadmap
     details = {t.id: t for t in data.retired_topics}
@@ -82,7 +86,7 @@ def restore_into_new(
     for key, value in s.model_dump().items():
         setattr(row, key, value)
     session.add(row)
-    _keep_topics(session, data)
+    _keep_topics(session, data, history=True)
     for model, items in (
         (ProgressRow, data.progress),
         (EntryRow, data.entries),
@@ -140,13 +144,22 @@ def merge_into(*, session: Session, data: Any, name: str) -> Imported:
         if key not in existing:
             existing.add(key)
             new.append(e)
+    settings = session.get(SettingsRow, 1)
+    assert settings is not None  # merging is into a started database
+    early = min((e.day for e in new), default=None)
+    if early is not None and early < settings.start_date:
+        # As `log` refuses, so that the merged data exports and imports again.
+        raise InvalidInput(
+            f"the import has hours on {early}, before your start date {settings.start_date}",
+            hint=f"nothing was imported; to keep them: mlpath start --date {early}, then import",
+        )
     for entry_id in _insert(session, EntryRow, [e.model_dump(exclude={"id"}) for e in new]):
         journal.created("entry", entry_id)
     added, skipped = len(new), len(data.entries) - len(new)
     over = session.exec(
         select(EntryRow.day, func.sum(EntryRow.hours))
         .group_by(EntryRow.day)
-        .having(func.sum(EntryRow.hours) > MAX_HOURS_PER_DAY + 1e-9)
+        .having(func.sum(EntryRow.hours) > MAX_HOURS_PER_DAY + HOURS_TOLERANCE)
     ).first()
     if over is not None:
         raise InvalidInput(

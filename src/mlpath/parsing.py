@@ -7,10 +7,15 @@ import re
 from datetime import date, timedelta
 
 from mlpath.errors import InvalidInput
-
-MAX_HOURS_PER_DAY = 24.0
-MAX_HOURS_PER_WEEK = 112.0  # 16 hours a day, every day: beyond it a plan is not a plan
-MIN_HOURS_PER_WEEK = 1.0  # below it the roadmap would outlast a lifetime
+from mlpath.limits import (
+    EARLIEST_DAY,
+    LATEST_DAY,
+    MAX_ENTRY_NOTE_CHARS,
+    MAX_HOURS_PER_WEEK,
+    MAX_LINK_CHARS,
+    MAX_NOTE_CHARS,
+    MIN_HOURS_PER_WEEK,
+)
 
 _DURATION = re.compile(
     r"""^\s*(?:
@@ -67,7 +72,7 @@ def negative_hours(text: str) -> InvalidInput:
 
 
 def parse_weekly_hours(text: str) -> float:
-    """Hours per week for a plan: positive and at most 112 (16 hours every day)."""
+    """Hours per week for a plan: positive and at most MAX_HOURS_PER_WEEK."""
     try:
         hours = float(text)
     except ValueError:
@@ -94,6 +99,13 @@ def parse_weekly_hours(text: str) -> float:
 def parse_date(text: str, *, today: date) -> date:
     """A date from ISO (2026-03-01), `today`, `yesterday`, or anything dateutil reads."""
     word = text.strip().lower()
+    if word[:1] in ("-", "+"):
+        # dateutil reads "-1" as the 1st of this month: a count of days back is
+        # what the learner meant, and mlpath does not guess how many.
+        raise InvalidInput(
+            f"cannot read '{text}' as a date",
+            hint="use YYYY-MM-DD, e.g. 2026-03-01, or 'today' / 'yesterday'",
+        )
     if word == "today":
         return today
     if word == "yesterday":
@@ -143,8 +155,9 @@ def parse_past_date(text: str, *, today: date) -> date:
 def parse_date_within(text: str, *, today: date, years_back: int, years_ahead: int) -> date:
     """A date no further than the given number of years before or after today."""
     day = parse_date(text, today=today)
-    earliest = today.replace(year=today.year - years_back, day=min(today.day, 28))
-    latest = today.replace(year=today.year + years_ahead, day=min(today.day, 28))
+    # Never beyond the days an import accepts, so that an export of it imports.
+    earliest = max(_years_from(today, -years_back), EARLIEST_DAY)
+    latest = min(_years_from(today, years_ahead), LATEST_DAY)
     if not earliest <= day <= latest:
         raise InvalidInput(
             f"{day.isoformat()} is too far from today",
@@ -153,7 +166,9 @@ def parse_date_within(text: str, *, today: date, years_back: int, years_ahead: i
     return day
 
 
-MAX_NOTE_CHARS = 2000  # a journal line, not an essay; the write-up itself is a link
+def _years_from(today: date, years: int) -> date:
+    year = min(max(today.year + years, date.min.year), date.max.year)
+    return today.replace(year=year, day=min(today.day, 28))
 
 
 def plain_text(text: str, what: str) -> str:
@@ -185,12 +200,27 @@ def parse_note(text: str) -> str:
     return note
 
 
+def parse_entry_note(text: str) -> str:
+    """An entry's note, as typed (empty: no note)."""
+    text = plain_text(text, "the note")
+    if len(text) > MAX_ENTRY_NOTE_CHARS:
+        raise InvalidInput(
+            f"the note has {len(text)} characters, more than {MAX_ENTRY_NOTE_CHARS}",
+            hint="put a long write-up in a file and link it: mlpath done TOPIC --link URL",
+        )
+    return text
+
+
 def parse_link(text: str) -> str:
     """Evidence of work: a web address (http or https), or a file that exists here."""
     from pathlib import Path
     from urllib.parse import urlsplit
 
     link = plain_text(text.strip(), "the link")
+    if len(link) > MAX_LINK_CHARS:
+        raise InvalidInput(
+            f"the link has {len(link)} characters, more than {MAX_LINK_CHARS}", hint=_LINK_HINT
+        )
     parts = urlsplit(link)
     if parts.scheme in ("http", "https"):
         if not parts.hostname or any(c.isspace() for c in link):

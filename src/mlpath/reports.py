@@ -143,6 +143,19 @@ class StatusReport(NamedTuple):
         return sum(self.hours_by_phase.values())
 
 
+def _project(
+    phase_loads: Sequence[plan.Load], start: date, off: Collection[date]
+) -> list[plan.PhasePlan]:
+    """The plan at the learner's own pace, which must finish within plan.HORIZON_DAYS."""
+    try:
+        return plan.project(phase_loads, start, off)
+    except plan.TooSlow as exc:
+        raise InvalidInput(
+            f"{exc}: no finish date can be given",
+            hint="plan more hours a week: mlpath start --hours N (or plan --hours N)",
+        ) from None
+
+
 def status_report(
     snapshot: Snapshot,
     *,
@@ -156,7 +169,7 @@ def status_report(
     this_week = weeks(snapshot, hours_by_day, today, breaks, since=today)
     start = max(today, snapshot.settings.start_date)
     off = break_days(breaks)
-    plans = plan.project(loads(phases, snapshot, snapshot.settings.hours_per_week), start, off)
+    plans = _project(loads(phases, snapshot, snapshot.settings.hours_per_week), start, off)
     by_topic = progress.hours_by_topic(entries)
     return StatusReport(
         snapshot=snapshot,
@@ -222,7 +235,7 @@ def plan_report(
     pace = hours_per_week or snapshot.settings.hours_per_week
     phases = progress.phase_progress(snapshot.phases, snapshot.settings)
     off = break_days(breaks)
-    projected = plan.project(loads(phases, snapshot, pace), start, off)
+    projected = _project(loads(phases, snapshot, pace), start, off)
     actual_pace = weekly.actual_pace(
         hours_by_day, start_date=snapshot.settings.start_date, today=today, breaks=off
     )

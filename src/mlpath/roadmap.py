@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from mlpath import safetext
 from mlpath.errors import RoadmapError
+from mlpath.limits import MAX_HOURS_PER_WEEK, MAX_TOPIC_HOURS, MIN_HOURS_PER_WEEK
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # far above any real roadmap; refuses accidental huge files
 
@@ -39,7 +40,7 @@ class Topic(_Strict):
     id: Slug
     title: Text
     kind: Literal["topic", "exercise", "project"]
-    hours: float = Field(gt=0, le=2000)
+    hours: float = Field(gt=0, le=MAX_TOPIC_HOURS)
     summary: str = ""
     sources: list[Slug] = []
     resources: list[Resource] = []
@@ -53,13 +54,20 @@ class Range(_Strict):
     max: float = Field(gt=0)
 
 
+class WeeklyHours(_Strict):
+    """A range of hours a week, within what a learner may plan."""
+
+    min: float = Field(ge=MIN_HOURS_PER_WEEK, le=MAX_HOURS_PER_WEEK)
+    max: float = Field(ge=MIN_HOURS_PER_WEEK, le=MAX_HOURS_PER_WEEK)
+
+
 class Phase(_Strict):
     id: Slug
     number: int = Field(ge=0, le=99)
     title: Text
     summary: str = ""
     weeks: Range
-    weekly_hours: float = Field(gt=0, le=112)
+    weekly_hours: float = Field(ge=MIN_HOURS_PER_WEEK, le=MAX_HOURS_PER_WEEK)
     topics: list[Topic] = Field(min_length=1)
 
     @property
@@ -84,7 +92,7 @@ class Roadmap(_Strict):
     id: Slug
     title: Text
     version: Text
-    weekly_hours: Range
+    weekly_hours: WeeklyHours
     default_track: Slug | None = None
     sources: list[Source] = []
     tracks: list[Track] = []
@@ -119,6 +127,11 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Any:
     data.key_lines = {}
     yield data
     for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):  # `? [1, 2]: x`, a list as a key
+            raise yaml.MarkedYAMLError(
+                problem="a key must be a plain name, not a list or mapping",
+                problem_mark=key_node.start_mark,
+            )
         key = loader.construct_object(key_node, deep=True)
         if key in data.key_lines:
             raise yaml.MarkedYAMLError(
@@ -242,7 +255,7 @@ def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
         "sources": Source,
         "tracks": Track,
         "weeks": Range,
-        "weekly_hours": Range,
+        "weekly_hours": WeeklyHours,
     }
     for step in loc:
         if isinstance(step, str) and step in nested:
@@ -260,6 +273,11 @@ def _check_references(roadmap: Roadmap, data: Any, name: str) -> None:
             line = getattr(node, "line", line)
         return RoadmapError(f"{name}, line {line}: {message}")
 
+    from mlpath.plan import HORIZON_DAYS
+
+    days = sum(sum(t.hours for t in p.topics) * 7 / p.weekly_hours for p in roadmap.phases)
+    if days > HORIZON_DAYS:
+        raise fail((), "at its phases' weekly hours the roadmap would take over a century")
     seen_numbers: dict[int, str] = {}
     seen_phases: set[str] = set()
     seen_topics: set[str] = set()

@@ -20,8 +20,8 @@ from mlpath import matching
 from mlpath.breaks import check_new_break
 from mlpath.errors import InvalidInput
 from mlpath.history import Journal
+from mlpath.limits import HOURS_TOLERANCE, MAX_HOURS_PER_DAY
 from mlpath.model import Break, Entry, Note, Snapshot, Status, Topic
-from mlpath.parsing import MAX_HOURS_PER_DAY
 from mlpath.store import (
     BreakRow,
     EntryRow,
@@ -218,7 +218,7 @@ def _check_day(snapshot: Snapshot, day: date, hours: float, already: float) -> N
             f"{day.isoformat()} is before your start date {snapshot.settings.start_date}",
             hint="to move the start earlier: mlpath start --date YYYY-MM-DD",
         )
-    if already + hours > MAX_HOURS_PER_DAY + 1e-9:
+    if already + hours > MAX_HOURS_PER_DAY + HOURS_TOLERANCE:
         raise InvalidInput(
             f"{hours:g} h would make {already + hours:g} h on {day.isoformat()}, "
             f"more than the {MAX_HOURS_PER_DAY:g} hours a day has",

@@ -10,14 +10,28 @@ written. The CSV export is the study-hour entries, for spreadsheets.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import sqlite3
+from collections.abc import Collection
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, TextIO
 
 from mlpath import __version__, safetext
 from mlpath.errors import InvalidInput
+from mlpath.limits import (
+    EARLIEST_DAY,
+    HOURS_TOLERANCE,
+    LATEST_DAY,
+    MAX_ENTRY_NOTE_CHARS,
+    MAX_HOURS_PER_DAY,
+    MAX_HOURS_PER_WEEK,
+    MAX_LINK_CHARS,
+    MAX_NOTE_CHARS,
+    MAX_ROW_ID,
+    MIN_HOURS_PER_WEEK,
+)
 
 EXPORT_FORMAT = "mlpath-export"
 EXPORT_VERSION = 2  # 2 added breaks and the topic journal; version 1 files still import
@@ -125,62 +139,81 @@ def _cell(value: Any) -> Any:
 # --- reading an export back ---------------------------------------------------------
 
 
+@functools.cache
 def _models() -> Any:
     """The export's pydantic models, built on first use (pydantic costs an import)."""
-    from pydantic import BaseModel, ConfigDict, Field
+    from typing import Annotated
+
+    from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
     class Strict(BaseModel):
         model_config = ConfigDict(extra="forbid", frozen=True)
 
+    # mlpath stores every time in UTC and exports say so; a time without a zone
+    # (hand-edited, or from another tool) is read the same way.
+    Moment = Annotated[  # noqa: N806
+        datetime, AfterValidator(lambda t: t if t.tzinfo else t.replace(tzinfo=UTC))
+    ]
+    RowId = Annotated[int, Field(ge=1, le=MAX_ROW_ID)]  # noqa: N806
+
     class SettingsData(Strict):
         start_date: date
-        hours_per_week: float | None = Field(default=None, ge=1, le=112)
+        hours_per_week: float | None = Field(
+            default=None, ge=MIN_HOURS_PER_WEEK, le=MAX_HOURS_PER_WEEK
+        )
         track: str
         skipped_phases: list[int]
-        weekly_min: float = Field(gt=0, le=112)
-        weekly_max: float = Field(gt=0, le=112)
+        weekly_min: float = Field(gt=0, le=MAX_HOURS_PER_WEEK)
+        weekly_max: float = Field(gt=0, le=MAX_HOURS_PER_WEEK)
         roadmap_id: str
         roadmap_version: str
         roadmap_file: str | None = None
-        created_at: datetime
-        updated_at: datetime
+        created_at: Moment
+        updated_at: Moment
 
     class ProgressData(Strict):
         topic_id: str = Field(min_length=1)
         status: Literal["todo", "doing", "done", "skipped"]
         started_on: date | None = None
         done_on: date | None = None
-        updated_at: datetime
+        updated_at: Moment
 
     class EntryData(Strict):
-        id: int = Field(ge=1)
+        id: RowId
         day: date
-        hours: float = Field(gt=0, le=24)
+        hours: float = Field(gt=0, le=MAX_HOURS_PER_DAY)
         topic_id: str | None = None
-        note: str | None = Field(default=None, max_length=10_000)
-        created_at: datetime
+        note: str | None = Field(default=None, max_length=MAX_ENTRY_NOTE_CHARS)
+        created_at: Moment
 
     class BreakData(Strict):
-        id: int = Field(ge=1)
+        id: RowId
         first_day: date
         last_day: date
-        note: str | None = Field(default=None, max_length=10_000)
-        created_at: datetime
+        note: str | None = Field(default=None, max_length=MAX_NOTE_CHARS)
+        created_at: Moment
 
     class NoteData(Strict):
-        id: int = Field(ge=1)
+        id: RowId
         topic_id: str = Field(min_length=1)
         day: date
         kind: Literal["note", "link"]
-        text: str = Field(min_length=1, max_length=10_000)
-        created_at: datetime
+        text: str = Field(min_length=1, max_length=max(MAX_NOTE_CHARS, MAX_LINK_CHARS))
+        created_at: Moment
+
+        @model_validator(mode="after")
+        def _within_its_kind(self) -> Any:
+            limit = MAX_NOTE_CHARS if self.kind == "note" else MAX_LINK_CHARS
+            if len(self.text) > limit:
+                raise ValueError(f"a {self.kind} has at most {limit} characters")
+            return self
 
     class ChangeData(Strict):
-        id: int = Field(ge=1)
-        at: datetime
+        id: RowId
+        at: Moment
         summary: str
         rows: list[dict[str, Any]]
-        undoes: int | None = None
+        undoes: RowId | None = None
 
     class RetiredTopic(Strict):
         id: str = Field(min_length=1)
@@ -210,7 +243,7 @@ class Checked(NamedTuple):
     path: Path
 
 
-def read_export(path: Path) -> Checked:
+def read_export(path: Path, *, today: date | None = None) -> Checked:
     """Parse and validate an export file, or raise InvalidInput saying where it is wrong."""
     from pydantic import ValidationError
 
@@ -231,6 +264,11 @@ def read_export(path: Path) -> Checked:
         ) from None
     except RecursionError:
         raise InvalidInput(f"{path}: nested too deeply to be an mlpath export") from None
+    except ValueError:  # an integer of thousands of digits, which Python refuses to read
+        raise InvalidInput(
+            f"{path}: holds a number too long to be in an mlpath export",
+            hint="import takes a file made by `mlpath export`",
+        ) from None
     if not isinstance(raw, dict) or raw.get("format") != EXPORT_FORMAT:
         raise InvalidInput(
             f"{path} is not an mlpath export", hint="import takes a file made by `mlpath export`"
@@ -258,6 +296,20 @@ def read_export(path: Path) -> Checked:
                 f"{path}, at {where}: holds the control character {safetext.describe(char)}",
                 hint="nothing was imported",
             )
+    _check_consistent(data, path, today)
+    return Checked(data, path)
+
+
+def _check_consistent(data: Any, path: Path, today: date | None) -> None:
+    """The rules across rows that live data keeps, which one field's model cannot see."""
+    if today is None:
+        from mlpath import clock
+
+        today = clock.today()
+
+    def refuse(problem: str) -> InvalidInput:
+        return InvalidInput(f"{path}: {problem}", hint="nothing was imported")
+
     # Anything outside these years is a corrupted or forged file, not a learner's record.
     days = [
         data.settings.start_date,
@@ -266,20 +318,164 @@ def read_export(path: Path) -> Checked:
         *(day for b in data.breaks for day in (b.first_day, b.last_day)),
     ]
     for day in days:
-        if not date(1990, 1, 1) <= day <= date(2100, 1, 1):
-            raise InvalidInput(
-                f"{path}: the date {day} is out of range", hint="nothing was imported"
-            )
+        if not EARLIEST_DAY <= day <= LATEST_DAY:
+            raise refuse(f"the date {day} is out of range")
+    start = data.settings.start_date
+    for e in data.entries:
+        if e.day > today:
+            raise refuse(f"entry {e.id} is on {e.day}, in the future")
+        if e.day < start:
+            raise refuse(f"entry {e.id} is on {e.day}, before the start date {start}")
+    for n in data.notes:
+        if n.day > today:
+            raise refuse(f"note {n.id} is dated {n.day}, in the future")
+    for p in data.progress:
+        for day in (p.started_on, p.done_on):
+            if day is not None and day > today:
+                raise refuse(f"topic {p.topic_id} has the date {day}, in the future")
     per_day: dict[date, float] = {}
     for entry in data.entries:
         per_day[entry.day] = per_day.get(entry.day, 0.0) + entry.hours
-    over = sorted(day for day, hours in per_day.items() if hours > 24 + 1e-9)
+    over = sorted(
+        day for day, hours in per_day.items() if hours > MAX_HOURS_PER_DAY + HOURS_TOLERANCE
+    )
     if over:
-        raise InvalidInput(f"{path}: {over[0]} holds more than 24 hours of entries")
-    for name, items in (("entries", data.entries), ("breaks", data.breaks), ("notes", data.notes)):
+        raise InvalidInput(
+            f"{path}: {over[0]} holds more than {MAX_HOURS_PER_DAY:g} hours of entries"
+        )
+    for name, items in (
+        ("entries", data.entries),
+        ("breaks", data.breaks),
+        ("notes", data.notes),
+        ("history changes", data.history),
+    ):
         if len({item.id for item in items}) != len(items):
             raise InvalidInput(f"{path}: two {name} share an id")
     for b in data.breaks:
         if b.last_day < b.first_day:
             raise InvalidInput(f"{path}: break {b.id} ends before it begins")
-    return Checked(data, path)
+    ordered = sorted(data.breaks, key=lambda b: b.first_day)
+    for earlier, later in zip(ordered, ordered[1:], strict=False):
+        if later.first_day <= earlier.last_day:
+            raise refuse(f"breaks {earlier.id} and {later.id} overlap")
+    changes = {c.id for c in data.history}
+    for change in data.history:
+        if change.undoes is not None and change.undoes not in changes:
+            raise refuse(f"history change #{change.id} undoes #{change.undoes}, not in the file")
+        for image in change.rows:
+            problem = image_problem(image)
+            if problem is not None:
+                raise refuse(f"history change #{change.id} cannot be undone: {problem}")
+
+
+# --- the row images of the history ---------------------------------------------------
+
+# Each of the learner's tables, with its key column and the name of its list in an export.
+_TABLES = {
+    "settings": ("id", "settings"),
+    "progress": ("topic_id", "progress"),
+    "entry": ("id", "entries"),
+    "study_break": ("id", "breaks"),
+    "topic_note": ("id", "notes"),
+}
+
+
+@functools.cache
+def _row_models() -> dict[str, Any]:
+    """The import's model of each table's rows: undo holds row images to the same rules."""
+    from typing import get_args
+
+    fields = _models().model_fields
+    models = {}
+    for table, (_key, name) in _TABLES.items():
+        annotation = fields[name].annotation
+        models[table] = annotation if table == "settings" else get_args(annotation)[0]
+    return models
+
+
+class BadImage(ValueError):
+    """A record of a change that could not be put back as it says."""
+
+
+def image_problem(image: Any) -> str | None:
+    """Why one record of a change could not be put back as it says, or None if it can."""
+    try:
+        checked_image(image)
+    except BadImage as exc:
+        return str(exc)
+    return None
+
+
+def checked_image(image: Any) -> dict[str, Any] | None:
+    """The row image of one record of a change, as the database takes it; BadImage if wrong.
+
+    A record is {"table", "key", "before"}: the row's image before the change, or
+    null when the change created it. The image is held to the import's rules.
+    Whether the topics it names exist is the caller's to check (`image_topics`),
+    against the database it is for.
+    """
+    from pydantic import ValidationError
+
+    if not isinstance(image, dict) or set(image) != {"table", "key", "before"}:
+        raise BadImage("a record is not a table, a key and a row image")
+    table, key, before = image["table"], image["key"], image["before"]
+    if table not in _TABLES:
+        raise BadImage(f"unknown table {table!r}")
+    key_field = _TABLES[table][0]
+    if table == "progress":
+        if not isinstance(key, str) or not key:
+            raise BadImage(f"progress record with key {key!r}, not a topic id")
+    elif isinstance(key, bool) or not isinstance(key, int) or not 1 <= key <= MAX_ROW_ID:
+        raise BadImage(f"{table} record with key {key!r}, not a row id")
+    elif table == "settings" and key != 1:
+        raise BadImage(f"settings record with key {key!r}")
+    if before is None:
+        return None
+    if not isinstance(before, dict) or before.get(key_field) != key:
+        raise BadImage(f"the image of {table} {key!r} is not that row")
+    fields = {k: v for k, v in before.items() if k != "id"} if table == "settings" else before
+    try:
+        row = _row_models()[table].model_validate(fields)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise BadImage(
+            f"{table} {key!r}" + (f", {where}" if where else "") + f": {first['msg']}"
+        ) from None
+    if table == "study_break" and row.last_day < row.first_day:
+        raise BadImage(f"study_break {key!r} ends before it begins")
+    for name, value in row:
+        is_day = isinstance(value, date) and not isinstance(value, datetime)
+        if is_day and not EARLIEST_DAY <= value <= LATEST_DAY:
+            raise BadImage(f"{table} {key!r}, {name}: the date {value} is out of range")
+    clean: dict[str, Any] = row.model_dump()
+    return clean | {"id": 1} if table == "settings" else clean
+
+
+def change_problem(rows: Any, topics: Collection[str]) -> str | None:
+    """Why a change could not be undone in a database holding `topics`, or None."""
+    if not isinstance(rows, list):
+        return "its records are not a list"
+    known = set(topics)
+    for image in rows:
+        problem = image_problem(image)
+        if problem is not None:
+            return problem
+        missing = image_topics(image) - known
+        if missing:
+            return (
+                f"{image['table']} {image['key']!r} refers to topic '{min(missing)}', "
+                "which the database does not hold"
+            )
+    return None
+
+
+def image_topics(image: dict[str, Any]) -> set[str]:
+    """The topics a checked record would refer to once put back."""
+    before = image["before"]
+    if before is None:
+        return set()
+    if image["table"] == "progress":
+        return {image["key"]}
+    topic = before.get("topic_id") if image["table"] in ("entry", "topic_note") else None
+    return {topic} if topic else set()

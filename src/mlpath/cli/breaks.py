@@ -8,6 +8,7 @@ import typer
 
 from mlpath.cli import common
 from mlpath.cli.app import app
+from mlpath.limits import MAX_ROW_ID
 
 
 @app.command("break")
@@ -26,7 +27,7 @@ def plan_break(
     ] = None,
     delete: Annotated[
         int | None,
-        typer.Option("--delete", metavar="ID", min=1, max=2**63 - 1, help="Remove break ID."),
+        typer.Option("--delete", metavar="ID", min=1, max=MAX_ROW_ID, help="Remove break ID."),
     ] = None,
     json: common.JsonFlag = False,
 ) -> None:

@@ -8,6 +8,7 @@ import typer
 
 from mlpath.cli import common
 from mlpath.cli.app import app
+from mlpath.limits import EARLIEST_DAY, LATEST_DAY
 
 
 @app.command()
@@ -18,8 +19,8 @@ def calendar(
         typer.Option(
             "--year",
             metavar="YEAR",
-            min=1970,
-            max=2100,
+            min=EARLIEST_DAY.year,
+            max=LATEST_DAY.year,
             help="The year to show (default this year).",
         ),
     ] = None,

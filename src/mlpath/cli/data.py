@@ -61,10 +61,10 @@ def import_(
     ],
 ) -> None:
     """Import an export: restore it into a new database, or merge it into yours."""
-    from mlpath import importing, transfer
+    from mlpath import clock, importing, transfer
     from mlpath.render import data as view
 
-    checked = transfer.read_export(file)
+    checked = transfer.read_export(file, today=clock.today())
     if _started(ctx):
         with common.writing(ctx) as (session, _):
             result = importing.merge_into(session=session, data=checked.data, name=file.name)

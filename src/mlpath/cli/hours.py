@@ -8,6 +8,7 @@ import typer
 
 from mlpath.cli import common
 from mlpath.cli.app import app
+from mlpath.limits import MAX_ROW_ID
 
 
 @app.command()
@@ -41,25 +42,25 @@ def log(
             "--edit",
             metavar="ID",
             min=1,
-            max=2**63 - 1,
+            max=MAX_ROW_ID,
             help="Correct entry ID (hours, --date, --topic, --note).",
         ),
     ] = None,
     delete: Annotated[
         int | None,
-        typer.Option("--delete", metavar="ID", min=1, max=2**63 - 1, help="Delete entry ID."),
+        typer.Option("--delete", metavar="ID", min=1, max=MAX_ROW_ID, help="Delete entry ID."),
     ] = None,
 ) -> None:
     """Record study hours, or correct (--edit) or delete (--delete) an entry."""
     from mlpath import clock, queries, reports, store, tracker, weekly
     from mlpath.errors import InvalidInput
-    from mlpath.parsing import parse_hours, parse_past_date, plain_text
+    from mlpath.parsing import parse_entry_note, parse_hours, parse_past_date
     from mlpath.render import hours as view
 
     today = clock.today()
-    note = plain_text(note, "the note") if note is not None else None
     amount = parse_hours(hours) if hours is not None else None
     day = parse_past_date(date, today=today) if date else None
+    note = parse_entry_note(note) if note is not None else None
     if edit is not None and delete is not None:
         raise InvalidInput("--edit and --delete cannot be used together")
     if delete is not None:

@@ -1,0 +1,39 @@
+"""Every limit on the learner's data, defined once.
+
+Input parsing, the roadmap's validation, the import's validation, undo and
+`doctor` all read these, so that whatever one of them accepts the others accept
+too: an export of anything mlpath let the learner type imports again.
+
+Pure constants: this module is imported by the lightest commands.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+# --- hours -------------------------------------------------------------------------
+
+MAX_HOURS_PER_DAY = 24.0
+MAX_HOURS_PER_WEEK = 112.0  # 16 hours a day, every day: beyond it a plan is not a plan
+MIN_HOURS_PER_WEEK = 1.0  # below it the roadmap would outlast a lifetime
+MAX_TOPIC_HOURS = 2000.0  # one roadmap topic: a year of full-time work
+# Sums of float hours such as 0.1 + 0.2 must not count as over a limit.
+HOURS_TOLERANCE = 1e-9
+
+# --- text, in characters -------------------------------------------------------------
+
+MAX_NOTE_CHARS = 2000  # a journal note or a break's reason: a line, not an essay
+# An entry's note: `log --note` always took long text, and exports hold it.
+MAX_ENTRY_NOTE_CHARS = 10_000
+MAX_LINK_CHARS = 10_000  # a web address or a file path given as evidence of work
+
+# --- dates ---------------------------------------------------------------------------
+
+# Days outside these are a corrupted or forged file or a mistyped year, not a
+# learner's record; MLPATH_TODAY must fall inside them too.
+EARLIEST_DAY = date(1990, 1, 1)
+LATEST_DAY = date(2100, 1, 1)
+
+# --- ids -----------------------------------------------------------------------------
+
+MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer key
