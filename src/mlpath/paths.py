@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 
 DB_ENV_VAR = "MLPATH_DB"
@@ -37,6 +38,18 @@ def sqlite_file(url: str) -> Path | None:
     if not url.startswith(prefix) or url == prefix or url.endswith(":memory:"):
         return None
     return Path(url[len(prefix) :])
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, for a message."""
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((name for test, name in kinds if test(mode)), "not a regular file")
 
 
 def _shipped(name: str) -> Path:

@@ -39,13 +39,11 @@ def export(
         buffer.write("\n")
     else:
         transfer.write_entries_csv(conn, buffer)
-    if output is None:
+    if output is None or common.is_stdout(output):
         render.raw(buffer.getvalue())
         return
-    from mlpath.outfile import write_atomic
-
     # Often written over the last export: a failed write must not destroy that one.
-    write_atomic(output, buffer.getvalue().encode("utf-8"))
+    common.write_output(ctx, output, buffer.getvalue().encode("utf-8"))
     view.exported(output, format.value)
 
 

@@ -1,0 +1,163 @@
+"""Paths mlpath must not write, databases it must not open, files it must not read whole.
+
+Issue 13, items 5-8: an output file never replaces the database, one of its
+companion files or a device; what mlpath writes for the learner is owner-only;
+--db is a plain path unless it is a URL, and a symlink loop or a FIFO there is
+refused at once; reading an import or a roadmap stops at its size cap whatever
+the file is. Commands that could hang or exhaust memory without the fix run in a
+subprocess with a timeout (and a memory limit), so a regression fails the test
+instead of stopping the suite.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import dump
+
+# Generous: these commands take well under a second when they are refused.
+TIMEOUT = 60
+OUTPUTS = [("export", "-o"), ("share", "-o"), ("plan", "--ics")]
+
+
+def _cli(
+    *args: str, cwd: Path | None = None, memory: int | None = None
+) -> subprocess.CompletedProcess:
+    """mlpath in a subprocess; a hang fails the test through TimeoutExpired."""
+
+    def limit() -> None:  # without the cap, a read of /dev/zero takes all there is
+        if memory is not None:
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    env = os.environ | {"PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    return subprocess.run(
+        [sys.executable, "-m", "mlpath", *args],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        cwd=cwd,
+        env=env,
+        preexec_fn=limit if memory is not None else None,
+        check=False,
+    )
+
+
+def _refused(result: subprocess.CompletedProcess, code: int) -> str:
+    details = f"exit {result.returncode}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+    assert result.returncode == code, details
+    assert "Traceback" not in result.stderr, details
+    assert "MemoryError" not in result.stderr, details
+    assert len(result.stderr.strip().splitlines()) == 1, details
+    assert result.stdout == "", details
+    return result.stderr
+
+
+# --- 5. never over the database, its files, or a device -----------------------------
+
+
+@pytest.mark.parametrize(("command", "option"), OUTPUTS)
+@pytest.mark.parametrize("suffix", ["", "-journal", "-wal", "-shm"])
+def test_output_onto_the_database_or_its_companions_is_refused(
+    started, db_path, command, option, suffix
+):
+    started("log", "2", "--note", "kept")
+    before = dump(db_path)
+    target = db_path.with_name(db_path.name + suffix)
+    result = started(command, option, str(target), code=1)
+    assert "your mlpath database" in result.stderr
+    assert dump(db_path) == before
+    assert suffix == "" or not target.exists()  # no journal or WAL made up from JSON
+
+
+@pytest.mark.parametrize(("command", "option"), OUTPUTS)
+def test_output_onto_a_backup_is_refused(started, db_path, command, option):
+    backup = db_path.with_name(db_path.name + ".backup-20261125T080000000000Z-schema-0004")
+    shutil.copyfile(db_path, backup)
+    kept = backup.read_bytes()
+    started(command, option, str(backup), code=1)
+    assert backup.read_bytes() == kept
+
+
+@pytest.mark.parametrize("other_name", ["link", "hard"])
+def test_output_onto_another_name_of_the_database_is_refused(
+    started, db_path, tmp_path, other_name
+):
+    alias = tmp_path / "elsewhere.json"
+    if other_name == "link":
+        alias.symlink_to(db_path)
+    else:
+        os.link(db_path, alias)
+    before = dump(db_path)
+    started("export", "-o", str(alias), code=1)
+    assert dump(db_path) == before
+
+
+@pytest.mark.parametrize(("command", "option"), OUTPUTS)
+def test_output_onto_a_device_is_refused(started, tmp_path, command, option):
+    # Through a link, so that without the fix the link is what gets replaced, never
+    # the machine's own null device.
+    device = tmp_path / "null"
+    device.symlink_to(os.devnull)
+    result = started(command, option, str(device), code=1)
+    assert "character device" in result.stderr
+    assert device.is_symlink() and stat.S_ISCHR(device.stat().st_mode)
+
+
+@pytest.mark.parametrize(("command", "option"), OUTPUTS)
+def test_output_onto_a_fifo_is_refused(started, tmp_path, command, option):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    assert "FIFO" in started(command, option, str(fifo), code=1).stderr
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+@pytest.mark.parametrize(("command", "option"), [("export", "-o"), ("share", "-o")])
+def test_dash_is_stdout(started, tmp_path, monkeypatch, command, option):
+    monkeypatch.chdir(tmp_path)
+    assert started(command, option, "-").stdout == started(command).stdout
+    assert not (tmp_path / "-").exists()
+
+
+def test_plan_ics_dash_prints_the_calendar_instead_of_the_plan(started, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    out = started("plan", "--ics", "-").stdout_bytes
+    assert out.startswith(b"BEGIN:VCALENDAR\r\n") and out.endswith(b"END:VCALENDAR\r\n")
+    assert not (tmp_path / "-").exists()
+    started("plan", "--ics", "-", "--json", code=1)
+
+
+# --- 6. owner-only files ---------------------------------------------------------
+
+
+@pytest.fixture
+def usual_umask():
+    previous = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+@pytest.mark.parametrize(("command", "option"), OUTPUTS)
+def test_written_files_are_owner_only_whatever_the_umask(
+    started, tmp_path, usual_umask, command, option
+):
+    target = tmp_path / f"out-{command}"
+    started(command, option, str(target))
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_a_replaced_export_is_narrowed_to_owner_only(started, tmp_path, usual_umask):
+    target = tmp_path / "export.json"
+    target.write_text("old")
+    target.chmod(0o644)
+    started("export", "-o", str(target))
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
