@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import dump
+from conftest import START, dump, query
 
 # Generous: these commands take well under a second when they are refused.
 TIMEOUT = 60
@@ -161,3 +161,71 @@ def test_a_replaced_export_is_narrowed_to_owner_only(started, tmp_path, usual_um
     target.chmod(0o644)
     started("export", "-o", str(target))
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+# --- 7. --db is a plain path, and never hangs ----------------------------------------
+
+
+@pytest.mark.parametrize("command", [["status"], ["start"], ["log", "1"], ["doctor"], ["export"]])
+def test_a_symlink_loop_as_database_is_refused(tmp_path, command):
+    loop = tmp_path / "loop"
+    loop.symlink_to(tmp_path / "other")
+    (tmp_path / "other").symlink_to(loop)
+    stderr = _refused(_cli("--db", str(loop), *command), 5)
+    assert "symbolic links" in stderr
+
+
+@pytest.mark.parametrize("command", [["status"], ["start"], ["log", "1"], ["doctor"]])
+def test_a_fifo_as_database_is_refused_without_waiting(tmp_path, command):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    assert "FIFO" in _refused(_cli("--db", str(fifo), *command), 5)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+@pytest.mark.parametrize("name", ["file:x.db?mode=rw", "a%20b#c.db"])
+def test_a_database_path_is_taken_literally(mlpath, tmp_path, monkeypatch, usual_umask, name):
+    home = tmp_path / "here"
+    home.mkdir()
+    monkeypatch.chdir(home)
+    mlpath("--db", name, "start", "--date", START)
+    mlpath("--db", name, "log", "1.5")
+    assert mlpath("--db", name, "where").stdout.strip() == str(home / name)
+    assert "1.5 h" in mlpath("--db", name, "status").stdout
+    assert [p.name for p in home.iterdir()] == [name]  # one file for writes and reads
+    assert stat.S_IMODE((home / name).stat().st_mode) == 0o600
+    assert query(home / name, "SELECT hours FROM entry") == [(1.5,)]
+
+
+def test_a_database_url_is_still_a_url(mlpath, tmp_path):
+    target = tmp_path / "via-url.db"
+    mlpath("--db", f"sqlite:///{target}", "start", "--date", START)
+    mlpath("--db", str(target), "log", "2")
+    assert query(target, "SELECT hours FROM entry") == [(2.0,)]
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh"])
+def test_completion_with_a_symlink_loop_offers_nothing(tmp_path, shell):
+    loop = tmp_path / "loop"
+    loop.symlink_to(tmp_path / "other")
+    (tmp_path / "other").symlink_to(loop)
+    line = f"mlpath --db {loop} show --"  # an option being typed: Typer's own answer
+    env = os.environ | {
+        "_MLPATH_COMPLETE": f"complete_{shell}",
+        "COMP_WORDS": line,
+        "COMP_CWORD": "4",
+        "_TYPER_COMPLETE_ARGS": line,
+        "PYTHONPATH": str(Path(__file__).parents[1] / "src"),
+    }
+    for typed in (line, f"mlpath --db {loop} show ne"):
+        env |= {"COMP_WORDS": typed, "_TYPER_COMPLETE_ARGS": typed}
+        result = subprocess.run(
+            [sys.executable, "-m", "mlpath"],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            env=env,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr and "Error" not in result.stderr

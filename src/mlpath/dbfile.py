@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from mlpath.errors import DatabaseError, NotStarted
+from mlpath.paths import check_database_file
 
 # Every revision in migrations/versions, oldest first; a test asserts it matches
 # Alembic's own history.
@@ -26,6 +27,7 @@ BACKUPS_KEPT = 3
 
 def prepare(path: Path, *, create: bool) -> None:
     """Make sure `path` can hold the database; create it (owner-only) if asked."""
+    check_database_file(path)
     if path.is_dir():
         raise DatabaseError(f"{path} is a folder, not a database file")
     if path.exists():

@@ -6,6 +6,7 @@ import os
 import re
 import stat
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 DB_ENV_VAR = "MLPATH_DB"
 DB_OPTION = "--db"  # the one option before the command, and the only one with a value
@@ -20,24 +21,67 @@ def default_db_path() -> Path:
     return user_data_path("mlpath", appauthor=False) / "mlpath.db"
 
 
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
 def database_url(db: str | None = None) -> str:
     """The SQLAlchemy URL of the learner's database.
 
     `db` is what the learner gave through --db or MLPATH_DB (Typer resolves both
-    into one value): a file path, or already a URL for another engine.
+    into one value): a URL when it starts with a scheme and `://`, else a file path
+    taken literally (`file:x.db?mode=rw` is a file of that name). Never raises: a
+    path that cannot be used is refused by `check_database_file` when opened.
     """
     location = db or os.environ.get(DB_ENV_VAR) or str(default_db_path())
-    if "://" in location:
+    if _URL.match(location):
         return location
-    return "sqlite:///" + str(Path(location).expanduser().resolve())
+    path = Path(location).expanduser()
+    try:
+        path = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: refused when the file is opened
+        path = Path(os.path.abspath(path))
+    # Percent-encoded, so that SQLAlchemy takes no `?` or `#` of the name for a query
+    # and opens exactly the file that sqlite_file() names.
+    return "sqlite:///" + quote(str(path), safe="/", errors="surrogateescape")
 
 
 def sqlite_file(url: str) -> Path | None:
-    """The file behind an SQLite URL, or None for any other engine or memory."""
+    """The file behind an SQLite URL, or None for any other engine or memory.
+
+    Read as SQLAlchemy reads it: the path ends at `?` and is percent-decoded.
+    """
     prefix = "sqlite:///"
     if not url.startswith(prefix) or url == prefix or url.endswith(":memory:"):
         return None
-    return Path(url[len(prefix) :])
+    name = unquote(url[len(prefix) :].partition("?")[0], errors="surrogateescape")
+    return Path(name) if name else None
+
+
+def check_database_file(path: Path) -> None:
+    """Refuse a database path that names no regular file, without opening it.
+
+    A missing file is fine (reads report "not started", `start` creates it); a
+    symlink loop, a folder, a FIFO (opening one waits for a writer forever), a device
+    or a socket is refused.
+    """
+    from mlpath.errors import DatabaseError
+
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise DatabaseError(
+            f"cannot use {path} as the database: {exc.strerror or exc}",
+            hint="point --db or MLPATH_DB at a database file",
+        ) from None
+    if stat.S_ISDIR(mode):
+        raise DatabaseError(f"{path} is a folder, not a database file")
+    if not stat.S_ISREG(mode):
+        raise DatabaseError(
+            f"{path} is {file_kind(mode)}, not a database file",
+            hint="point --db or MLPATH_DB at a database file",
+        )
 
 
 def file_kind(mode: int) -> str:

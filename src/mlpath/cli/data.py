@@ -99,7 +99,7 @@ def doctor(ctx: typer.Context) -> None:
     """Check the database and say how to recover from what is found."""
     from mlpath import doctor
     from mlpath.errors import ExitCode
-    from mlpath.paths import bundled_roadmap, peek_version, sqlite_file
+    from mlpath.paths import bundled_roadmap, check_database_file, peek_version, sqlite_file
     from mlpath.render import data as view
 
     path = sqlite_file(common.database_url(ctx))
@@ -107,6 +107,7 @@ def doctor(ctx: typer.Context) -> None:
         from mlpath.errors import DatabaseError
 
         raise DatabaseError("doctor checks SQLite databases only")
+    check_database_file(path)
     findings = doctor.examine(path, bundled_version=peek_version(bundled_roadmap()))
     view.findings(findings)
     if not all(f.ok for f in findings):
