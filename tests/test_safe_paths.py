@@ -17,6 +17,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -229,3 +230,60 @@ def test_completion_with_a_symlink_loop_offers_nothing(tmp_path, shell):
         )
         assert result.returncode == 0, result.stderr
         assert "Traceback" not in result.stderr and "Error" not in result.stderr
+
+
+# --- 8. size caps enforced while reading -------------------------------------------
+
+MEMORY = 1 << 30  # far more than a refused import needs, far less than /dev/zero gives
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_import_of_dev_zero_is_refused(started):
+    assert "character device" in _refused(_cli("import", "/dev/zero", memory=MEMORY), 1)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_a_roadmap_of_dev_zero_is_refused(started, db_path):
+    before = dump(db_path)
+    assert "character device" in _refused(_cli("start", "--roadmap", "/dev/zero", memory=MEMORY), 6)
+    assert dump(db_path) == before
+
+
+def _feed(fifo: Path, size: int) -> threading.Thread:
+    """A writer that pours `size` bytes into `fifo` (more than its reader will take)."""
+
+    def pour() -> None:
+        try:
+            with open(fifo, "wb") as out:
+                out.write(b" " * size)
+        except BrokenPipeError:
+            pass  # the reader stopped at its cap, as it should
+
+    writer = threading.Thread(target=pour, daemon=True)
+    writer.start()
+    return writer
+
+
+def test_the_import_cap_holds_on_a_pipe(started, tmp_path, monkeypatch):
+    monkeypatch.setattr("mlpath.transfer.MAX_IMPORT_BYTES", 1000)
+    fifo = tmp_path / "export.json"
+    os.mkfifo(fifo)
+    writer = _feed(fifo, 200_000)
+    assert "more than an export can be" in started("import", str(fifo), code=1).stderr
+    writer.join(TIMEOUT)
+
+
+def test_the_roadmap_cap_holds_on_a_pipe(started, tmp_path, monkeypatch):
+    monkeypatch.setattr("mlpath.roadmap.MAX_FILE_BYTES", 1000)
+    fifo = tmp_path / "roadmap.yaml"
+    os.mkfifo(fifo)
+    writer = _feed(fifo, 200_000)
+    assert "larger than" in started("start", "--roadmap", str(fifo), code=6).stderr
+    writer.join(TIMEOUT)
+
+
+def test_a_roadmap_that_is_a_symlink_loop_is_refused(started, tmp_path):
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(tmp_path / "other.yaml")
+    (tmp_path / "other.yaml").symlink_to(loop)
+    assert "symbolic links" in started("start", "--roadmap", str(loop), code=6).stderr

@@ -96,6 +96,28 @@ def file_kind(mode: int) -> str:
     return next((name for test, name in kinds if test(mode)), "not a regular file")
 
 
+class TooLarge(Exception):
+    """A file read by `read_capped` holds more than its limit."""
+
+
+def read_capped(path: Path, limit: int) -> bytes:
+    """The whole content of a regular file or a pipe, refused beyond `limit` bytes.
+
+    The limit is enforced while reading, not from the size a stat reports: a pipe
+    reports none and a device (/dev/zero) reports 0 and never ends. Devices,
+    folders and sockets are refused unread. Raises OSError (strerror says why) or
+    TooLarge.
+    """
+    mode = os.stat(path).st_mode
+    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+        raise OSError(0, f"it is {file_kind(mode)}, not a file")
+    with path.open("rb") as file:
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(path)
+    return data
+
+
 def _shipped(name: str) -> Path:
     # In a wheel the build copies data/ and migrations/ into the package; in a
     # source checkout (editable install, tests) they sit at the repo's top.
@@ -120,7 +142,9 @@ def peek_version(path: Path) -> str | None:
     """The `version:` of a roadmap file, read without parsing it (cheap enough for
     every command to notice that an upgrade of mlpath brought a newer roadmap)."""
     try:
-        with path.open(encoding="utf-8") as file:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None  # opening a FIFO would wait for a writer
+        with path.open(encoding="utf-8", errors="replace") as file:
             head = file.read(8192)
     except OSError:
         return None
