@@ -118,12 +118,13 @@ def test_ics_to_a_path_that_cannot_be_written(learner, tmp_path, where, message)
     assert sorted(tmp_path.rglob("*")) == before
 
 
-def test_a_file_being_replaced_keeps_its_permissions(learner, tmp_path):
+def test_a_file_being_replaced_becomes_owner_only(learner, tmp_path):
+    # It holds the learner's plan: never left readable by the group it was shared with.
     ics = tmp_path / "plan.ics"
     ics.write_text("old")
     ics.chmod(0o640)
     learner("plan", "--ics", str(ics))
-    assert ics.stat().st_mode & 0o777 == 0o640
+    assert ics.stat().st_mode & 0o777 == 0o600
     assert len(_events(ics)) == 7
 
 

@@ -32,16 +32,20 @@ def topic_candidates(db: str | None, incomplete: str) -> list[tuple[str, str]]:
     reads one table with sqlite3 and migrates nothing.
     """
     from mlpath import dbfile
-    from mlpath.paths import database_url, sqlite_file
+    from mlpath.errors import MlpathError
+    from mlpath.paths import check_database_file, database_url, sqlite_file
 
     path = sqlite_file(database_url(db))
-    if path is None or not path.is_file():
-        return []
     try:
+        # A symlink loop, a FIFO or a device offers nothing: opening a FIFO would
+        # hang the shell's Tab.
+        if path is None or not path.exists():
+            return []
+        check_database_file(path)
         with closing(dbfile.connect_readonly(path)) as conn:
             rows = conn.execute("SELECT id, title FROM topic WHERE retired = 0 ORDER BY position")
             topics = rows.fetchall()
-    except sqlite3.Error:
+    except (sqlite3.Error, OSError, RuntimeError, MlpathError):
         return []
     typed = incomplete.casefold()
     by_id = [(i, title) for i, title in topics if i.startswith(typed)]

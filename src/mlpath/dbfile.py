@@ -8,6 +8,7 @@ the SQLModel tables in store.py and created by the migrations.
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import sqlite3
@@ -17,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from mlpath.errors import DatabaseError, NotStarted
+from mlpath.paths import DB_COMPANIONS, check_database_file
 
 # Every revision in migrations/versions, oldest first; a test asserts it matches
 # Alembic's own history.
@@ -27,9 +29,7 @@ BUSY_TIMEOUT_SECONDS = 10.0
 # years of entries can take this long on a slow machine) before giving up.
 WRITE_WAIT_SECONDS = 60.0
 BACKUPS_KEPT = 3
-# The files SQLite keeps beside a database while it works: a write's rollback
-# journal (older databases), or the write-ahead log and its index (WAL mode).
-COMPANIONS = ("-journal", "-wal", "-shm")
+COMPANIONS = DB_COMPANIONS
 
 # What the CLI tells the learner once the command ends, e.g. that an interrupted
 # write was rolled back; render prints them (storage never prints).
@@ -88,6 +88,7 @@ def _uri(path: Path) -> str:
 
 def prepare(path: Path, *, create: bool) -> None:
     """Make sure `path` can hold the database; create it (owner-only) if asked."""
+    check_database_file(path)
     if path.is_dir():
         raise DatabaseError(f"{path} is a folder, not a database file")
     if path.exists():
@@ -255,6 +256,7 @@ def _read_upgraded_copy(path: Path, version: str) -> sqlite3.Connection:
     import shutil
     import tempfile
 
+    from mlpath.paths import database_url
     from mlpath.store import open_engine
 
     folder = Path(tempfile.mkdtemp(prefix="mlpath-read-"))
@@ -262,7 +264,7 @@ def _read_upgraded_copy(path: Path, version: str) -> sqlite3.Connection:
     copy = folder / path.name
     with closing(connect_readonly(path)) as source, closing(sqlite3.connect(copy)) as target:
         source.backup(target)
-    open_engine("sqlite:///" + str(copy), back_up_first=False).dispose()
+    open_engine(database_url(str(copy)), back_up_first=False).dispose()
     NOTICES.append(
         f"{path} is read-only and at schema {version}: read through an upgraded copy; "
         "to write, make it and its folder writable (mlpath then upgrades it, backing it up "
@@ -284,7 +286,7 @@ def backups(path: Path) -> list[Path]:
     name = re.compile(re.escape(path.name) + _BACKUP_NAME)
     found = [
         p
-        for p in path.parent.glob(f"{path.name}.backup-*")
+        for p in path.parent.glob(f"{glob.escape(path.name)}.backup-*")
         # A backup opened in place gets a log or journal beside it: never one itself.
         if name.fullmatch(p.name) and not p.name.endswith(COMPANIONS)
     ]
@@ -339,7 +341,7 @@ def back_up(path: Path, label: str) -> Path:
 def _clear_partials(path: Path, pattern: str | None = None) -> None:
     """Remove copies that a killed backup (or restore) left, never one that a running
     process is still making (its id is in the name)."""
-    for leftover in path.parent.glob(pattern or f".{path.name}.backup-*{_PARTIAL}*"):
+    for leftover in path.parent.glob(pattern or f".{glob.escape(path.name)}.backup-*{_PARTIAL}*"):
         try:
             if _maker_alive(leftover.name) and (
                 time.time() - leftover.stat().st_mtime < _PARTIAL_KEPT_SECONDS
@@ -383,7 +385,7 @@ def building_copy(target: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DatabaseError(f"cannot create the database {target}: {exc.strerror}") from None
-    _clear_partials(target, pattern=f".{target.name}.restoring-*{_PARTIAL}*")
+    _clear_partials(target, pattern=f".{glob.escape(target.name)}.restoring-*{_PARTIAL}*")
     return target.with_name(f".{target.name}.restoring-{os.getpid()}{_PARTIAL}")
 
 

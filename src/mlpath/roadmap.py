@@ -146,15 +146,15 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 def load_roadmap(path: Path) -> Roadmap:
     """Read, parse and validate a roadmap file, or raise RoadmapError."""
+    from mlpath.paths import TooLarge, read_capped
+
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise RoadmapError(
-                f"{name}: file is {size // 1024} KiB, larger than the {MAX_FILE_BYTES // 1024} "
-                "KiB a roadmap may be"
-            )
-        text = path.read_text(encoding="utf-8")
+        text = read_capped(path, MAX_FILE_BYTES).decode("utf-8")
+    except TooLarge:
+        raise RoadmapError(
+            f"{name}: file is larger than the {MAX_FILE_BYTES // 1024} KiB a roadmap may be"
+        ) from None
     except OSError as exc:
         raise RoadmapError(f"cannot read roadmap {name}: {exc.strerror or exc}") from None
     except UnicodeDecodeError:

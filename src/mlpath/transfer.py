@@ -247,14 +247,21 @@ def read_export(path: Path, *, today: date | None = None) -> Checked:
     """Parse and validate an export file, or raise InvalidInput saying where it is wrong."""
     from pydantic import ValidationError
 
+    from mlpath.paths import TooLarge, read_capped
+
     try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise InvalidInput(f"{path} is {size // 2**20} MiB, more than an export can be")
-        text = path.read_text(encoding="utf-8")
+        text = read_capped(path, MAX_IMPORT_BYTES).decode("utf-8")
         raw = json.loads(text)
+    except TooLarge:
+        raise InvalidInput(
+            f"{path} is over {MAX_IMPORT_BYTES // 2**20} MiB, more than an export can be",
+            hint="import takes a file made by `mlpath export`",
+        ) from None
     except OSError as exc:
-        raise InvalidInput(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise InvalidInput(
+            f"cannot read {path}: {exc.strerror or exc}",
+            hint="import takes a file made by `mlpath export`",
+        ) from None
     except UnicodeDecodeError:
         raise InvalidInput(f"{path} is not a UTF-8 text file") from None
     except json.JSONDecodeError as exc:

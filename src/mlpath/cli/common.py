@@ -29,8 +29,24 @@ if TYPE_CHECKING:
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout ('-': stdout)."
+    ),
 ]
+STDOUT = "-"
+
+
+def is_stdout(output: Path) -> bool:
+    """Whether an output file given is `-`, stdout."""
+    return str(output) == STDOUT
+
+
+def write_output(ctx: typer.Context, output: Path, data: bytes) -> None:
+    """Write a file the learner asked for, never over the database or its files."""
+    from mlpath.outfile import write_atomic
+    from mlpath.paths import sqlite_file
+
+    write_atomic(output, data, database=sqlite_file(database_url(ctx)))
 
 
 def complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:

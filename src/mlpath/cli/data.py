@@ -43,13 +43,11 @@ def export(
         buffer.write(text + "\n")
     else:
         transfer.write_entries_csv(conn, buffer)
-    if output is None:
+    if output is None or common.is_stdout(output):
         render.raw(buffer.getvalue())
         return
-    from mlpath.outfile import write_atomic
-
     # Often written over the last export: a failed write must not destroy that one.
-    write_atomic(output, buffer.getvalue().encode("utf-8"))
+    common.write_output(ctx, output, buffer.getvalue().encode("utf-8"))
     view.exported(output, format.value)
 
 
@@ -131,7 +129,7 @@ def doctor(ctx: typer.Context) -> None:
     """Check the database and say how to recover from what is found."""
     from mlpath import doctor
     from mlpath.errors import ExitCode
-    from mlpath.paths import bundled_roadmap, peek_version, sqlite_file
+    from mlpath.paths import bundled_roadmap, check_database_file, peek_version, sqlite_file
     from mlpath.render import data as view
 
     path = sqlite_file(common.database_url(ctx))
@@ -139,6 +137,7 @@ def doctor(ctx: typer.Context) -> None:
         from mlpath.errors import DatabaseError
 
         raise DatabaseError("doctor checks SQLite databases only")
+    check_database_file(path)
     findings = doctor.examine(path, bundled_version=peek_version(bundled_roadmap()))
     view.findings(findings)
     if not all(f.ok for f in findings):

@@ -44,7 +44,9 @@ def plan(
     ics: Annotated[
         Path | None,
         typer.Option(
-            "--ics", metavar="FILE", help="Also write each phase's finish to an iCalendar FILE."
+            "--ics",
+            metavar="FILE",
+            help="Also write each phase's finish to an iCalendar FILE ('-': stdout, instead).",
         ),
     ] = None,
     json: common.JsonFlag = False,
@@ -54,6 +56,11 @@ def plan(
     from mlpath.parsing import parse_date_within, parse_weekly_hours
     from mlpath.render import plan as view
 
+    to_stdout = ics is not None and common.is_stdout(ics)
+    if to_stdout and json:
+        from mlpath.errors import InvalidInput
+
+        raise InvalidInput("--ics - and --json both print to stdout", hint="choose one")
     today = clock.today()
     weekly = parse_weekly_hours(hours) if hours else None
     first_day = (
@@ -73,17 +80,21 @@ def plan(
         by=target,
         breaks=planned,
     )
-    if ics is not None:
+    if ics is not None and not to_stdout:
         from mlpath import ics as calendar
-        from mlpath.outfile import write_atomic
 
         # Written before anything is printed: a path that fails leaves only the error.
-        write_atomic(ics, calendar.plan_calendar(report))
+        common.write_output(ctx, ics, calendar.plan_calendar(report))
     low, high = snapshot.weekly_range
     if weekly is not None and not low <= weekly <= high:
         render.warning(
             f"{weekly:g} h/week is outside the roadmap's recommended {low:g}-{high:g} h/week."
         )
+    if to_stdout:
+        from mlpath import ics as calendar
+
+        render.raw_bytes(calendar.plan_calendar(report))  # the calendar, instead of the table
+        return
     if json:
         render.print_json(view.plan_json(report))
     else:

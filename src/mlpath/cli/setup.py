@@ -96,7 +96,11 @@ def _roadmap_file(ctx: typer.Context, given: str | None) -> str | None:
     if given == "bundled":
         return None
     if given is not None:
-        return str(Path(given).expanduser().resolve())
+        path = Path(given).expanduser()
+        try:
+            return str(path.resolve())
+        except (OSError, RuntimeError):  # a symlink loop: load_roadmap says it cannot read it
+            return str(path.absolute())
     from contextlib import closing
 
     from mlpath import dbfile, queries

@@ -35,10 +35,8 @@ def share(
         card = cards.markdown(report, hours_by_day=by_day)
     else:
         card = cards.svg(report)
-    if output is None:
+    if output is None or common.is_stdout(output):
         render.raw(card)
         return
-    from mlpath.outfile import write_atomic
-
-    write_atomic(output, card.encode("utf-8"))
+    common.write_output(ctx, output, card.encode("utf-8"))
     view.card_written(output, format.value)

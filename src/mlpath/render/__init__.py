@@ -98,3 +98,10 @@ def echo(line: str = "") -> None:
 
 def raw(text: str) -> None:
     sys.stdout.write(text)
+
+
+def raw_bytes(data: bytes) -> None:
+    """Bytes as they are: an iCalendar file's CRLF line ends stay CRLF on any platform."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
