@@ -104,7 +104,7 @@ def _insert(session: Session, model: type[SQLModel], rows: list[dict[str, Any]])
     A flush per row made a merge of 200,000 entries take a minute; one flush for
     all held every row object at once (a gigabyte).
     """
-    ids = []
+    ids: list[Any] = []
     for first in range(0, len(rows), _BATCH):
         batch = [model(**row) for row in rows[first : first + _BATCH]]
         session.add_all(batch)
@@ -157,8 +157,8 @@ def merge_into(*, session: Session, data: Any, name: str) -> Imported:
         journal.created("entry", entry_id)
     added, skipped = len(new), len(data.entries) - len(new)
     over = session.exec(
-        select(EntryRow.day, func.sum(EntryRow.hours))
-        .group_by(EntryRow.day)
+        select(col(EntryRow.day), func.sum(EntryRow.hours))
+        .group_by(col(EntryRow.day))
         .having(func.sum(EntryRow.hours) > MAX_HOURS_PER_DAY + HOURS_TOLERANCE)
     ).first()
     if over is not None:
@@ -187,7 +187,7 @@ def _merge_journal(session: Session, journal: Journal, data: Any) -> None:
         if any(b.first_day <= last and first <= b.last_day for first, last in planned):
             continue
         planned.append((b.first_day, b.last_day))
-        row = BreakRow(**b.model_dump(exclude={"id"}))
-        session.add(row)
+        planned_break = BreakRow(**b.model_dump(exclude={"id"}))
+        session.add(planned_break)
         session.flush()
-        journal.created("study_break", row.id)
+        journal.created("study_break", planned_break.id)

@@ -248,7 +248,7 @@ def _describe(error: Any, data: Any) -> str:
 
 def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
     model: type[BaseModel] = Roadmap
-    nested = {
+    nested: dict[str, type[BaseModel]] = {
         "phases": Phase,
         "topics": Topic,
         "resources": Resource,

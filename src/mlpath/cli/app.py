@@ -16,7 +16,9 @@ from mlpath.paths import DB_ENV_VAR, DB_OPTION
 
 # Usage errors are Click's to report (Typer vendors Click in recent versions, so
 # the class is found through a public subclass rather than imported).
-_ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+_ClickException: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+)
 
 
 class _Boundary(TyperGroup):

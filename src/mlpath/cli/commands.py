@@ -41,4 +41,5 @@ def app_for(args: list[str]) -> typer.Typer:
 
 
 def _name(command: typer.models.CommandInfo) -> str:
+    assert command.callback is not None  # every command is registered with its function
     return command.name or typer.main.get_command_name(command.callback.__name__)

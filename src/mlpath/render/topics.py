@@ -45,7 +45,7 @@ def topics_table(topics: Sequence[Topic], snapshot: Snapshot) -> None:
     # Beside the ids and titles: the mark, Ph, Kind, Hours, Status and the rules.
     ids = ids_beside(console, topics, 41)
     kinds = console.width >= 70  # narrow terminals lose the kind first
-    columns = [("", {}), *([("Id", {})] if ids else [])]
+    columns: list[tuple[str, dict[str, str]]] = [("", {}), *([("Id", {})] if ids else [])]
     columns += [("Title" if ids else "Title / id", {"overflow": "fold"}), ("Ph", _RIGHT)]
     columns += [*([("Kind", {})] if kinds else []), ("Hours", _RIGHT), ("Status", {})]
     rows = []
