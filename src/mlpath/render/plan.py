@@ -55,7 +55,8 @@ def plan(report: PlanReport) -> None:
         )
     )
     if report.break_days:
-        console.print(f"The dates leave out {plural(report.break_days, 'planned break day')}.")
+        days = plural(report.break_days, "planned break day")
+        console.print(f"The dates leave out {days}.", markup=False)
     if report.actual is not None:
         console.print(
             f"At your actual pace ({h(report.actual.hours_per_week)} h/week over the "

@@ -148,7 +148,7 @@ def topic(t: Topic, snapshot: Snapshot, hours_logged: float, journal: Sequence[N
         for item in journal:
             if item.kind == "link":
                 line = linked(item.text, item.text)
-                console.print(f"  {item.day.isoformat()}  evidence:", line)
+                console.print(f"  {item.day.isoformat()}  evidence:", line, markup=False)
             else:
                 console.print(f"  {item.day.isoformat()}  {item.text}", markup=False)
     if t.resources:
