@@ -102,13 +102,14 @@ def snapshot(ctx: typer.Context) -> tuple[sqlite3.Connection, Snapshot]:
     if _bundled_update(current) is not None:
         from sqlalchemy.exc import OperationalError
 
-        from mlpath.errors import DatabaseError
+        from mlpath.errors import Busy, DatabaseError
 
         try:
             with writing(ctx):
                 pass  # writing() brings the newer roadmap in, in its own transaction
-        except (OperationalError, DatabaseError):
-            return conn, current  # a read-only database still reads; it updates later
+        except (OperationalError, DatabaseError, Busy):
+            # A read-only or busy database still reads; the roadmap comes in later.
+            return conn, current
         current = queries.load_snapshot(conn)
     return conn, current
 
