@@ -24,6 +24,9 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MLPATH_TODAY", TODAY)
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("NO_COLOR", "1")
+    # A known terminal type, whatever runs the tests: with TERM=dumb (or none, as in
+    # CI's minimal environment) Rich draws no colour even when a test forces it.
+    monkeypatch.setenv("TERM", "xterm-256color")
     for name in ("FORCE_COLOR", "MLPATH_DEBUG"):
         monkeypatch.delenv(name, raising=False)
 
