@@ -425,3 +425,40 @@ def test_an_old_schema_on_read_only_storage_reads_and_exports(mlpath, monkeypatc
     finally:
         os.chmod(folder, 0o755)
         db.chmod(0o600)
+
+
+def test_a_hot_journal_on_read_only_storage_is_explained_not_called_damage(
+    started, db_path, tmp_path
+):
+    from test_faults import _runs_read_only, _without_root_powers
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "mlpath.db"
+    shutil.copy(db_path, db)
+    _leave_hot_journal(db)
+    journal = db.with_name(db.name + "-journal")
+    saved = db.read_bytes(), journal.read_bytes()
+    home = tmp_path / "home"
+    home.mkdir()
+    os.chmod(folder, 0o555)
+    db.chmod(0o444)
+    try:
+        how: dict[str, Any] = {}
+        if os.geteuid() == 0:
+            how = {"preexec_fn": _without_root_powers}
+            if not _runs_read_only(db, home, **how):
+                pytest.skip("running as root: cannot make a folder read-only for mlpath here")
+        for args in (["status"], ["doctor"]):
+            result = _mlpath(db, *args, cwd=home, **how)
+            assert result.returncode == 5, result
+            text = " ".join((result.stdout + result.stderr).split())
+            assert "interrupted and must be rolled back first" in text
+            assert "do not delete mlpath.db-journal" in text and "damaged" not in text
+        assert (db.read_bytes(), journal.read_bytes()) == saved
+    finally:
+        os.chmod(folder, 0o755)
+        db.chmod(0o600)
+    # Made writable again, the next command rolls it back and carries on.
+    assert "logged since" in _mlpath(db, "status").stdout
+    assert not journal.exists() and _integrity(db) == ["ok"]
