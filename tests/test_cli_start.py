@@ -209,3 +209,23 @@ def test_a_newer_bundled_roadmap_is_brought_in_by_any_command(
     assert query(db_path, "SELECT roadmap_version FROM settings") == [("2099.1.0",)]
     assert query(db_path, "SELECT status FROM progress WHERE topic_id = 'numpy'") == [("done",)]
     assert mlpath("status").stderr == ""  # once only
+
+
+def test_a_roadmap_update_is_kept_when_the_command_after_it_fails(
+    mlpath, db_path, tmp_path, monkeypatch
+):
+    mlpath("start", "--date", START)
+
+    def upgrade(data):
+        data["version"] = "2099.1.0"
+
+    new = _write_roadmap(tmp_path / "v2.yaml", upgrade)
+    monkeypatch.setattr("mlpath.paths.bundled_roadmap", lambda: new)
+    # The update is reported once it is committed, so the report stays true when
+    # the command itself is then refused.
+    result = mlpath("done", "no-such-topic", code=4, report=True)
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith(f"Roadmap updated from {CURRENT} to 2099.1.0")
+    assert lines[1].startswith("Error: no topic matches 'no-such-topic'") and len(lines) == 2
+    assert query(db_path, "SELECT roadmap_version FROM settings") == [("2099.1.0",)]
+    assert mlpath("status").stderr == ""  # brought in once

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from sqlmodel import Session
 
+    from mlpath.enrolment import StartResult
     from mlpath.model import Snapshot
     from mlpath.reports import StatusReport
 
@@ -133,19 +134,32 @@ def status_report(ctx: typer.Context) -> tuple[StatusReport, dict[date, float]]:
 
 @contextmanager
 def writing(ctx: typer.Context) -> Iterator[tuple[Session, Snapshot]]:
-    """One transaction, with the learner's data as read inside it."""
+    """One transaction, with the learner's data as read inside it.
+
+    A newer bundled roadmap is brought in first, in a transaction of its own that
+    commits before it is reported: what the command does next cannot take it back.
+    """
+    from mlpath.render import setup as view
+
+    with transaction(ctx) as session:
+        current = _load(ctx, session)
+        if _bundled_update(current) is None:
+            yield session, current
+            return
+        result = _bring_in_bundled(session)
+    view.roadmap_refreshed(current.roadmap_version, result)
+    with transaction(ctx) as session:
+        yield session, _load(ctx, session)
+
+
+def _load(ctx: typer.Context, session: Session) -> Snapshot:
     from mlpath import queries, store
     from mlpath.errors import NotStarted
 
-    with transaction(ctx) as session:
-        try:
-            current = queries.load_snapshot(store.raw_connection(session))
-        except NotStarted:
-            raise NotStarted(location(ctx)) from None
-        version = _bundled_update(current)
-        if version is not None:
-            current = _bring_in_bundled(session, current)
-        yield session, current
+    try:
+        return queries.load_snapshot(store.raw_connection(session))
+    except NotStarted:
+        raise NotStarted(location(ctx)) from None
 
 
 def _bundled_update(current: Snapshot) -> str | None:
@@ -158,17 +172,14 @@ def _bundled_update(current: Snapshot) -> str | None:
     return version if version not in (None, current.roadmap_version) else None
 
 
-def _bring_in_bundled(session: Session, current: Snapshot) -> Snapshot:
-    from mlpath import clock, enrolment, queries, store
+def _bring_in_bundled(session: Session) -> StartResult:
+    from mlpath import clock, enrolment
     from mlpath.paths import bundled_roadmap
-    from mlpath.render import setup as view
     from mlpath.roadmap import load_roadmap
 
-    result = enrolment.start(
+    return enrolment.start(
         session=session,
         roadmap=load_roadmap(bundled_roadmap()),
         roadmap_file=None,
         today=clock.today(),
     )
-    view.roadmap_refreshed(current.roadmap_version, result)
-    return queries.load_snapshot(store.raw_connection(session))
