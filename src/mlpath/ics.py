@@ -44,7 +44,8 @@ def plan_calendar(report: PlanReport, *, now: datetime | None = None) -> bytes:
         event.add("description", _description(load.remaining_hours, load.hours_per_week, p.start))
         event.add("transp", "TRANSPARENT")  # a milestone, not time taken from the day
         calendar.add_component(event)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical
 
 
 def _description(remaining: float, hours_per_week: float, start: date) -> str:

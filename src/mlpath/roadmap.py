@@ -114,7 +114,7 @@ class _LineLoader(yaml.SafeLoader):
         # Aliases are what makes "billion laughs" bombs possible; a roadmap never
         # needs them, so they are refused outright.
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]  # untyped in the stubs
             raise yaml.MarkedYAMLError(
                 problem="YAML aliases (*name) are not allowed", problem_mark=event.start_mark
             )

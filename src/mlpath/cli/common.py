@@ -15,7 +15,15 @@ import typer
 
 from mlpath.cli.app import SAVED, database_url
 
-__all__ = ["database_url", "location", "snapshot", "status_report", "transaction", "writing"]
+__all__ = [
+    "SAVED",
+    "database_url",
+    "location",
+    "snapshot",
+    "status_report",
+    "transaction",
+    "writing",
+]
 
 if TYPE_CHECKING:
     import sqlite3
