@@ -152,7 +152,11 @@ def test_a_plan_past_the_horizon_is_refused_and_one_just_inside_is_made():
 paces = st.floats(min_value=0.5, max_value=112, allow_nan=False, allow_infinity=False)
 # At most 300 h a phase: eight of them at the slowest pace (0.5 h a week) then end
 # within plan.HORIZON_DAYS; past it, project raises TooSlow (tested above).
-remainings = st.floats(min_value=0, max_value=300, allow_nan=False, allow_infinity=False)
+# No subnormal floats (below 1e-308): no roadmap or entry has such hours, and dividing
+# them by a week's days loses the precision a finish date is computed from.
+remainings = st.floats(
+    min_value=0, max_value=300, allow_nan=False, allow_infinity=False, allow_subnormal=False
+)
 remaining_lists = st.lists(remainings, min_size=1, max_size=8)
 starts = st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31))
 
