@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import START, dump, query
+from test_cli_data import BREAK, ENTRY  # one valid entry and break of an export
 
 ROADMAP = """\
 format: 1
@@ -233,21 +234,6 @@ def test_limits_are_defined_once():
 
 # --- 16: merely bad input -------------------------------------------------------------
 
-ENTRY = {
-    "id": 1,
-    "day": "2026-11-03",
-    "hours": 2,
-    "topic_id": None,
-    "note": None,
-    "created_at": "2026-11-03T10:00:00+00:00",
-}
-BREAK = {
-    "id": 1,
-    "first_day": "2026-12-01",
-    "last_day": "2026-12-03",
-    "note": None,
-    "created_at": "2026-11-03T10:00:00+00:00",
-}
 
 BAD_IMPORTS = {
     "id past 2^63": (_export(entries=[ENTRY | {"id": 2**63}]), "at entries.0.id"),
