@@ -1,6 +1,6 @@
 """Alembic environment for mlpath's schema.
 
-mlpath runs migrations itself (mlpath.store), handing over an open connection so
+mlpath runs migrations itself (mlpath.storage.database), handing over an open connection so
 that the upgrade is one transaction. Developers can also run `alembic` by hand
 from the repo root with alembic.ini.
 """
@@ -9,7 +9,7 @@ from alembic import context
 from sqlalchemy import engine_from_config, pool
 from sqlmodel import SQLModel
 
-import mlpath.store  # noqa: F401  (registers the tables on SQLModel.metadata)
+import mlpath.storage.database  # noqa: F401  (registers the tables on SQLModel.metadata)
 
 config = context.config
 target_metadata = SQLModel.metadata

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mlpath.breaks import break_days, check_new_break, nth_study_day, study_days
+from mlpath.domain.breaks import break_days, check_new_break, nth_study_day, study_days
+from mlpath.domain.model import Break
+from mlpath.domain.plan import Load, project
+from mlpath.domain.weekly import actual_pace
 from mlpath.errors import InvalidInput
-from mlpath.model import Break
-from mlpath.plan import Load, project
-from mlpath.weekly import actual_pace
 
 MONDAY = date(2026, 1, 5)
 

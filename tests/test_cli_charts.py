@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from conftest import TODAY
-from mlpath.weekly import week_start
+from mlpath.domain.weekly import week_start
 
 FIRST_DAY = "2025-11-03"  # a Monday, a year before TODAY (2026-11-25, a Wednesday)
 

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import START, dump, query
-from mlpath import dbfile
 from mlpath.cli.commands import app
 from mlpath.paths import bundled_roadmap, migrations_dir, peek_version
+from mlpath.storage import sqlite_file
 
 CURRENT = peek_version(bundled_roadmap())
 
@@ -316,7 +316,7 @@ def test_a_bad_import_creates_no_database(mlpath, db_path, tmp_path):
 
 
 def test_a_huge_import_file_is_refused_unread(started, tmp_path, monkeypatch):
-    monkeypatch.setattr("mlpath.transfer.MAX_IMPORT_BYTES", 1000)
+    monkeypatch.setattr("mlpath.formats.export_file.MAX_IMPORT_BYTES", 1000)
     path = tmp_path / "big.json"
     path.write_text(_export_text(entries=[ENTRY | {"note": "x" * 2000}]))
     assert "more than an export can be" in started("import", str(path), code=1).stderr
@@ -400,31 +400,31 @@ def _at_first_schema(db_path: Path) -> None:
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
     config.set_main_option("sqlalchemy.url", f"sqlite:///{db_path}")
-    command.upgrade(config, dbfile.SCHEMA_REVISIONS[0])
+    command.upgrade(config, sqlite_file.SCHEMA_REVISIONS[0])
 
 
 def test_a_schema_upgrade_keeps_a_backup_of_the_old_file(mlpath, db_path):
     _at_first_schema(db_path)
     before = db_path.read_bytes()
     mlpath("status", code=3)  # upgraded (not started yet, but the schema moved on)
-    kept = dbfile.backups(db_path)
-    assert len(kept) == 1 and kept[0].name.endswith(f"schema-{dbfile.SCHEMA_REVISIONS[0]}")
+    kept = sqlite_file.backups(db_path)
+    assert len(kept) == 1 and kept[0].name.endswith(f"schema-{sqlite_file.SCHEMA_REVISIONS[0]}")
     with sqlite3.connect(kept[0]) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (
-            dbfile.SCHEMA_REVISIONS[0],
+            sqlite_file.SCHEMA_REVISIONS[0],
         )
     assert len(before) > 0
 
 
 def test_only_the_last_three_backups_are_kept(started, db_path):
     for label in "abcde":
-        dbfile.back_up(db_path, label)
-    kept = dbfile.backups(db_path)
+        sqlite_file.back_up(db_path, label)
+    kept = sqlite_file.backups(db_path)
     assert [p.name[-1] for p in kept] == ["e", "d", "c"]
 
 
 def test_a_damaged_database_names_its_newest_backup(started, db_path):
-    backup = dbfile.back_up(db_path, "manual")
+    backup = sqlite_file.back_up(db_path, "manual")
     db_path.write_bytes(db_path.read_bytes()[:3000])
     result = started("status", code=5)
     assert str(db_path) in result.stderr and str(backup) in result.stderr
@@ -433,12 +433,12 @@ def test_a_damaged_database_names_its_newest_backup(started, db_path):
 def test_doctor_on_a_healthy_database(started):
     started("log", "2", "--date", "2026-11-20")
     text = started("doctor").stdout
-    assert "✓ integrity" in text and "schema " + dbfile.SCHEMA_HEAD in text
+    assert "✓ integrity" in text and "schema " + sqlite_file.SCHEMA_HEAD in text
     assert "1 entry, 2 h" in text and "All good." in text
 
 
 def test_doctor_finds_damage_and_says_how_to_recover(started, db_path):
-    dbfile.back_up(db_path, "manual")
+    sqlite_file.back_up(db_path, "manual")
     db_path.write_bytes(db_path.read_bytes()[:3000])
     before = db_path.read_bytes()
     result = started("doctor", code=5, report=True)

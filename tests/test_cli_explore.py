@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from conftest import dump, query
+from mlpath.formats.roadmap_file import MAX_FILE_BYTES
 from mlpath.paths import bundled_roadmap
-from mlpath.roadmap import MAX_FILE_BYTES
 
 
 def test_find_searches_titles_summaries_and_resources(started, run_json):

@@ -230,15 +230,16 @@ def test_share_shows_skipped_phases_as_skipped(mlpath):
 
 def _report(db_path: Path):
     """The status report the CLI builds, for calling the card function directly."""
-    from mlpath import dbfile, queries, reports, weekly
+    from mlpath.domain import reports, weekly
     from mlpath.paths import database_url
+    from mlpath.storage import reads, sqlite_file
 
-    conn = dbfile.open_reader(database_url(str(db_path)))
+    conn = sqlite_file.open_reader(database_url(str(db_path)))
     try:
-        entries = queries.hours_by_day_and_topic(conn)
+        entries = reads.hours_by_day_and_topic(conn)
         by_day = weekly.daily_totals(entries)
-        snapshot = queries.load_snapshot(conn)
-        breaks = queries.breaks(conn)
+        snapshot = reads.load_snapshot(conn)
+        breaks = reads.breaks(conn)
     finally:
         conn.close()
     report = reports.status_report(

@@ -1,6 +1,6 @@
 """Shell completion of topic names: the fast path answers exactly as Typer does.
 
-mlpath.completion answers a completion request before Typer is imported; every
+mlpath.cli.completion answers a completion request before Typer is imported; every
 answer it gives is compared here with the answer Typer itself gives to the same
 request (the Typer app run directly, without main's fast path), for bash, zsh and
 fish. What it does not answer falls through to Typer.
@@ -15,8 +15,7 @@ import typing
 import pytest
 import typer
 
-from mlpath import completion
-from mlpath.cli import common
+from mlpath.cli import common, completion
 from mlpath.cli.commands import app
 from mlpath.paths import DB_OPTION
 

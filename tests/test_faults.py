@@ -73,9 +73,7 @@ def _env(db: Path, **extra: str) -> dict[str, str]:
 @contextmanager
 def _ro(db: Path) -> Iterator[sqlite3.Connection]:
     # Closed on leaving: an open reader of a WAL database keeps its log beside it.
-    with closing(
-        sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
-    ) as conn:
+    with closing(sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=10)) as conn:
         yield conn
 
 

@@ -224,9 +224,11 @@ def test_notes_and_links_at_their_limit_round_trip_and_one_more_is_refused(
 
 
 def test_limits_are_defined_once():
-    from mlpath import limits, parsing, transfer
+    from mlpath.cli import parsing
+    from mlpath.domain import limits
+    from mlpath.formats import export_file
 
-    source = Path(transfer.__file__).read_text() + Path(parsing.__file__).read_text()
+    source = Path(export_file.__file__).read_text() + Path(parsing.__file__).read_text()
     for literal in ("le=24", "le=112", "10_000", "= 2000"):
         assert literal not in source
     assert limits.MAX_HOURS_PER_DAY == 24

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from mlpath.domain.matching import find_topic, normalise
+from mlpath.domain.model import Topic
 from mlpath.errors import ExitCode, TopicNotFound
-from mlpath.matching import find_topic, normalise
-from mlpath.model import Topic
 
 
 def topic(id: str, title: str, *aliases: str, phase: int = 1) -> Topic:

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mlpath.cli.parsing import parse_date, parse_hours, parse_past_date, parse_weekly_hours
 from mlpath.errors import ExitCode, InvalidInput
-from mlpath.parsing import parse_date, parse_hours, parse_past_date, parse_weekly_hours
 
 TODAY = date(2026, 11, 25)
 

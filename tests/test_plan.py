@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from mlpath.plan import HORIZON_DAYS, Load, PhasePlan, TooSlow, finish, hours_needed, project
+from mlpath.domain.plan import HORIZON_DAYS, Load, PhasePlan, TooSlow, finish, hours_needed, project
 
 MONDAY = date(2026, 1, 5)
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mlpath.model import Entry, Phase, PhaseState, Settings, Status, Topic
-from mlpath.progress import (
+from mlpath.domain.model import Entry, Phase, PhaseState, Settings, Status, Topic
+from mlpath.domain.progress import (
     counts,
     current_phase,
     hours_by_phase,

@@ -23,8 +23,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import START, TODAY, dump, query
-from mlpath import dbfile
 from mlpath.cli.commands import app
+from mlpath.storage import sqlite_file
 
 
 def _env(db: Path, **extra: str) -> dict[str, str]:
@@ -47,7 +47,7 @@ def _count(db: Path) -> int:
 
 
 def _integrity(db: Path) -> list[str]:
-    with closing(dbfile.connect_readonly(db)) as conn:
+    with closing(sqlite_file.connect_readonly(db)) as conn:
         return [row[0] for row in conn.execute("PRAGMA integrity_check")]
 
 
@@ -126,46 +126,46 @@ def test_doctor_rolls_back_a_hot_journal_and_says_so(started, db_path):
 _KILLED_BACKUP = r"""
 import os, sys
 from pathlib import Path
-from mlpath import dbfile
+from mlpath.storage import sqlite_file
 # The copy is complete and checked; the process dies just before it takes its name.
-dbfile.os.replace = lambda *a: os._exit(9)
-dbfile.back_up(Path(sys.argv[1]), "schema-0004")
+sqlite_file.os.replace = lambda *a: os._exit(9)
+sqlite_file.back_up(Path(sys.argv[1]), "schema-0004")
 """
 
 
 def test_a_backup_killed_half_way_is_never_counted_or_named(started, db_path, tmp_path):
-    good = dbfile.back_up(db_path, "schema-0003")
+    good = sqlite_file.back_up(db_path, "schema-0003")
     subprocess.run([sys.executable, "-c", _KILLED_BACKUP, str(db_path)], timeout=60)
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")]
     assert len(leftovers) == 1  # it was killed after the copy...
-    assert dbfile.backups(db_path) == [good]  # ...and nothing else counts as a backup
+    assert sqlite_file.backups(db_path) == [good]  # ...and nothing else counts as a backup
     # A journal beside a backup, and a file named like a newer backup that is not one:
     good.with_name(good.name + "-journal").write_bytes(b"\0" * 1024)
     junk = db_path.with_name(f"{db_path.name}.backup-29991231T000000000000Z-schema-0004")
     junk.write_bytes(b"not a database" * 100)
-    assert dbfile.backups(db_path) == [junk, good]
+    assert sqlite_file.backups(db_path) == [junk, good]
     db_path.write_bytes(db_path.read_bytes()[:3000])
-    hint = dbfile.recovery_hint(db_path)
+    hint = sqlite_file.recovery_hint(db_path)
     assert str(good) in hint and str(junk) not in hint and "-journal," not in hint
     # An old leftover goes when the next backup is made.
     old = tmp_path / leftovers[0]
     os.utime(old, (time.time() - 7200, time.time() - 7200))
     shutil.copy(good, db_path)
-    dbfile.back_up(db_path, "schema-0004")
+    sqlite_file.back_up(db_path, "schema-0004")
     assert not old.exists()
 
 
 def test_a_backup_is_one_self_contained_file_that_passes_its_check(started, db_path):
-    backup = dbfile.back_up(db_path, "schema-0004")
+    backup = sqlite_file.back_up(db_path, "schema-0004")
     with closing(sqlite3.connect(backup)) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)
-    assert dbfile.sound(backup)
+    assert sqlite_file.sound(backup)
     assert oct(backup.stat().st_mode & 0o777) == "0o600"
 
 
 def test_following_the_damage_advice_loses_nothing(started, db_path, tmp_path):
     started("log", "2", "--date", "2026-11-10")
-    good = dbfile.back_up(db_path, "schema-0004")
+    good = sqlite_file.back_up(db_path, "schema-0004")
     started("log", "3", "--date", "2026-11-11")  # only in the damaged file and the copy
     db_path.write_bytes(db_path.read_bytes()[:3000])
     damaged = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("ml")}
@@ -175,7 +175,7 @@ def test_following_the_damage_advice_loses_nothing(started, db_path, tmp_path):
     safe = tmp_path / "safe"
     safe.mkdir()
     named = [db_path.name] + [
-        db_path.name + s for s in dbfile.COMPANIONS if (tmp_path / (db_path.name + s)).exists()
+        db_path.name + s for s in sqlite_file.COMPANIONS if (tmp_path / (db_path.name + s)).exists()
     ]
     for name in named:
         assert name in error
@@ -262,7 +262,7 @@ def test_reads_go_on_while_another_command_writes(started, db_path):
 
 
 def test_a_write_that_must_wait_says_so_then_gives_up_clearly(started, db_path, monkeypatch):
-    monkeypatch.setattr(dbfile, "WRITE_WAIT_SECONDS", 1.0)
+    monkeypatch.setattr(sqlite_file, "WRITE_WAIT_SECONDS", 1.0)
     before = dump(db_path)
     holder = _hold_write_lock(db_path)
     try:
@@ -387,9 +387,9 @@ def test_a_schema_upgrade_survives_being_killed_anywhere(mlpath, db_path):
         _kill_at(db_path, ["status"], rng.uniform(0.2, 1.5), rng.choice(_SIGNALS))
         _assert_sound(db_path, {count})
         version = query(db_path, "SELECT version_num FROM alembic_version")[0][0]
-        assert version in dbfile.SCHEMA_REVISIONS
-        assert all(dbfile.sound(b) for b in dbfile.backups(db_path))
-    assert query(db_path, "SELECT version_num FROM alembic_version") == [(dbfile.SCHEMA_HEAD,)]
+        assert version in sqlite_file.SCHEMA_REVISIONS
+        assert all(sqlite_file.sound(b) for b in sqlite_file.backups(db_path))
+    assert query(db_path, "SELECT version_num FROM alembic_version") == [(sqlite_file.SCHEMA_HEAD,)]
 
 
 # --- an older schema on storage mlpath may only read -------------------------------

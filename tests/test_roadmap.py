@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from mlpath.errors import RoadmapError
+from mlpath.formats.roadmap_file import MAX_FILE_BYTES, load_roadmap, parse_roadmap
 from mlpath.paths import bundled_roadmap
-from mlpath.roadmap import MAX_FILE_BYTES, load_roadmap, parse_roadmap
 
 PHASE_HOURS = {0: 20, 1: 25, 2: 25, 3: 25, 4: 30, 5: 30, 6: 25, 7: 20}
 

@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 import yaml
 
+from mlpath.formats.roadmap_file import json_schema, load_roadmap
 from mlpath.paths import bundled_roadmap
-from mlpath.roadmap import json_schema, load_roadmap
 
 URL = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?(/[^\s]*)?$")
 
@@ -24,7 +24,7 @@ def roadmap():
 def test_shipped_json_schema_is_current():
     shipped = json.loads((bundled_roadmap().parent / "roadmap.schema.json").read_text())
     assert shipped == json_schema(), (
-        "regenerate it: python -m mlpath.roadmap > data/roadmap.schema.json"
+        "regenerate it: python -m mlpath.formats.roadmap_file > data/roadmap.schema.json"
     )
 
 

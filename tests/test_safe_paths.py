@@ -265,7 +265,7 @@ def _feed(fifo: Path, size: int) -> threading.Thread:
 
 
 def test_the_import_cap_holds_on_a_pipe(started, tmp_path, monkeypatch):
-    monkeypatch.setattr("mlpath.transfer.MAX_IMPORT_BYTES", 1000)
+    monkeypatch.setattr("mlpath.formats.export_file.MAX_IMPORT_BYTES", 1000)
     fifo = tmp_path / "export.json"
     os.mkfifo(fifo)
     writer = _feed(fifo, 200_000)
@@ -274,7 +274,7 @@ def test_the_import_cap_holds_on_a_pipe(started, tmp_path, monkeypatch):
 
 
 def test_the_roadmap_cap_holds_on_a_pipe(started, tmp_path, monkeypatch):
-    monkeypatch.setattr("mlpath.roadmap.MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr("mlpath.formats.roadmap_file.MAX_FILE_BYTES", 1000)
     fifo = tmp_path / "roadmap.yaml"
     os.mkfifo(fifo)
     writer = _feed(fifo, 200_000)

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from mlpath import dbfile
+from mlpath.storage import sqlite_file
 
 HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "yaml", "pydantic", "rich", "dateutil")
 
@@ -74,7 +74,12 @@ def test_read_commands_need_no_orm_no_migrations_no_yaml(ten_years, args):
 def test_help_stays_light(ten_years):
     assert _imported(["--help"]) == set()
     # Nor does help load the domain: each command imports what it uses when it runs.
-    domain = ("mlpath.model", "mlpath.queries", "mlpath.store", "mlpath.render")
+    domain = (
+        "mlpath.domain.model",
+        "mlpath.storage.reads",
+        "mlpath.storage.database",
+        "mlpath.render",
+    )
     assert _imported(["--help"], domain) == set()
 
 
@@ -151,7 +156,7 @@ def test_alembic_is_imported_only_when_a_migration_is_pending(ten_years, db_path
     config = Config()  # back to the first schema, through the migrations' own downgrades
     config.set_main_option("script_location", str(migrations_dir()))
     config.set_main_option("sqlalchemy.url", f"sqlite:///{db_path}")
-    command.downgrade(config, dbfile.SCHEMA_REVISIONS[0])
+    command.downgrade(config, sqlite_file.SCHEMA_REVISIONS[0])
     assert "alembic" in _imported(["status"])
     assert "alembic" not in _imported(["status"])  # upgraded once, for good
 
@@ -170,14 +175,14 @@ def test_bash_completion_offers_topic_ids(ten_years):
 
 def _count_status_queries(mlpath, monkeypatch) -> int:
     statements: list[str] = []
-    connect = dbfile.connect_readonly
+    connect = sqlite_file.connect_readonly
 
     def traced(path):
         conn = connect(path)
         conn.set_trace_callback(statements.append)
         return conn
 
-    monkeypatch.setattr(dbfile, "connect_readonly", traced)
+    monkeypatch.setattr(sqlite_file, "connect_readonly", traced)
     mlpath("status")
     return len(statements)
 

@@ -14,8 +14,8 @@ from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
 from conftest import dump, query
-from mlpath import dbfile
 from mlpath.paths import bundled_roadmap, migrations_dir, peek_version
+from mlpath.storage import sqlite_file
 
 
 def _script() -> ScriptDirectory:
@@ -26,8 +26,8 @@ def _script() -> ScriptDirectory:
 
 def test_schema_revisions_match_alembic_history():
     history = [rev.revision for rev in reversed(list(_script().walk_revisions()))]
-    assert tuple(history) == dbfile.SCHEMA_REVISIONS
-    assert _script().get_current_head() == dbfile.SCHEMA_HEAD
+    assert tuple(history) == sqlite_file.SCHEMA_REVISIONS
+    assert _script().get_current_head() == sqlite_file.SCHEMA_HEAD
 
 
 def test_migrations_produce_exactly_the_models_schema(started, db_path):
@@ -35,7 +35,7 @@ def test_migrations_produce_exactly_the_models_schema(started, db_path):
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         assert compare_metadata(context, SQLModel.metadata) == []
-        assert context.get_current_revision() == dbfile.SCHEMA_HEAD
+        assert context.get_current_revision() == sqlite_file.SCHEMA_HEAD
 
 
 @pytest.mark.parametrize(
@@ -81,7 +81,7 @@ def test_an_empty_file_becomes_a_new_database_on_start(mlpath, db_path):
     db_path.touch()
     mlpath("status", code=3)
     mlpath("start")
-    assert query(db_path, "SELECT version_num FROM alembic_version") == [(dbfile.SCHEMA_HEAD,)]
+    assert query(db_path, "SELECT version_num FROM alembic_version") == [(sqlite_file.SCHEMA_HEAD,)]
 
 
 def test_a_folder_given_as_database(mlpath, tmp_path):
@@ -124,17 +124,17 @@ def _fill_at(db_path, revision: str) -> None:
             )
 
 
-@pytest.mark.parametrize("revision", dbfile.SCHEMA_REVISIONS[:-1])
+@pytest.mark.parametrize("revision", sqlite_file.SCHEMA_REVISIONS[:-1])
 def test_a_database_at_every_past_schema_upgrades_with_every_row_intact(mlpath, db_path, revision):
     _fill_at(db_path, revision)
     before = dump(db_path)
     assert '"topics_done": 1' in mlpath("status", "--json").stdout
     after = dump(db_path)
-    assert after["alembic_version"] == [(dbfile.SCHEMA_HEAD,)]
+    assert after["alembic_version"] == [(sqlite_file.SCHEMA_HEAD,)]
     for table, rows in before.items():
         if table != "alembic_version":
             assert after[table] == rows, table
-    assert [p.name.endswith(f"schema-{revision}") for p in dbfile.backups(db_path)] == [True]
+    assert [p.name.endswith(f"schema-{revision}") for p in sqlite_file.backups(db_path)] == [True]
     mlpath("start")  # the bundled roadmap then refreshes the content, keeping the progress
     assert query(db_path, "SELECT status FROM progress") == [("done",)]
     assert query(db_path, "SELECT hours, note FROM entry ORDER BY id") == [

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mlpath.streaks import (
+from mlpath.domain.streaks import (
     NO_STREAK,
     Streak,
     Streaks,
@@ -15,7 +15,7 @@ from mlpath.streaks import (
     study_streaks,
     week_streaks,
 )
-from mlpath.weekly import Week
+from mlpath.domain.weekly import Week
 
 BASE = date(2026, 3, 2)  # a Monday
 TODAY = date(2026, 3, 25)  # a Wednesday

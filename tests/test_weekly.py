@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mlpath.weekly import (
+from mlpath.domain.weekly import (
     Adherence,
     Week,
     actual_pace,

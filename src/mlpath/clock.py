@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from datetime import date
 
+from mlpath.domain.limits import EARLIEST_DAY, LATEST_DAY
 from mlpath.errors import InvalidInput
-from mlpath.limits import EARLIEST_DAY, LATEST_DAY
 
 TODAY_ENV_VAR = "MLPATH_TODAY"
 

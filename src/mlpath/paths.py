@@ -44,11 +44,11 @@ def database_url(db: str | None = None) -> str:
     except (OSError, RuntimeError):  # a symlink loop: refused when the file is opened
         path = Path(os.path.abspath(path))
     # Percent-encoded, so that SQLAlchemy takes no `?` or `#` of the name for a query
-    # and opens exactly the file that sqlite_file() names.
+    # and opens exactly the file that sqlite_path() names.
     return "sqlite:///" + quote(str(path), safe="/", errors="surrogateescape")
 
 
-def sqlite_file(url: str) -> Path | None:
+def sqlite_path(url: str) -> Path | None:
     """The file behind an SQLite URL, or None for any other engine or memory.
 
     Read as SQLAlchemy reads it: the path ends at `?` and is percent-decoded.

@@ -96,7 +96,7 @@ def _run() -> None:
     import os
 
     if os.environ.get("_MLPATH_COMPLETE"):
-        from mlpath.completion import answer
+        from mlpath.cli.completion import answer
 
         answered = answer(os.environ)
         if answered is not None:

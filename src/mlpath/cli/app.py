@@ -40,7 +40,7 @@ class _Boundary(TyperGroup):
             word = _negative_hours(exc, words)
             if word is None:
                 raise
-            from mlpath.parsing import negative_hours
+            from mlpath.cli.parsing import negative_hours
 
             _refuse(negative_hours(word))
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
@@ -90,14 +90,14 @@ def _silence_stdout() -> None:
 
 
 def _tell_notices() -> None:
-    from mlpath import dbfile
+    from mlpath.storage import sqlite_file
 
-    if not dbfile.NOTICES:
+    if not sqlite_file.NOTICES:
         return
     from mlpath import render
 
-    while dbfile.NOTICES:
-        render.notice(dbfile.NOTICES.pop(0))
+    while sqlite_file.NOTICES:
+        render.notice(sqlite_file.NOTICES.pop(0))
 
 
 def raise_unexpected(exc: Exception, ctx: Any) -> NoReturn:
@@ -133,11 +133,11 @@ def _negative_hours(exc: Exception, args: list[str]) -> str | None:
 
 
 def _location(ctx: Any) -> str:
-    from mlpath.paths import database_url, sqlite_file
+    from mlpath.paths import database_url, sqlite_path
 
     options = ctx.find_object(Options)
     url = database_url(options.db if options else None)
-    return str(sqlite_file(url) or url)
+    return str(sqlite_path(url) or url)
 
 
 _DAMAGE = ("malformed", "not a database", "disk i/o", "corrupt")
@@ -155,7 +155,7 @@ def _unexpected(exc: Exception, location: str) -> tuple[ExitCode, str, str]:
         if any(sign in text.lower() for sign in _DAMAGE):
             from pathlib import Path
 
-            from mlpath.dbfile import recovery_hint
+            from mlpath.storage.sqlite_file import recovery_hint
 
             return (
                 ExitCode.DATABASE,

@@ -8,7 +8,7 @@ import typer
 
 from mlpath.cli import common
 from mlpath.cli.app import app
-from mlpath.limits import MAX_ROW_ID
+from mlpath.domain.limits import MAX_ROW_ID
 
 
 @app.command("break")
@@ -36,10 +36,12 @@ def plan_break(
     Break days have no weekly target, do not end a streak, do not lower your
     actual pace, and push the plan's dates out.
     """
-    from mlpath import clock, queries, render, tracker
+    from mlpath import clock, render
+    from mlpath.cli.parsing import parse_date_within, parse_note
     from mlpath.errors import InvalidInput
-    from mlpath.parsing import parse_date_within, parse_note
     from mlpath.render import breaks as view
+    from mlpath.storage import reads
+    from mlpath.usecases import tracker
 
     today = clock.today()
     if delete is not None:
@@ -53,7 +55,7 @@ def plan_break(
         if last or note:
             raise InvalidInput("a break needs its first day", hint="mlpath break --from 2026-12-21")
         conn, _ = common.snapshot(ctx)
-        found = queries.breaks(conn)
+        found = reads.breaks(conn)
         if json:
             render.print_json(view.breaks_json(found))
         else:

@@ -8,7 +8,7 @@ import typer
 
 from mlpath.cli import common
 from mlpath.cli.app import app
-from mlpath.limits import EARLIEST_DAY, LATEST_DAY
+from mlpath.domain.limits import EARLIEST_DAY, LATEST_DAY
 
 
 @app.command()
@@ -27,13 +27,15 @@ def calendar(
     json: common.JsonFlag = False,
 ) -> None:
     """A year of study days as a grid, with your streaks of days and of weeks on target."""
-    from mlpath import breaks, clock, queries, render, reports, streaks
+    from mlpath import clock, render
+    from mlpath.domain import breaks, reports, streaks
     from mlpath.render import charts
+    from mlpath.storage import reads
 
     today = clock.today()
     conn, snapshot = common.snapshot(ctx)
-    by_day = queries.hours_by_day(conn)
-    planned = queries.breaks(conn)
+    by_day = reads.hours_by_day(conn)
+    planned = reads.breaks(conn)
     off = breaks.break_days(planned)
     view = charts.year_of(
         by_day,

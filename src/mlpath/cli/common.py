@@ -31,9 +31,9 @@ if TYPE_CHECKING:
 
     from sqlmodel import Session
 
-    from mlpath.enrolment import StartResult
-    from mlpath.model import Snapshot
-    from mlpath.reports import StatusReport
+    from mlpath.domain.model import Snapshot
+    from mlpath.domain.reports import StatusReport
+    from mlpath.usecases.enrolment import StartResult
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 OutputOption = Annotated[
@@ -52,20 +52,20 @@ def is_stdout(output: Path) -> bool:
 
 def write_output(ctx: typer.Context, output: Path, data: bytes) -> None:
     """Write a file the learner asked for, never over the database or its files."""
-    from mlpath.outfile import write_atomic
-    from mlpath.paths import sqlite_file
+    from mlpath.formats.output_file import write_atomic
+    from mlpath.paths import sqlite_path
 
-    write_atomic(output, data, database=sqlite_file(database_url(ctx)))
+    write_atomic(output, data, database=sqlite_path(database_url(ctx)))
 
 
 def complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Topic ids for shell completion (mlpath.completion; usually answered before Typer).
+    """Topic ids for shell completion (mlpath.cli.completion; usually answered before Typer).
 
     Completion does not run the app's callback, so --db is read from the root's params.
     """
     from rich.markup import escape
 
-    from mlpath.completion import topic_candidates
+    from mlpath.cli.completion import topic_candidates
     from mlpath.safetext import shown
 
     # Typer reads each title as Rich markup before the shell shows it: it must read
@@ -78,34 +78,34 @@ def complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
 def transaction(ctx: typer.Context, *, create: bool = False) -> Iterator[Session]:
     """One transaction on the learner's database; when it has committed, the command
     is marked as having saved a change (so a failure to print after it says so)."""
-    from mlpath import store
     from mlpath.render import waiting
+    from mlpath.storage import database
 
-    with store.transaction(database_url(ctx), create=create, on_wait=waiting) as session:
+    with database.transaction(database_url(ctx), create=create, on_wait=waiting) as session:
         yield session
     ctx.find_root().meta[SAVED] = True
 
 
 def location(ctx: typer.Context) -> str:
-    from mlpath.paths import sqlite_file
+    from mlpath.paths import sqlite_path
 
     url = database_url(ctx)
-    return str(sqlite_file(url) or url)
+    return str(sqlite_path(url) or url)
 
 
 def snapshot(ctx: typer.Context) -> tuple[sqlite3.Connection, Snapshot]:
     """A read-only connection and the learner's data, for the read commands."""
-    from mlpath import dbfile, queries
     from mlpath.errors import NotStarted
+    from mlpath.storage import reads, sqlite_file
 
     try:
-        conn = dbfile.open_reader(database_url(ctx))
+        conn = sqlite_file.open_reader(database_url(ctx))
     except NotStarted:
         raise NotStarted(location(ctx)) from None
     # Closed with the command: the last connection out folds the log into the file.
     ctx.call_on_close(conn.close)
     try:
-        current = queries.load_snapshot(conn)
+        current = reads.load_snapshot(conn)
     except NotStarted:
         raise NotStarted(location(ctx)) from None
     if _bundled_update(current) is not None:
@@ -119,23 +119,25 @@ def snapshot(ctx: typer.Context) -> tuple[sqlite3.Connection, Snapshot]:
         except (OperationalError, DatabaseError, Busy):
             # A read-only or busy database still reads; the roadmap comes in later.
             return conn, current
-        current = queries.load_snapshot(conn)
+        current = reads.load_snapshot(conn)
     return conn, current
 
 
 def status_report(ctx: typer.Context) -> tuple[StatusReport, dict[date, float]]:
     """The status report and the hours by day it was made from (`status`, `share`)."""
-    from mlpath import clock, queries, reports, weekly
+    from mlpath import clock
+    from mlpath.domain import reports, weekly
+    from mlpath.storage import reads
 
     conn, current = snapshot(ctx)
-    entries = queries.hours_by_day_and_topic(conn)  # one pass over the index serves both
+    entries = reads.hours_by_day_and_topic(conn)  # one pass over the index serves both
     by_day = weekly.daily_totals(entries)
     report = reports.status_report(
         current,
         hours_by_day=by_day,
         entries=entries,
         today=clock.today(),
-        breaks=queries.breaks(conn),
+        breaks=reads.breaks(conn),
     )
     return report, by_day
 
@@ -161,11 +163,11 @@ def writing(ctx: typer.Context) -> Iterator[tuple[Session, Snapshot]]:
 
 
 def _load(ctx: typer.Context, session: Session) -> Snapshot:
-    from mlpath import queries, store
     from mlpath.errors import NotStarted
+    from mlpath.storage import database, reads
 
     try:
-        return queries.load_snapshot(store.raw_connection(session))
+        return reads.load_snapshot(database.raw_connection(session))
     except NotStarted:
         raise NotStarted(location(ctx)) from None
 
@@ -181,9 +183,10 @@ def _bundled_update(current: Snapshot) -> str | None:
 
 
 def _bring_in_bundled(session: Session) -> StartResult:
-    from mlpath import clock, enrolment
+    from mlpath import clock
+    from mlpath.formats.roadmap_file import load_roadmap
     from mlpath.paths import bundled_roadmap
-    from mlpath.roadmap import load_roadmap
+    from mlpath.usecases import enrolment
 
     return enrolment.start(
         session=session,

@@ -29,20 +29,21 @@ def export(
     import io
     import json
 
-    from mlpath import render, safetext, transfer
+    from mlpath import render, safetext
+    from mlpath.formats import export_file
     from mlpath.render import data as view
 
     conn, _ = common.snapshot(ctx)
     buffer = io.StringIO()
     if format is Format.JSON:
-        data = transfer.export_data(conn)
+        data = export_file.export_data(conn)
         text = json.dumps(data, indent=2, ensure_ascii=False)
         if safetext.json_may_hold(text):
             # Control characters that older data holds, made visible: import refuses them.
             text = json.dumps(safetext.neutralised(data), indent=2, ensure_ascii=False)
         buffer.write(text + "\n")
     else:
-        transfer.write_entries_csv(conn, buffer)
+        export_file.write_entries_csv(conn, buffer)
     if output is None or common.is_stdout(output):
         render.raw(buffer.getvalue())
         return
@@ -59,13 +60,15 @@ def import_(
     ],
 ) -> None:
     """Import an export: restore it into a new database, or merge it into yours."""
-    from mlpath import clock, importing, transfer
+    from mlpath import clock
+    from mlpath.formats import export_file
     from mlpath.render import data as view
+    from mlpath.usecases import exchange
 
-    checked = transfer.read_export(file, today=clock.today())
+    checked = export_file.read_export(file, today=clock.today())
     if _started(ctx):
         with common.writing(ctx) as (session, _):
-            result = importing.merge_into(session=session, data=checked.data, name=file.name)
+            result = exchange.merge_into(session=session, data=checked.data, name=file.name)
     else:
         result = _restore(ctx, checked)
     view.imported(result, file)
@@ -74,12 +77,12 @@ def import_(
 def _started(ctx: typer.Context) -> bool:
     from contextlib import closing
 
-    from mlpath import dbfile, queries
     from mlpath.errors import NotStarted
+    from mlpath.storage import reads, sqlite_file
 
     try:
-        with closing(dbfile.open_reader(common.database_url(ctx))) as conn:
-            queries.load_snapshot(conn)
+        with closing(sqlite_file.open_reader(common.database_url(ctx))) as conn:
+            reads.load_snapshot(conn)
     except NotStarted:
         return False  # no file, an empty one, or one a killed restore left half made
     return True
@@ -92,17 +95,19 @@ def _restore(ctx: typer.Context, checked: Any) -> Any:
     its name only once complete: a restore that is killed leaves the target as it
     was, and running the import again restores it.
     """
-    from mlpath import clock, dbfile, importing, store
-    from mlpath.paths import bundled_roadmap, database_url, sqlite_file
-    from mlpath.roadmap import load_roadmap
+    from mlpath import clock
+    from mlpath.formats.roadmap_file import load_roadmap
+    from mlpath.paths import bundled_roadmap, database_url, sqlite_path
+    from mlpath.storage import database, sqlite_file
+    from mlpath.usecases import exchange
 
     own = checked.data.settings.roadmap_file
     own_file = own if own and Path(own).is_file() else None
     roadmap = load_roadmap(Path(own_file) if own_file else bundled_roadmap())
 
     def restore_in(url: str) -> Any:
-        with store.transaction(url, create=True) as session:
-            return importing.restore_into_new(
+        with database.transaction(url, create=True) as session:
+            return exchange.restore_into_new(
                 session=session,
                 data=checked.data,
                 roadmap=roadmap,
@@ -110,16 +115,16 @@ def _restore(ctx: typer.Context, checked: Any) -> Any:
                 today=clock.today(),
             )
 
-    target = sqlite_file(common.database_url(ctx))
+    target = sqlite_path(common.database_url(ctx))
     if target is None:  # another engine: its own transaction is all-or-nothing
         result = restore_in(common.database_url(ctx))
     else:
-        building = dbfile.building_copy(target)
+        building = sqlite_file.building_copy(target)
         try:
             result = restore_in(database_url(str(building)))
-            dbfile.put_in_place(building, target)
+            sqlite_file.put_in_place(building, target)
         finally:
-            dbfile.discard(building)
+            sqlite_file.discard(building)
     ctx.find_root().meta[common.SAVED] = True
     return result
 
@@ -127,12 +132,12 @@ def _restore(ctx: typer.Context, checked: Any) -> Any:
 @app.command()
 def doctor(ctx: typer.Context) -> None:
     """Check the database and say how to recover from what is found."""
-    from mlpath import doctor
     from mlpath.errors import ExitCode
-    from mlpath.paths import bundled_roadmap, check_database_file, peek_version, sqlite_file
+    from mlpath.paths import bundled_roadmap, check_database_file, peek_version, sqlite_path
     from mlpath.render import data as view
+    from mlpath.storage import doctor
 
-    path = sqlite_file(common.database_url(ctx))
+    path = sqlite_path(common.database_url(ctx))
     if path is None:
         from mlpath.errors import DatabaseError
 

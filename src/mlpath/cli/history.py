@@ -13,11 +13,11 @@ from mlpath.cli.app import app
 @app.command()
 def undo(ctx: typer.Context) -> None:
     """Undo the last change; run it again to go further back."""
-    from mlpath import history
     from mlpath.render import history as view
+    from mlpath.storage import journal
 
     with common.writing(ctx) as (session, _):
-        undone = history.undo(session)
+        undone = journal.undo(session)
         summary = undone.summary
     view.undone(summary)
 
@@ -31,11 +31,12 @@ def show_history(
     json: common.JsonFlag = False,
 ) -> None:
     """List the latest changes, newest first."""
-    from mlpath import queries, render
+    from mlpath import render
     from mlpath.render import history as view
+    from mlpath.storage import reads
 
     conn, _ = common.snapshot(ctx)
-    found = queries.changes(conn, limit=limit)
+    found = reads.changes(conn, limit=limit)
     if json:
         render.print_json(view.changes_json(found))
     else:

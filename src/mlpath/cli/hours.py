@@ -8,7 +8,7 @@ import typer
 
 from mlpath.cli import common
 from mlpath.cli.app import app
-from mlpath.limits import MAX_ROW_ID
+from mlpath.domain.limits import MAX_ROW_ID
 
 
 @app.command()
@@ -52,10 +52,13 @@ def log(
     ] = None,
 ) -> None:
     """Record study hours, or correct (--edit) or delete (--delete) an entry."""
-    from mlpath import clock, queries, reports, store, tracker, weekly
+    from mlpath import clock
+    from mlpath.cli.parsing import parse_entry_note, parse_hours, parse_past_date
+    from mlpath.domain import reports, weekly
     from mlpath.errors import InvalidInput
-    from mlpath.parsing import parse_entry_note, parse_hours, parse_past_date
     from mlpath.render import hours as view
+    from mlpath.storage import database, reads
+    from mlpath.usecases import tracker
 
     today = clock.today()
     amount = parse_hours(hours) if hours is not None else None
@@ -96,9 +99,9 @@ def log(
         )
         # The reply shows this week against its target: this week's days are enough.
         this_monday = weekly.week_start(today)
-        conn = store.raw_connection(session)
-        by_day = queries.hours_by_day(conn, since=this_monday)
-        planned = queries.breaks(conn)
+        conn = database.raw_connection(session)
+        by_day = reads.hours_by_day(conn, since=this_monday)
+        planned = reads.breaks(conn)
     weeks = reports.weeks(snapshot, by_day, today, planned, since=this_monday)
     view.logged(result, weeks[-1] if weeks else None)
 
@@ -124,9 +127,11 @@ def hours_report(
     """Hours per week against your target, with the running balance."""
     from datetime import timedelta
 
-    from mlpath import clock, queries, render, reports, weekly
+    from mlpath import clock, render
+    from mlpath.domain import reports, weekly
     from mlpath.errors import InvalidInput
     from mlpath.render import hours as view
+    from mlpath.storage import reads
 
     if chart and entries:
         raise InvalidInput(
@@ -138,14 +143,14 @@ def hours_report(
     conn, snapshot = common.snapshot(ctx)
     if entries:
         since = weekly.week_start(clock.today()) - timedelta(weeks=weeks - 1)
-        found = queries.entries(conn, since=since)
+        found = reads.entries(conn, since=since)
         if json:
             render.print_json(view.entries_json(found))
         else:
             view.entries_table(found)
         return
-    by_day = queries.hours_by_day(conn)
-    shown = reports.weeks(snapshot, by_day, clock.today(), queries.breaks(conn))[-weeks:]
+    by_day = reads.hours_by_day(conn)
+    shown = reports.weeks(snapshot, by_day, clock.today(), reads.breaks(conn))[-weeks:]
     if json:
         render.print_json(view.hours_json(shown))
         return

@@ -52,9 +52,11 @@ def plan(
     json: common.JsonFlag = False,
 ) -> None:
     """Project the finish date of every remaining phase."""
-    from mlpath import clock, queries, render, reports
-    from mlpath.parsing import parse_date_within, parse_weekly_hours
+    from mlpath import clock, render
+    from mlpath.cli.parsing import parse_date_within, parse_weekly_hours
+    from mlpath.domain import reports
     from mlpath.render import plan as view
+    from mlpath.storage import reads
 
     to_stdout = ics is not None and common.is_stdout(ics)
     if to_stdout and json:
@@ -68,9 +70,9 @@ def plan(
     )
     target = parse_date_within(by, today=today, years_back=30, years_ahead=100) if by else None
     conn, snapshot = common.snapshot(ctx)
-    planned = queries.breaks(conn)
+    planned = reads.breaks(conn)
     # Only the weeks of the actual pace are read: a few weeks, not ten years of days.
-    by_day = queries.hours_by_day(conn, since=reports.pace_since(snapshot, today, planned))
+    by_day = reads.hours_by_day(conn, since=reports.pace_since(snapshot, today, planned))
     report = reports.plan_report(
         snapshot,
         hours_by_day=by_day,
@@ -81,7 +83,7 @@ def plan(
         breaks=planned,
     )
     if ics is not None and not to_stdout:
-        from mlpath import ics as calendar
+        from mlpath.formats import ics as calendar
 
         # Written before anything is printed: a path that fails leaves only the error.
         common.write_output(ctx, ics, calendar.plan_calendar(report))
@@ -91,7 +93,7 @@ def plan(
             f"{weekly:g} h/week is outside the roadmap's recommended {low:g}-{high:g} h/week."
         )
     if to_stdout:
-        from mlpath import ics as calendar
+        from mlpath.formats import ics as calendar
 
         render.raw_bytes(calendar.plan_calendar(report))  # the calendar, instead of the table
         return

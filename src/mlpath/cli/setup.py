@@ -52,11 +52,12 @@ def start(
     ] = None,
 ) -> None:
     """Set up mlpath, or change your settings; progress is always kept."""
-    from mlpath import clock, enrolment, render
-    from mlpath.parsing import parse_date_within, parse_weekly_hours
+    from mlpath import clock, render
+    from mlpath.cli.parsing import parse_date_within, parse_weekly_hours
+    from mlpath.formats.roadmap_file import load_roadmap
     from mlpath.paths import bundled_roadmap
     from mlpath.render import setup as view
-    from mlpath.roadmap import load_roadmap
+    from mlpath.usecases import enrolment
 
     today = clock.today()
     # A start far in the past would make every weekly report walk centuries.
@@ -103,12 +104,12 @@ def _roadmap_file(ctx: typer.Context, given: str | None) -> str | None:
             return str(path.absolute())
     from contextlib import closing
 
-    from mlpath import dbfile, queries
     from mlpath.errors import NotStarted
+    from mlpath.storage import reads, sqlite_file
 
     try:
-        with closing(dbfile.open_reader(database_url(ctx))) as conn:
-            return queries.load_snapshot(conn).roadmap_file
+        with closing(sqlite_file.open_reader(database_url(ctx))) as conn:
+            return reads.load_snapshot(conn).roadmap_file
     except NotStarted:
         return None
 

@@ -30,10 +30,13 @@ def _set_status(
     when: str | None,
     link: str | None = None,
 ) -> None:
-    from mlpath import clock, progress, queries, store, tracker
-    from mlpath.model import Status
-    from mlpath.parsing import parse_link, parse_past_date
+    from mlpath import clock
+    from mlpath.cli.parsing import parse_link, parse_past_date
+    from mlpath.domain import progress
+    from mlpath.domain.model import Status
     from mlpath.render import topics as view
+    from mlpath.storage import database, reads
+    from mlpath.usecases import tracker
 
     today = clock.today()
     on = parse_past_date(when, today=today) if when else today
@@ -47,7 +50,7 @@ def _set_status(
             snapshot=snapshot,
             link=evidence,
         )
-        after = queries.load_snapshot(store.raw_connection(session))
+        after = reads.load_snapshot(database.raw_connection(session))
     view.status_changes(changes, progress.phase_progress(after.phases, after.settings))
     if evidence is not None:
         view.noted(changes[0].topic, "link", evidence)
@@ -85,9 +88,10 @@ def note(
     date: DateOption = None,
 ) -> None:
     """Add a note to a topic's learning journal (`show` lists them)."""
-    from mlpath import clock, tracker
-    from mlpath.parsing import parse_note, parse_past_date
+    from mlpath import clock
+    from mlpath.cli.parsing import parse_note, parse_past_date
     from mlpath.render import topics as view
+    from mlpath.usecases import tracker
 
     today = clock.today()
     day = parse_past_date(date, today=today) if date else today
@@ -168,13 +172,15 @@ def show(
     json: common.JsonFlag = False,
 ) -> None:
     """Show one topic: summary, hours, status, journal, sources and resources."""
-    from mlpath import matching, queries, render
+    from mlpath import render
+    from mlpath.domain import matching
     from mlpath.render import topics as view
+    from mlpath.storage import reads
 
     conn, snapshot = common.snapshot(ctx)
     found = matching.find_topic(topic, snapshot.topics(include_retired=True))
-    logged = queries.hours_on_topic(conn, found.id)
-    journal = queries.notes(conn, found.id)
+    logged = reads.hours_on_topic(conn, found.id)
+    journal = reads.notes(conn, found.id)
     if json:
         render.print_json(
             view.topics_json([found])[0]
@@ -191,7 +197,8 @@ def find(
     json: common.JsonFlag = False,
 ) -> None:
     """Search topic titles, summaries and resources."""
-    from mlpath import render, search
+    from mlpath import render
+    from mlpath.domain import search
     from mlpath.render import topics as view
 
     _, snapshot = common.snapshot(ctx)
@@ -211,7 +218,8 @@ def next_topics(
     json: common.JsonFlag = False,
 ) -> None:
     """What to study next: the open topics of your current phase."""
-    from mlpath import progress, render
+    from mlpath import render
+    from mlpath.domain import progress
     from mlpath.render import topics as view
 
     _, snapshot = common.snapshot(ctx)

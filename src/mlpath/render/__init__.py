@@ -74,9 +74,7 @@ def notice(message: str) -> None:
 
 
 def waiting(seconds: float) -> None:
-    notice(
-        f"Waiting for another mlpath command to finish writing (up to {seconds:g} s)..."
-    )
+    notice(f"Waiting for another mlpath command to finish writing (up to {seconds:g} s)...")
 
 
 def print_json(data: Any) -> None:

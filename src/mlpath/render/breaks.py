@@ -10,7 +10,7 @@ from mlpath.render import echo, make_console
 from mlpath.render.text import list_table, plural
 
 if TYPE_CHECKING:
-    from mlpath.model import Break
+    from mlpath.domain.model import Break
 
 
 def _span(b: Break) -> str:

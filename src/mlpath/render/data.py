@@ -11,8 +11,8 @@ from mlpath.render.text import plural
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from mlpath.doctor import Finding
-    from mlpath.importing import Imported
+    from mlpath.storage.doctor import Finding
+    from mlpath.usecases.exchange import Imported
 
 
 def exported(path: Path, kind: str) -> None:

@@ -9,7 +9,7 @@ from mlpath.render import echo, make_console
 from mlpath.render.text import list_table
 
 if TYPE_CHECKING:
-    from mlpath.queries import Change
+    from mlpath.storage.reads import Change
 
 
 def undone(summary: str) -> None:

@@ -9,9 +9,9 @@ from mlpath.render import echo, make_console
 from mlpath.render.text import bar, h, list_table, plural, signed
 
 if TYPE_CHECKING:
-    from mlpath.model import Entry
-    from mlpath.tracker import Edited, Logged
-    from mlpath.weekly import Adherence, Week
+    from mlpath.domain.model import Entry
+    from mlpath.domain.weekly import Adherence, Week
+    from mlpath.usecases.tracker import Edited, Logged
 
 
 def logged(result: Logged, week: Week | None) -> None:

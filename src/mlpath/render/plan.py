@@ -10,7 +10,7 @@ from mlpath.render.text import h, long_date, plural
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from mlpath.reports import PlanReport
+    from mlpath.domain.reports import PlanReport
 
 
 def plan(report: PlanReport) -> None:

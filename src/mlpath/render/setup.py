@@ -8,7 +8,7 @@ from mlpath.render import make_console
 from mlpath.render.text import h, plural
 
 if TYPE_CHECKING:
-    from mlpath.enrolment import StartResult
+    from mlpath.usecases.enrolment import StartResult
 
 
 def started(result: StartResult, location: str) -> None:

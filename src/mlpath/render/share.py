@@ -7,14 +7,14 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
-from mlpath.model import PhaseState
+from mlpath.domain.model import PhaseState
 
 # The card formats hours and bars exactly as `mlpath status` does.
 from mlpath.render.text import h, plain_bar
 from mlpath.safetext import shown
 
 if TYPE_CHECKING:
-    from mlpath.reports import StatusReport
+    from mlpath.domain.reports import StatusReport
 
 BAR_WIDTH = 10
 # Characters Markdown could read as formatting or as a cell border in a title.

@@ -10,7 +10,7 @@ from mlpath.render.text import STATE_STYLE, bar, h, long_date, plural
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from mlpath.reports import StatusReport, Verdict
+    from mlpath.domain.reports import StatusReport, Verdict
 
 
 def status(report: StatusReport, console: Console | None = None) -> None:

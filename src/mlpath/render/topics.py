@@ -13,10 +13,10 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from mlpath.model import Note, Phase, Resource, Snapshot, Topic
-    from mlpath.progress import PhaseProgress
-    from mlpath.search import Hit
-    from mlpath.tracker import StatusChange
+    from mlpath.domain.model import Note, Phase, Resource, Snapshot, Topic
+    from mlpath.domain.progress import PhaseProgress
+    from mlpath.domain.search import Hit
+    from mlpath.usecases.tracker import StatusChange
 
 
 def status_changes(changes: Sequence[StatusChange], phases: Sequence[PhaseProgress]) -> None:

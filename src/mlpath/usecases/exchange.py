@@ -12,14 +12,22 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sqlalchemy import func, inspect
 from sqlmodel import Session, SQLModel, col, select
 
-from mlpath.enrolment import start
+from mlpath.domain.limits import HOURS_TOLERANCE, MAX_HOURS_PER_DAY
 from mlpath.errors import InvalidInput
-from mlpath.history import Journal
-from mlpath.limits import HOURS_TOLERANCE, MAX_HOURS_PER_DAY
-from mlpath.store import BreakRow, EntryRow, NoteRow, PhaseRow, ProgressRow, SettingsRow, TopicRow
+from mlpath.storage.database import (
+    BreakRow,
+    EntryRow,
+    NoteRow,
+    PhaseRow,
+    ProgressRow,
+    SettingsRow,
+    TopicRow,
+)
+from mlpath.storage.journal import Journal
+from mlpath.usecases.enrolment import start
 
 if TYPE_CHECKING:
-    from mlpath.roadmap import Roadmap
+    from mlpath.formats.roadmap_file import Roadmap
 
 
 _BATCH = 1000  # rows inserted per flush
@@ -34,7 +42,7 @@ class Imported(NamedTuple):
 
 def _keep_topics(session: Session, data: Any, *, history: bool = False) -> None:
     """Give every topic the import refers to a row, retired if the roadmap lacks it."""
-    from mlpath.transfer import image_topics
+    from mlpath.formats.export_file import image_topics
 
     known = {t.id for t in session.exec(select(TopicRow))}
     wanted = (
@@ -70,7 +78,7 @@ def restore_into_new(
 ) -> Imported:
     """Fill a new database with an export: the same settings, progress, entries, breaks,
     notes and history."""
-    from mlpath.store import ChangeRow
+    from mlpath.storage.database import ChangeRow
 
     s = data.settings
     start(

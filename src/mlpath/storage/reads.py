@@ -13,8 +13,7 @@ import sqlite3
 from datetime import date, datetime
 from typing import NamedTuple
 
-from mlpath.errors import NotStarted
-from mlpath.model import (
+from mlpath.domain.model import (
     Break,
     Entry,
     Note,
@@ -26,6 +25,7 @@ from mlpath.model import (
     Status,
     Topic,
 )
+from mlpath.errors import NotStarted
 
 
 def _day(text: str | None) -> date | None:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from mlpath.model import Entry, Phase, PhaseState, Settings, Status, Topic
+from mlpath.domain.model import Entry, Phase, PhaseState, Settings, Status, Topic
 
 
 def counts(topic: Topic, track: str) -> bool:

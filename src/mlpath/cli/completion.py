@@ -31,18 +31,18 @@ def topic_candidates(db: str | None, incomplete: str) -> list[tuple[str, str]]:
     what was typed come first; failing those, topics whose title contains it. It
     reads one table with sqlite3 and migrates nothing.
     """
-    from mlpath import dbfile
     from mlpath.errors import MlpathError
-    from mlpath.paths import check_database_file, database_url, sqlite_file
+    from mlpath.paths import check_database_file, database_url, sqlite_path
+    from mlpath.storage import sqlite_file
 
-    path = sqlite_file(database_url(db))
+    path = sqlite_path(database_url(db))
     try:
         # A symlink loop, a FIFO or a device offers nothing: opening a FIFO would
         # hang the shell's Tab.
         if path is None or not path.exists():
             return []
         check_database_file(path)
-        with closing(dbfile.connect_readonly(path)) as conn:
+        with closing(sqlite_file.connect_readonly(path)) as conn:
             rows = conn.execute("SELECT id, title FROM topic WHERE retired = 0 ORDER BY position")
             topics = rows.fetchall()
     except (sqlite3.Error, OSError, RuntimeError, MlpathError):

@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple, TextIO
 
 from mlpath import __version__, safetext
-from mlpath.errors import InvalidInput
-from mlpath.limits import (
+from mlpath.domain.limits import (
     EARLIEST_DAY,
     HOURS_TOLERANCE,
     LATEST_DAY,
@@ -32,6 +31,7 @@ from mlpath.limits import (
     MAX_ROW_ID,
     MIN_HOURS_PER_WEEK,
 )
+from mlpath.errors import InvalidInput
 
 EXPORT_FORMAT = "mlpath-export"
 EXPORT_VERSION = 2  # 2 added breaks and the topic journal; version 1 files still import

@@ -15,8 +15,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from mlpath import safetext
+from mlpath.domain.limits import MAX_HOURS_PER_WEEK, MAX_TOPIC_HOURS, MIN_HOURS_PER_WEEK
 from mlpath.errors import RoadmapError
-from mlpath.limits import MAX_HOURS_PER_WEEK, MAX_TOPIC_HOURS, MIN_HOURS_PER_WEEK
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # far above any real roadmap; refuses accidental huge files
 
@@ -273,7 +273,7 @@ def _check_references(roadmap: Roadmap, data: Any, name: str) -> None:
             line = getattr(node, "line", line)
         return RoadmapError(f"{name}, line {line}: {message}")
 
-    from mlpath.plan import HORIZON_DAYS
+    from mlpath.domain.plan import HORIZON_DAYS
 
     days = sum(sum(t.hours for t in p.topics) * 7 / p.weekly_hours for p in roadmap.phases)
     if days > HORIZON_DAYS:
@@ -317,7 +317,7 @@ def json_schema() -> dict[str, Any]:
     return schema
 
 
-if __name__ == "__main__":  # python -m mlpath.roadmap > data/roadmap.schema.json
+if __name__ == "__main__":  # python -m mlpath.formats.roadmap_file > data/roadmap.schema.json
     import json
     import sys
 

@@ -11,7 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from mlpath.weekly import Week
+from mlpath.domain.weekly import Week
 
 # Hours within this of the target count as on target: the hours table shows such a
 # week's difference as 0, and a streak should not disagree with the table.

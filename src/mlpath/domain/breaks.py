@@ -10,8 +10,8 @@ from bisect import bisect_right
 from collections.abc import Collection, Iterable, Sequence
 from datetime import date, timedelta
 
+from mlpath.domain.model import Break
 from mlpath.errors import InvalidInput
-from mlpath.model import Break
 
 # A pause longer than a year is a new start, not a break.
 MAX_BREAK_DAYS = 366

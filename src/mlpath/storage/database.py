@@ -3,7 +3,7 @@
 The schema is owned by these models and created only by the Alembic migrations in
 `migrations/`; a test proves the two agree. Alembic is imported only when a
 migration is actually pending, so everyday commands do not pay for it. Read
-commands do not come here at all (see dbfile.py and queries.py).
+commands do not come here at all (see sqlite_file.py and queries.py).
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from sqlalchemy import JSON, Column, Engine, Index, event
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Field, Session, SQLModel, create_engine
 
-from mlpath import dbfile
 from mlpath.errors import Busy, DatabaseError, NotStarted
-from mlpath.paths import migrations_dir, sqlite_file
+from mlpath.paths import migrations_dir, sqlite_path
+from mlpath.storage import sqlite_file
 
 
 class _Table(SQLModel):
@@ -169,21 +169,21 @@ def open_engine(url: str, *, create: bool = False, back_up_first: bool = True) -
     With create=False a missing database raises NotStarted and nothing is written.
     back_up_first=False: a private copy being upgraded needs no backup of its own.
     """
-    file = sqlite_file(url)
+    file = sqlite_path(url)
     if file is not None:
-        dbfile.prepare(file, create=create)
-        version = dbfile.schema_version(file)
+        sqlite_file.prepare(file, create=create)
+        version = sqlite_file.schema_version(file)
         if version is None and not create:
             raise NotStarted(str(file))
         if version is not None:
-            dbfile.check_whole(file)
+            sqlite_file.check_whole(file)
     else:
         version = None  # other engines: let Alembic find out
     engine = _make_engine(url)
-    if version != dbfile.SCHEMA_HEAD:
+    if version != sqlite_file.SCHEMA_HEAD:
         if file is not None and version is not None and back_up_first:
             # An upgrade rewrites tables: keep the learner's data as it was, first.
-            dbfile.back_up(file, f"schema-{version}")
+            sqlite_file.back_up(file, f"schema-{version}")
         _migrate(engine, url)
     return engine
 
@@ -199,7 +199,7 @@ def _make_engine(url: str) -> Engine:
         # so that schema changes in a migration are transactional too.
         dbapi_connection.isolation_level = None
         dbapi_connection.execute("PRAGMA foreign_keys = ON")
-        _busy_timeout(dbapi_connection, dbfile.BUSY_TIMEOUT_SECONDS)
+        _busy_timeout(dbapi_connection, sqlite_file.BUSY_TIMEOUT_SECONDS)
         # Write-ahead logging: reads go on while a long write (an import, an undo of
         # one) runs, and a write that is killed leaves nothing to roll back; readers
         # simply ignore what it had not committed. The mode stays with the file.
@@ -240,10 +240,10 @@ def _begin_writing(conn: Any, on_wait: Callable[[float], None] | None) -> None:
         if "locked" not in str(exc.orig):
             raise
     finally:
-        _busy_timeout(dbapi_connection, dbfile.BUSY_TIMEOUT_SECONDS)
+        _busy_timeout(dbapi_connection, sqlite_file.BUSY_TIMEOUT_SECONDS)
     if on_wait is not None:
-        on_wait(dbfile.WRITE_WAIT_SECONDS)
-    _busy_timeout(dbapi_connection, dbfile.WRITE_WAIT_SECONDS)
+        on_wait(sqlite_file.WRITE_WAIT_SECONDS)
+    _busy_timeout(dbapi_connection, sqlite_file.WRITE_WAIT_SECONDS)
     try:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
     except OperationalError as exc:
@@ -251,11 +251,11 @@ def _begin_writing(conn: Any, on_wait: Callable[[float], None] | None) -> None:
             raise
         raise Busy(
             f"another mlpath command has been writing for over "
-            f"{dbfile.WRITE_WAIT_SECONDS:g} s; nothing was changed",
+            f"{sqlite_file.WRITE_WAIT_SECONDS:g} s; nothing was changed",
             hint="run this again once it has finished",
         ) from None
     finally:
-        _busy_timeout(dbapi_connection, dbfile.BUSY_TIMEOUT_SECONDS)
+        _busy_timeout(dbapi_connection, sqlite_file.BUSY_TIMEOUT_SECONDS)
 
 
 def _migrate(engine: Engine, url: str) -> None:
@@ -277,9 +277,7 @@ def _migrate(engine: Engine, url: str) -> None:
 
 
 @contextmanager
-def writing(
-    engine: Engine, *, on_wait: Callable[[float], None] | None = None
-) -> Iterator[Session]:
+def writing(engine: Engine, *, on_wait: Callable[[float], None] | None = None) -> Iterator[Session]:
     """One transaction: everything inside commits together or not at all.
 
     `on_wait(seconds)` is told when the write must wait for another one to finish.

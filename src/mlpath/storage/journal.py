@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import func, text
 from sqlmodel import Session, SQLModel, col, select
 
+from mlpath.domain.limits import HOURS_TOLERANCE, MAX_HOURS_PER_DAY
 from mlpath.errors import DatabaseError, InvalidInput
-from mlpath.limits import HOURS_TOLERANCE, MAX_HOURS_PER_DAY
-from mlpath.store import (
+from mlpath.storage.database import (
     BreakRow,
     ChangeRow,
     EntryRow,
@@ -96,12 +96,12 @@ def undo(session: Session) -> ChangeRow:
     ).first()
     if target is None:
         raise InvalidInput("nothing to undo", hint="`mlpath history` lists what was done")
-    from mlpath import transfer
+    from mlpath.formats import export_file
 
     # A record that cannot be put back (a forged import, a bug) is found before
     # anything is written, and named.
     topics = set(session.exec(select(TopicRow.id)))
-    problem = transfer.change_problem(target.rows, topics)
+    problem = export_file.change_problem(target.rows, topics)
     if problem is not None:
         raise DatabaseError(
             f"change #{target.id} ({target.summary}) cannot be undone: {problem}",
@@ -118,7 +118,7 @@ def undo(session: Session) -> ChangeRow:
         for image in batch:
             journal.before(image["table"], image["key"])
         for image in batch:
-            _restore(session, image, transfer.checked_image(image))
+            _restore(session, image, export_file.checked_image(image))
         # The learner's tables refer only to roadmap rows and to changes, which undo
         # never touches, so the order of the rows within a flush cannot matter.
         session.flush()

@@ -16,18 +16,18 @@ from typing import NamedTuple
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from mlpath import matching
-from mlpath.breaks import check_new_break
+from mlpath.domain import matching
+from mlpath.domain.breaks import check_new_break
+from mlpath.domain.limits import HOURS_TOLERANCE, MAX_HOURS_PER_DAY
+from mlpath.domain.model import Break, Entry, Note, Snapshot, Status, Topic
 from mlpath.errors import InvalidInput
-from mlpath.history import Journal
-from mlpath.limits import HOURS_TOLERANCE, MAX_HOURS_PER_DAY
-from mlpath.model import Break, Entry, Note, Snapshot, Status, Topic
-from mlpath.store import (
+from mlpath.storage.database import (
     BreakRow,
     EntryRow,
     NoteRow,
     ProgressRow,
 )
+from mlpath.storage.journal import Journal
 
 
 def _now() -> datetime:

@@ -6,10 +6,10 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from mlpath import plan, progress, streaks, weekly
-from mlpath.breaks import break_days
+from mlpath.domain import plan, progress, streaks, weekly
+from mlpath.domain.breaks import break_days
+from mlpath.domain.model import Break, Entry, PhaseState, Snapshot
 from mlpath.errors import InvalidInput
-from mlpath.model import Break, Entry, PhaseState, Snapshot
 
 # A projection within this many days of the plan is on track: a day either way
 # is the noise of one evening's study, not news.

@@ -57,9 +57,7 @@ def recover(path: Path, *, tell: bool = True) -> bool:
         return False
     try:
         with closing(
-            sqlite3.connect(
-                f"{_uri(path)}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_SECONDS
-            )
+            sqlite3.connect(f"{_uri(path)}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
         ) as conn:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
@@ -214,9 +212,9 @@ def open_reader(url: str) -> sqlite3.Connection:
 
     Only a database whose schema is behind pays for SQLAlchemy and Alembic, once.
     """
-    from mlpath.paths import sqlite_file
+    from mlpath.paths import sqlite_path
 
-    path = sqlite_file(url)
+    path = sqlite_path(url)
     if path is None:
         raise DatabaseError(f"{url}: only SQLite databases are supported so far")
     prepare(path, create=False)
@@ -224,7 +222,7 @@ def open_reader(url: str) -> sqlite3.Connection:
     if version is None:
         raise NotStarted(str(path))
     if version != SCHEMA_HEAD:
-        from mlpath.store import open_engine
+        from mlpath.storage.database import open_engine
 
         try:
             open_engine(url).dispose()
@@ -257,7 +255,7 @@ def _read_upgraded_copy(path: Path, version: str) -> sqlite3.Connection:
     import tempfile
 
     from mlpath.paths import database_url
-    from mlpath.store import open_engine
+    from mlpath.storage.database import open_engine
 
     folder = Path(tempfile.mkdtemp(prefix="mlpath-read-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)

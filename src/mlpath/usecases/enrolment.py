@@ -17,10 +17,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from mlpath.domain.model import Settings, Status
 from mlpath.errors import InvalidInput
-from mlpath.history import Journal, rename_topic
-from mlpath.model import Settings, Status
-from mlpath.store import (
+from mlpath.storage.database import (
     EntryRow,
     NoteRow,
     PhaseRow,
@@ -29,9 +28,10 @@ from mlpath.store import (
     SourceRow,
     TopicRow,
 )
+from mlpath.storage.journal import Journal, rename_topic
 
 if TYPE_CHECKING:  # loading a roadmap is the caller's job; its models cost an import
-    from mlpath.roadmap import Roadmap
+    from mlpath.formats.roadmap_file import Roadmap
 
 
 def _settings(row: SettingsRow) -> Settings:

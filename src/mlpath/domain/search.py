@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from mlpath.domain.matching import normalise
+from mlpath.domain.model import Topic
 from mlpath.errors import InvalidInput
-from mlpath.matching import normalise
-from mlpath.model import Topic
 
 # Where a match was found, best first: a hit in the title says more than one in a link.
 FIELDS = ("title", "summary", "resource")

@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from mlpath.breaks import nth_study_day, study_days
+from mlpath.domain.breaks import nth_study_day, study_days
 
 # Float sums such as 0.1 + 0.2 must not push a finish a whole day later.
 _EPSILON = 1e-9

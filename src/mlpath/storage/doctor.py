@@ -13,9 +13,9 @@ from contextlib import closing
 from pathlib import Path
 from typing import NamedTuple
 
-from mlpath import dbfile
+from mlpath.domain.limits import HOURS_TOLERANCE, MAX_HOURS_PER_DAY
 from mlpath.errors import DatabaseError
-from mlpath.limits import HOURS_TOLERANCE, MAX_HOURS_PER_DAY
+from mlpath.storage import sqlite_file
 
 
 class Finding(NamedTuple):
@@ -32,16 +32,16 @@ def examine(path: Path, *, bundled_version: str | None) -> list[Finding]:
     try:
         # What any command would do first; the file is then as the last complete
         # write left it, which is what the checks below are about.
-        if dbfile.recover(path, tell=False):
-            found.append(Finding("recovery", True, dbfile.ROLLED_BACK))
+        if sqlite_file.recover(path, tell=False):
+            found.append(Finding("recovery", True, sqlite_file.ROLLED_BACK))
     except DatabaseError as exc:
         return [*found, Finding("recovery", False, exc.message, exc.hint or "")]
     try:
-        version = dbfile.schema_version(path)
+        version = sqlite_file.schema_version(path)
     except DatabaseError as exc:
         return [*found, Finding("schema", False, exc.message, exc.hint or ""), _backups(path)]
     try:
-        with closing(dbfile.connect_readonly(path)) as conn:
+        with closing(sqlite_file.connect_readonly(path)) as conn:
             found += _contents(conn, version, bundled_version)
     except sqlite3.DatabaseError as exc:
         found.append(
@@ -75,7 +75,7 @@ def _contents(
     if version is None:
         found.append(Finding("schema", False, "an empty database", "run `mlpath start`"))
         return found
-    if version == dbfile.SCHEMA_HEAD:
+    if version == sqlite_file.SCHEMA_HEAD:
         found.append(Finding("schema", True, f"schema {version}, current"))
     else:
         found.append(
@@ -83,7 +83,7 @@ def _contents(
                 "schema",
                 True,
                 f"schema {version}, upgraded on next use to "
-                f"{dbfile.SCHEMA_HEAD} (a backup is made first)",
+                f"{sqlite_file.SCHEMA_HEAD} (a backup is made first)",
             )
         )
     settings = conn.execute(
@@ -154,7 +154,7 @@ def _history(conn: sqlite3.Connection) -> Finding:
     """Whether undo could put back every change it can still reach."""
     import json
 
-    from mlpath import transfer
+    from mlpath.formats import export_file
 
     topics = {row[0] for row in conn.execute("SELECT id FROM topic")}
     pending = conn.execute(
@@ -166,7 +166,7 @@ def _history(conn: sqlite3.Connection) -> Finding:
     for change_id, rows in pending:
         count += 1
         try:
-            problem = transfer.change_problem(json.loads(rows), topics)
+            problem = export_file.change_problem(json.loads(rows), topics)
         except ValueError:
             problem = "its records are not JSON"
         if problem is not None:
@@ -186,7 +186,7 @@ def _history(conn: sqlite3.Connection) -> Finding:
 
 
 def _backups(path: Path) -> Finding:
-    kept = dbfile.backups(path)
+    kept = sqlite_file.backups(path)
     if not kept:
         return Finding("backups", True, "none yet (one is made before each schema upgrade)")
     return Finding("backups", True, f"{len(kept)} kept, newest {kept[0]}")

@@ -12,8 +12,8 @@ import difflib
 import re
 from collections.abc import Sequence
 
+from mlpath.domain.model import Topic
 from mlpath.errors import TopicNotFound
-from mlpath.model import Topic
 
 _NON_WORD = re.compile(r"[\W_]+")  # keeps letters of every script, accents included
 

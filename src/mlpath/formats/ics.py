@@ -13,7 +13,7 @@ from mlpath import __version__
 from mlpath.render.text import h
 
 if TYPE_CHECKING:
-    from mlpath.reports import PlanReport
+    from mlpath.domain.reports import PlanReport
 
 PRODID = f"-//mlpath//mlpath {__version__}//EN"
 

@@ -6,8 +6,7 @@ import math
 import re
 from datetime import date, timedelta
 
-from mlpath.errors import InvalidInput
-from mlpath.limits import (
+from mlpath.domain.limits import (
     EARLIEST_DAY,
     LATEST_DAY,
     MAX_ENTRY_NOTE_CHARS,
@@ -16,6 +15,7 @@ from mlpath.limits import (
     MAX_NOTE_CHARS,
     MIN_HOURS_PER_WEEK,
 )
+from mlpath.errors import InvalidInput
 
 _DURATION = re.compile(
     r"""^\s*(?:

@@ -6,8 +6,8 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from mlpath.breaks import study_days
-from mlpath.model import Entry
+from mlpath.domain.breaks import study_days
+from mlpath.domain.model import Entry
 
 
 def daily_totals(entries: Iterable[Entry]) -> dict[date, float]:

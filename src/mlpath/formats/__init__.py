@@ -1,0 +1,1 @@
+"""File formats mlpath reads and writes: roadmap, export, iCalendar, output files."""

@@ -1,0 +1,1 @@
+"""Use cases: what a command does, over a storage reader or writer."""
