@@ -232,16 +232,16 @@ def _report(db_path: Path):
     """The status report the CLI builds, for calling the card function directly."""
     from mlpath.domain import reports, weekly
     from mlpath.paths import database_url
-    from mlpath.storage import reads, sqlite_file
+    from mlpath.storage.reads import open_reader
 
-    conn = sqlite_file.open_reader(database_url(str(db_path)))
+    reader = open_reader(database_url(str(db_path)))
     try:
-        entries = reads.hours_by_day_and_topic(conn)
+        entries = reader.hours_by_day_and_topic()
         by_day = weekly.daily_totals(entries)
-        snapshot = reads.load_snapshot(conn)
-        breaks = reads.breaks(conn)
+        snapshot = reader.snapshot()
+        breaks = reader.breaks()
     finally:
-        conn.close()
+        reader.close()
     report = reports.status_report(
         snapshot,
         hours_by_day=by_day,

@@ -240,7 +240,7 @@ def _garble(db: Path) -> None:
     # 8 KiB of (seeded) noise over the middle of the file: page headers, cells, all.
     size = db.stat().st_size
     noise = random.Random(20261125).randbytes(8192)
-    with open(db, "r+b") as f:
+    with db.open("r+b") as f:
         f.seek(size // 2 - 4096)
         f.write(noise)
 
@@ -254,7 +254,7 @@ def _garble_change_record(db: Path) -> None:
         (root,) = conn.execute(
             "SELECT rootpage FROM sqlite_master WHERE name = 'change'"
         ).fetchone()
-    with open(db, "r+b") as f:
+    with db.open("r+b") as f:
         f.seek((root - 1) * page_size)
         f.write(random.Random(root).randbytes(page_size))
 
@@ -356,19 +356,19 @@ def test_a_read_only_database_reads_and_refuses_writes_untouched(mlpath, monkeyp
             # installation lets it; otherwise as root without its override of file
             # permissions (on this project's machines Python lives under /root, which
             # nobody cannot enter).
-            os.chmod(folder, 0o755)
-            os.chmod(home, 0o777)
+            folder.chmod(0o755)
+            Path(home).chmod(0o777)
             db.chmod(0o644)
             how = {"user": "nobody"}
             if not _runs_read_only(db, home, **how):
-                os.chmod(folder, 0o555)
+                folder.chmod(0o555)
                 db.chmod(0o444)
                 how = {"preexec_fn": _without_root_powers}
                 if not _runs_read_only(db, home, **how):
                     pytest.skip("running as root: cannot make a file read-only for mlpath here")
         else:
             db.chmod(0o444)
-            os.chmod(folder, 0o555)
+            folder.chmod(0o555)
 
         def run(args: list[str], code: int) -> tuple[int, str, str]:
             if how is None:  # in-process; the fixture checks the code and stderr's one line
@@ -399,7 +399,7 @@ def test_a_read_only_database_reads_and_refuses_writes_untouched(mlpath, monkeyp
             assert db.read_bytes() == before, details
             assert sorted(p.name for p in folder.iterdir()) == ["mlpath.db"], details
     finally:
-        os.chmod(folder, 0o755)
+        folder.chmod(0o755)
         db.chmod(0o600)
     assert dump(db) == before_dump
     shutil.rmtree(folder, ignore_errors=True)

@@ -296,7 +296,7 @@ def test_a_write_that_waits_goes_ahead_once_the_other_finishes(started, db_path)
 
 
 def test_output_to_a_full_disk_after_a_write_says_the_change_was_saved(started, db_path):
-    with open("/dev/full", "w") as full:
+    with Path("/dev/full").open("w") as full:
         result = _mlpath(db_path, "log", "0.1", stdout=full, stderr=subprocess.PIPE)
     assert result.returncode == 7, result.stderr
     assert "the change was saved" in result.stderr and "do not repeat" in result.stderr
@@ -306,7 +306,7 @@ def test_output_to_a_full_disk_after_a_write_says_the_change_was_saved(started, 
 
 @pytest.mark.parametrize("args", [["status"], ["--version"], ["--help"]])
 def test_output_to_a_full_disk_of_a_read_is_one_line(started, db_path, args):
-    with open("/dev/full", "w") as full:
+    with Path("/dev/full").open("w") as full:
         result = _mlpath(db_path, *args, stdout=full, stderr=subprocess.PIPE)
     assert result.returncode == 7, result.stderr
     assert "could not be written" in result.stderr and "Traceback" not in result.stderr
@@ -407,7 +407,7 @@ def test_an_old_schema_on_read_only_storage_reads_and_exports(mlpath, monkeypatc
     home = tmp_path / "home"
     home.mkdir()
     how: dict[str, Any] = {}
-    os.chmod(folder, 0o555)
+    folder.chmod(0o555)
     db.chmod(0o444)
     try:
         if os.geteuid() == 0:
@@ -423,7 +423,7 @@ def test_an_old_schema_on_read_only_storage_reads_and_exports(mlpath, monkeypatc
         assert db.read_bytes() == before
         assert sorted(p.name for p in folder.iterdir()) == ["mlpath.db"]
     finally:
-        os.chmod(folder, 0o755)
+        folder.chmod(0o755)
         db.chmod(0o600)
 
 
@@ -441,7 +441,7 @@ def test_a_hot_journal_on_read_only_storage_is_explained_not_called_damage(
     saved = db.read_bytes(), journal.read_bytes()
     home = tmp_path / "home"
     home.mkdir()
-    os.chmod(folder, 0o555)
+    folder.chmod(0o555)
     db.chmod(0o444)
     try:
         how: dict[str, Any] = {}
@@ -457,7 +457,7 @@ def test_a_hot_journal_on_read_only_storage_is_explained_not_called_damage(
             assert "do not delete mlpath.db-journal" in text and "damaged" not in text
         assert (db.read_bytes(), journal.read_bytes()) == saved
     finally:
-        os.chmod(folder, 0o755)
+        folder.chmod(0o755)
         db.chmod(0o600)
     # Made writable again, the next command rolls it back and carries on.
     assert "logged since" in _mlpath(db, "status").stdout

@@ -237,12 +237,12 @@ def test_completion_with_a_symlink_loop_offers_nothing(tmp_path, shell):
 MEMORY = 1 << 30  # far more than a refused import needs, far less than /dev/zero gives
 
 
-@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 def test_import_of_dev_zero_is_refused(started):
     assert "character device" in _refused(_cli("import", "/dev/zero", memory=MEMORY), 1)
 
 
-@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 def test_a_roadmap_of_dev_zero_is_refused(started, db_path):
     before = dump(db_path)
     assert "character device" in _refused(_cli("start", "--roadmap", "/dev/zero", memory=MEMORY), 6)
@@ -254,7 +254,7 @@ def _feed(fifo: Path, size: int) -> threading.Thread:
 
     def pour() -> None:
         try:
-            with open(fifo, "wb") as out:
+            with Path(fifo).open("wb") as out:
                 out.write(b" " * size)
         except BrokenPipeError:
             pass  # the reader stopped at its cap, as it should

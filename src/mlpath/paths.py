@@ -42,7 +42,7 @@ def database_url(db: str | None = None) -> str:
     try:
         path = path.resolve()
     except (OSError, RuntimeError):  # a symlink loop: refused when the file is opened
-        path = Path(os.path.abspath(path))
+        path = Path(os.path.abspath(path))  # noqa: PTH100 - normalises '..' without resolving links
     # Percent-encoded, so that SQLAlchemy takes no `?` or `#` of the name for a query
     # and opens exactly the file that sqlite_path() names.
     return "sqlite:///" + quote(str(path), safe="/", errors="surrogateescape")
@@ -70,7 +70,7 @@ def check_database_file(path: Path) -> None:
     from mlpath.errors import DatabaseError
 
     try:
-        mode = os.stat(path).st_mode
+        mode = Path(path).stat().st_mode
     except FileNotFoundError:
         return
     except OSError as exc:
@@ -111,7 +111,7 @@ def read_capped(path: Path, limit: int) -> bytes:
     folders and sockets are refused unread. Raises OSError (strerror says why) or
     TooLarge.
     """
-    mode = os.stat(path).st_mode
+    mode = Path(path).stat().st_mode
     if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
         raise OSError(0, f"it is {file_kind(mode)}, not a file")
     with path.open("rb") as file:
@@ -145,7 +145,7 @@ def peek_version(path: Path) -> str | None:
     """The `version:` of a roadmap file, read without parsing it (cheap enough for
     every command to notice that an upgrade of mlpath brought a newer roadmap)."""
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
+        if not stat.S_ISREG(Path(path).stat().st_mode):
             return None  # opening a FIFO would wait for a writer
         with path.open(encoding="utf-8", errors="replace") as file:
             head = file.read(8192)

@@ -53,7 +53,7 @@ def _guard_standard_streams() -> None:
             if fd == 1:
                 sys.stdout = _ClosedOutput()
             elif fd == 2:
-                sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the whole run
+                sys.stderr = open(os.devnull, "w")  # noqa: SIM115, PTH123 - for the whole run
 
 
 class _ClosedOutput:
@@ -80,12 +80,12 @@ def _say_output_failed(exc: OSError) -> None:
     import os
     import sys
 
-    try:
+    try:  # noqa: SIM105 - contextlib is not loaded on this path
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)
     except OSError:
         pass
-    try:
+    try:  # noqa: SIM105 - contextlib is not loaded on this path
         sys.stderr.write(f"Error: the output could not be written ({exc.strerror})\n")
     except OSError:
         pass

@@ -140,33 +140,13 @@ def _location(ctx: Any) -> str:
     return str(sqlite_path(url) or url)
 
 
-_DAMAGE = ("malformed", "not a database", "disk i/o", "corrupt")
-
-
 def _unexpected(exc: Exception, location: str) -> tuple[ExitCode, str, str]:
-    text = (str(getattr(exc, "orig", None) or exc).splitlines() or [type(exc).__name__])[0]
-    if type(exc).__module__.startswith(("sqlalchemy", "sqlite3")):
-        if "readonly" in text or "read-only" in text:
-            return (
-                ExitCode.DATABASE,
-                f"{location} is read-only ({text})",
-                "reading works; to write, make the file and its folder writable",
-            )
-        if any(sign in text.lower() for sign in _DAMAGE):
-            from pathlib import Path
+    from mlpath.storage import failures
 
-            from mlpath.storage.sqlite_file import recovery_hint
-
-            return (
-                ExitCode.DATABASE,
-                f"{location} is damaged ({text}); it was left as it is",
-                recovery_hint(Path(location)),
-            )
-        return (
-            ExitCode.DATABASE,
-            f"database error in {location}: {text}",
-            "nothing was changed; `mlpath doctor` checks the file",
-        )
+    if failures.is_engine_error(exc):
+        known = failures.describe(exc, location)
+        return known.exit_code, known.message, known.hint or ""
+    text = (str(exc).splitlines() or [type(exc).__name__])[0]
     return (
         ExitCode.INTERNAL,
         f"unexpected {type(exc).__name__}: {text}",
@@ -216,7 +196,8 @@ def _global(
     ctx.obj = Options(db=db)
 
 
-def database_url(ctx: typer.Context) -> str:
+def url_of_command(ctx: typer.Context) -> str:
+    """The database URL this command runs on (--db, else MLPATH_DB, else the default)."""
     from mlpath.paths import database_url as url_of
 
     options = ctx.find_object(Options)

@@ -40,22 +40,21 @@ def plan_break(
     from mlpath.cli.parsing import parse_date_within, parse_note
     from mlpath.errors import InvalidInput
     from mlpath.render import breaks as view
-    from mlpath.storage import reads
-    from mlpath.usecases import tracker
+    from mlpath.usecases import breaks as planning
 
     today = clock.today()
     if delete is not None:
         if first or last or note:
             raise InvalidInput("--delete takes only the break's id", hint="mlpath break --delete 2")
-        with common.writing(ctx) as (session, _):
-            removed = tracker.delete_break(session=session, break_id=delete)
+        with common.writing(ctx) as (writer, _):
+            removed = planning.delete_break(writer=writer, break_id=delete)
         view.break_changed(removed, added=False)
         return
     if first is None:
         if last or note:
             raise InvalidInput("a break needs its first day", hint="mlpath break --from 2026-12-21")
-        conn, _ = common.snapshot(ctx)
-        found = reads.breaks(conn)
+        reader, _ = common.snapshot(ctx)
+        found = reader.breaks()
         if json:
             render.print_json(view.breaks_json(found))
         else:
@@ -64,8 +63,8 @@ def plan_break(
     begin = parse_date_within(first, today=today, years_back=30, years_ahead=10)
     end = parse_date_within(last, today=today, years_back=30, years_ahead=10) if last else begin
     why = parse_note(note) if note is not None else None
-    with common.writing(ctx) as (session, snapshot):
-        added = tracker.add_break(
-            session=session, snapshot=snapshot, first=begin, last=end, note=why
+    with common.writing(ctx) as (writer, snapshot):
+        added = planning.add_break(
+            writer=writer, snapshot=snapshot, first=begin, last=end, note=why
         )
     view.break_changed(added, added=True)

@@ -30,12 +30,11 @@ def calendar(
     from mlpath import clock, render
     from mlpath.domain import breaks, reports, streaks
     from mlpath.render import charts
-    from mlpath.storage import reads
 
     today = clock.today()
-    conn, snapshot = common.snapshot(ctx)
-    by_day = reads.hours_by_day(conn)
-    planned = reads.breaks(conn)
+    reader, snapshot = common.snapshot(ctx)
+    by_day = reader.hours_by_day()
+    planned = reader.breaks()
     off = breaks.break_days(planned)
     view = charts.year_of(
         by_day,

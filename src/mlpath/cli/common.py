@@ -1,7 +1,7 @@
 """What several commands share: opening the database and reading the learner's data.
 
-Read commands take the light path (dbfile + queries, standard library only); write
-commands open an SQLModel session, one transaction for the whole command.
+Read commands take the light path (a storage Reader: the standard library's sqlite3
+only); write commands open a storage Writer, one transaction for the whole command.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mlpath.cli.app import SAVED, database_url
+from mlpath.cli.app import SAVED, url_of_command
 
 __all__ = [
     "SAVED",
-    "database_url",
+    "url_of_command",
     "location",
     "snapshot",
     "status_report",
@@ -26,14 +26,13 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    import sqlite3
     from datetime import date
-
-    from sqlmodel import Session
 
     from mlpath.domain.model import Snapshot
     from mlpath.domain.reports import StatusReport
-    from mlpath.usecases.enrolment import StartResult
+    from mlpath.storage.handle import Database
+    from mlpath.storage.reads import Reader
+    from mlpath.storage.writes import Writer
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 OutputOption = Annotated[
@@ -55,7 +54,7 @@ def write_output(ctx: typer.Context, output: Path, data: bytes) -> None:
     from mlpath.formats.output_file import write_atomic
     from mlpath.paths import sqlite_path
 
-    write_atomic(output, data, database=sqlite_path(database_url(ctx)))
+    write_atomic(output, data, database=sqlite_path(url_of_command(ctx)))
 
 
 def complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -75,122 +74,105 @@ def complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
 
 
 @contextmanager
-def transaction(ctx: typer.Context, *, create: bool = False) -> Iterator[Session]:
-    """One transaction on the learner's database; when it has committed, the command
+def transaction(ctx: typer.Context, *, create: bool = False) -> Iterator[Writer]:
+    """One unit of work on the learner's database; when it has committed, the command
     is marked as having saved a change (so a failure to print after it says so)."""
     from mlpath.render import waiting
-    from mlpath.storage import database
+    from mlpath.storage.writes import open_writer
 
-    with database.transaction(database_url(ctx), create=create, on_wait=waiting) as session:
-        yield session
+    with open_writer(url_of_command(ctx), create=create, on_wait=waiting) as writer:
+        yield writer
     ctx.find_root().meta[SAVED] = True
+
+
+def database(ctx: typer.Context) -> Database:
+    """The learner's database, for a use case that opens what it needs itself."""
+    from mlpath.render import waiting
+    from mlpath.storage.handle import Database
+
+    return Database(url_of_command(ctx), on_wait=waiting)
 
 
 def location(ctx: typer.Context) -> str:
     from mlpath.paths import sqlite_path
 
-    url = database_url(ctx)
+    url = url_of_command(ctx)
     return str(sqlite_path(url) or url)
 
 
-def snapshot(ctx: typer.Context) -> tuple[sqlite3.Connection, Snapshot]:
-    """A read-only connection and the learner's data, for the read commands."""
+def snapshot(ctx: typer.Context) -> tuple[Reader, Snapshot]:
+    """A reader and the learner's data, for the read commands."""
     from mlpath.errors import NotStarted
-    from mlpath.storage import reads, sqlite_file
+    from mlpath.storage.reads import open_reader
+    from mlpath.usecases import refresh
 
     try:
-        conn = sqlite_file.open_reader(database_url(ctx))
+        reader = open_reader(url_of_command(ctx))
     except NotStarted:
         raise NotStarted(location(ctx)) from None
     # Closed with the command: the last connection out folds the log into the file.
-    ctx.call_on_close(conn.close)
+    ctx.call_on_close(reader.close)
     try:
-        current = reads.load_snapshot(conn)
+        current = reader.snapshot()
     except NotStarted:
         raise NotStarted(location(ctx)) from None
-    if _bundled_update(current) is not None:
-        from sqlalchemy.exc import OperationalError
-
+    if refresh.newer_bundled(current) is not None:
         from mlpath.errors import Busy, DatabaseError
 
         try:
             with writing(ctx):
                 pass  # writing() brings the newer roadmap in, in its own transaction
-        except (OperationalError, DatabaseError, Busy):
+        except (DatabaseError, Busy):
             # A read-only or busy database still reads; the roadmap comes in later.
-            return conn, current
-        current = reads.load_snapshot(conn)
-    return conn, current
+            return reader, current
+        current = reader.snapshot()
+    return reader, current
 
 
 def status_report(ctx: typer.Context) -> tuple[StatusReport, dict[date, float]]:
     """The status report and the hours by day it was made from (`status`, `share`)."""
     from mlpath import clock
     from mlpath.domain import reports, weekly
-    from mlpath.storage import reads
 
-    conn, current = snapshot(ctx)
-    entries = reads.hours_by_day_and_topic(conn)  # one pass over the index serves both
+    reader, current = snapshot(ctx)
+    entries = reader.hours_by_day_and_topic()  # one pass over the index serves both
     by_day = weekly.daily_totals(entries)
     report = reports.status_report(
         current,
         hours_by_day=by_day,
         entries=entries,
         today=clock.today(),
-        breaks=reads.breaks(conn),
+        breaks=reader.breaks(),
     )
     return report, by_day
 
 
 @contextmanager
-def writing(ctx: typer.Context) -> Iterator[tuple[Session, Snapshot]]:
-    """One transaction, with the learner's data as read inside it.
+def writing(ctx: typer.Context) -> Iterator[tuple[Writer, Snapshot]]:
+    """One unit of work, with the learner's data as read inside it.
 
     A newer bundled roadmap is brought in first, in a transaction of its own that
     commits before it is reported: what the command does next cannot take it back.
     """
+    from mlpath import clock
     from mlpath.render import setup as view
+    from mlpath.usecases import refresh
 
-    with transaction(ctx) as session:
-        current = _load(ctx, session)
-        if _bundled_update(current) is None:
-            yield session, current
+    with transaction(ctx) as writer:
+        current = _load(ctx, writer)
+        if refresh.newer_bundled(current) is None:
+            yield writer, current
             return
-        result = _bring_in_bundled(session)
+        result = refresh.bring_in_bundled(writer=writer, today=clock.today())
     view.roadmap_refreshed(current.roadmap_version, result)
-    with transaction(ctx) as session:
-        yield session, _load(ctx, session)
+    with transaction(ctx) as writer:
+        yield writer, _load(ctx, writer)
 
 
-def _load(ctx: typer.Context, session: Session) -> Snapshot:
+def _load(ctx: typer.Context, writer: Writer) -> Snapshot:
     from mlpath.errors import NotStarted
-    from mlpath.storage import database, reads
 
     try:
-        return reads.load_snapshot(database.raw_connection(session))
+        return writer.snapshot()
     except NotStarted:
         raise NotStarted(location(ctx)) from None
-
-
-def _bundled_update(current: Snapshot) -> str | None:
-    """The version of a newer bundled roadmap the learner follows, if mlpath has one."""
-    if current.roadmap_file is not None:
-        return None
-    from mlpath.paths import bundled_roadmap, peek_version
-
-    version = peek_version(bundled_roadmap())
-    return version if version not in (None, current.roadmap_version) else None
-
-
-def _bring_in_bundled(session: Session) -> StartResult:
-    from mlpath import clock
-    from mlpath.formats.roadmap_file import load_roadmap
-    from mlpath.paths import bundled_roadmap
-    from mlpath.usecases import enrolment
-
-    return enrolment.start(
-        session=session,
-        roadmap=load_roadmap(bundled_roadmap()),
-        roadmap_file=None,
-        today=clock.today(),
-    )

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 from collections.abc import Mapping
-from contextlib import closing
 from typing import NamedTuple
 
 from mlpath.paths import DB_ENV_VAR, DB_OPTION
@@ -33,7 +31,7 @@ def topic_candidates(db: str | None, incomplete: str) -> list[tuple[str, str]]:
     """
     from mlpath.errors import MlpathError
     from mlpath.paths import check_database_file, database_url, sqlite_path
-    from mlpath.storage import sqlite_file
+    from mlpath.storage.topic_index import topic_titles
 
     path = sqlite_path(database_url(db))
     try:
@@ -42,10 +40,10 @@ def topic_candidates(db: str | None, incomplete: str) -> list[tuple[str, str]]:
         if path is None or not path.exists():
             return []
         check_database_file(path)
-        with closing(sqlite_file.connect_readonly(path)) as conn:
-            rows = conn.execute("SELECT id, title FROM topic WHERE retired = 0 ORDER BY position")
-            topics = rows.fetchall()
-    except (sqlite3.Error, OSError, RuntimeError, MlpathError):
+        topics = topic_titles(path)
+    except (OSError, RuntimeError, MlpathError):
+        return []
+    if topics is None:
         return []
     typed = incomplete.casefold()
     by_id = [(i, title) for i, title in topics if i.startswith(typed)]

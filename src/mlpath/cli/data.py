@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -33,17 +33,17 @@ def export(
     from mlpath.formats import export_file
     from mlpath.render import data as view
 
-    conn, _ = common.snapshot(ctx)
+    reader, _ = common.snapshot(ctx)
     buffer = io.StringIO()
     if format is Format.JSON:
-        data = export_file.export_data(conn)
+        data = export_file.export_data(reader)
         text = json.dumps(data, indent=2, ensure_ascii=False)
         if safetext.json_may_hold(text):
             # Control characters that older data holds, made visible: import refuses them.
             text = json.dumps(safetext.neutralised(data), indent=2, ensure_ascii=False)
         buffer.write(text + "\n")
     else:
-        export_file.write_entries_csv(conn, buffer)
+        export_file.write_entries_csv(reader, buffer)
     if output is None or common.is_stdout(output):
         render.raw(buffer.getvalue())
         return
@@ -66,67 +66,15 @@ def import_(
     from mlpath.usecases import exchange
 
     checked = export_file.read_export(file, today=clock.today())
-    if _started(ctx):
-        with common.writing(ctx) as (session, _):
-            result = exchange.merge_into(session=session, data=checked.data, name=file.name)
-    else:
-        result = _restore(ctx, checked)
-    view.imported(result, file)
-
-
-def _started(ctx: typer.Context) -> bool:
-    from contextlib import closing
-
-    from mlpath.errors import NotStarted
-    from mlpath.storage import reads, sqlite_file
-
-    try:
-        with closing(sqlite_file.open_reader(common.database_url(ctx))) as conn:
-            reads.load_snapshot(conn)
-    except NotStarted:
-        return False  # no file, an empty one, or one a killed restore left half made
-    return True
-
-
-def _restore(ctx: typer.Context, checked: Any) -> Any:
-    """Restore an export into a database not started yet.
-
-    The database is built whole under a temporary name beside the target and takes
-    its name only once complete: a restore that is killed leaves the target as it
-    was, and running the import again restores it.
-    """
-    from mlpath import clock
-    from mlpath.formats.roadmap_file import load_roadmap
-    from mlpath.paths import bundled_roadmap, database_url, sqlite_path
-    from mlpath.storage import database, sqlite_file
-    from mlpath.usecases import exchange
-
-    own = checked.data.settings.roadmap_file
-    own_file = own if own and Path(own).is_file() else None
-    roadmap = load_roadmap(Path(own_file) if own_file else bundled_roadmap())
-
-    def restore_in(url: str) -> Any:
-        with database.transaction(url, create=True) as session:
-            return exchange.restore_into_new(
-                session=session,
-                data=checked.data,
-                roadmap=roadmap,
-                roadmap_file=own_file,
-                today=clock.today(),
-            )
-
-    target = sqlite_path(common.database_url(ctx))
-    if target is None:  # another engine: its own transaction is all-or-nothing
-        result = restore_in(common.database_url(ctx))
-    else:
-        building = sqlite_file.building_copy(target)
-        try:
-            result = restore_in(database_url(str(building)))
-            sqlite_file.put_in_place(building, target)
-        finally:
-            sqlite_file.discard(building)
+    result, refreshed = exchange.import_export(
+        database=common.database(ctx), data=checked.data, name=file.name, today=clock.today()
+    )
     ctx.find_root().meta[common.SAVED] = True
-    return result
+    if refreshed is not None:
+        from mlpath.render import setup
+
+        setup.roadmap_refreshed(refreshed.before, refreshed.result)
+    view.imported(result, file)
 
 
 @app.command()
@@ -137,7 +85,7 @@ def doctor(ctx: typer.Context) -> None:
     from mlpath.render import data as view
     from mlpath.storage import doctor
 
-    path = sqlite_path(common.database_url(ctx))
+    path = sqlite_path(common.url_of_command(ctx))
     if path is None:
         from mlpath.errors import DatabaseError
 

@@ -14,11 +14,10 @@ from mlpath.cli.app import app
 def undo(ctx: typer.Context) -> None:
     """Undo the last change; run it again to go further back."""
     from mlpath.render import history as view
-    from mlpath.storage import journal
+    from mlpath.usecases import undo as use
 
-    with common.writing(ctx) as (session, _):
-        undone = journal.undo(session)
-        summary = undone.summary
+    with common.writing(ctx) as (writer, _):
+        summary = use.undo(writer=writer)
     view.undone(summary)
 
 
@@ -33,10 +32,9 @@ def show_history(
     """List the latest changes, newest first."""
     from mlpath import render
     from mlpath.render import history as view
-    from mlpath.storage import reads
 
-    conn, _ = common.snapshot(ctx)
-    found = reads.changes(conn, limit=limit)
+    reader, _ = common.snapshot(ctx)
+    found = reader.changes(limit=limit)
     if json:
         render.print_json(view.changes_json(found))
     else:

@@ -57,8 +57,7 @@ def log(
     from mlpath.domain import reports, weekly
     from mlpath.errors import InvalidInput
     from mlpath.render import hours as view
-    from mlpath.storage import database, reads
-    from mlpath.usecases import tracker
+    from mlpath.usecases import hours as study
 
     today = clock.today()
     amount = parse_hours(hours) if hours is not None else None
@@ -69,14 +68,14 @@ def log(
     if delete is not None:
         if amount is not None or day or topic is not None or note is not None:
             raise InvalidInput("--delete takes only the entry's id", hint="mlpath log --delete 17")
-        with common.writing(ctx) as (session, _):
-            removed = tracker.delete_entry(session=session, entry_id=delete)
+        with common.writing(ctx) as (writer, _):
+            removed = study.delete_entry(writer=writer, entry_id=delete)
         view.edited(removed)
         return
     if edit is not None:
-        with common.writing(ctx) as (session, snapshot):
-            changed = tracker.edit_entry(
-                session=session,
+        with common.writing(ctx) as (writer, snapshot):
+            changed = study.edit_entry(
+                writer=writer,
                 snapshot=snapshot,
                 entry_id=edit,
                 hours=amount,
@@ -88,9 +87,9 @@ def log(
         return
     if amount is None:
         raise InvalidInput("how many hours?", hint="e.g. mlpath log 1.5, or mlpath log 1h30m")
-    with common.writing(ctx) as (session, snapshot):
-        result = tracker.log_hours(
-            session=session,
+    with common.writing(ctx) as (writer, snapshot):
+        result = study.log_hours(
+            writer=writer,
             snapshot=snapshot,
             hours=amount,
             day=day or today,
@@ -99,9 +98,9 @@ def log(
         )
         # The reply shows this week against its target: this week's days are enough.
         this_monday = weekly.week_start(today)
-        conn = database.raw_connection(session)
-        by_day = reads.hours_by_day(conn, since=this_monday)
-        planned = reads.breaks(conn)
+        reader = writer.read()
+        by_day = reader.hours_by_day(since=this_monday)
+        planned = reader.breaks()
     weeks = reports.weeks(snapshot, by_day, today, planned, since=this_monday)
     view.logged(result, weeks[-1] if weeks else None)
 
@@ -131,7 +130,6 @@ def hours_report(
     from mlpath.domain import reports, weekly
     from mlpath.errors import InvalidInput
     from mlpath.render import hours as view
-    from mlpath.storage import reads
 
     if chart and entries:
         raise InvalidInput(
@@ -140,17 +138,17 @@ def hours_report(
         )
     # A chart reads at a glance, so it can show a quarter where the table shows two months.
     weeks = weeks or (12 if chart else 8)
-    conn, snapshot = common.snapshot(ctx)
+    reader, snapshot = common.snapshot(ctx)
     if entries:
         since = weekly.week_start(clock.today()) - timedelta(weeks=weeks - 1)
-        found = reads.entries(conn, since=since)
+        found = reader.entries(since=since)
         if json:
             render.print_json(view.entries_json(found))
         else:
             view.entries_table(found)
         return
-    by_day = reads.hours_by_day(conn)
-    shown = reports.weeks(snapshot, by_day, clock.today(), reads.breaks(conn))[-weeks:]
+    by_day = reader.hours_by_day()
+    shown = reports.weeks(snapshot, by_day, clock.today(), reader.breaks())[-weeks:]
     if json:
         render.print_json(view.hours_json(shown))
         return

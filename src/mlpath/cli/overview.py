@@ -56,7 +56,6 @@ def plan(
     from mlpath.cli.parsing import parse_date_within, parse_weekly_hours
     from mlpath.domain import reports
     from mlpath.render import plan as view
-    from mlpath.storage import reads
 
     to_stdout = ics is not None and common.is_stdout(ics)
     if to_stdout and json:
@@ -69,10 +68,10 @@ def plan(
         parse_date_within(start, today=today, years_back=30, years_ahead=10) if start else None
     )
     target = parse_date_within(by, today=today, years_back=30, years_ahead=100) if by else None
-    conn, snapshot = common.snapshot(ctx)
-    planned = reads.breaks(conn)
+    reader, snapshot = common.snapshot(ctx)
+    planned = reader.breaks()
     # Only the weeks of the actual pace are read: a few weeks, not ten years of days.
-    by_day = reads.hours_by_day(conn, since=reports.pace_since(snapshot, today, planned))
+    by_day = reader.hours_by_day(since=reports.pace_since(snapshot, today, planned))
     report = reports.plan_report(
         snapshot,
         hours_by_day=by_day,

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from mlpath.cli import common
-from mlpath.cli.app import app, database_url
+from mlpath.cli.app import app, url_of_command
 
 
 @app.command()
@@ -74,9 +74,9 @@ def start(
         render.warning(
             f"{weekly:g} h/week is outside the roadmap's recommended {low:g}-{high:g} h/week."
         )
-    with common.transaction(ctx, create=True) as session:
+    with common.transaction(ctx, create=True) as writer:
         result = enrolment.start(
-            session=session,
+            writer=writer,
             roadmap=content,
             roadmap_file=own_file,
             today=today,
@@ -105,11 +105,11 @@ def _roadmap_file(ctx: typer.Context, given: str | None) -> str | None:
     from contextlib import closing
 
     from mlpath.errors import NotStarted
-    from mlpath.storage import reads, sqlite_file
+    from mlpath.storage.reads import open_reader
 
     try:
-        with closing(sqlite_file.open_reader(database_url(ctx))) as conn:
-            return reads.load_snapshot(conn).roadmap_file
+        with closing(open_reader(url_of_command(ctx))) as reader:
+            return reader.snapshot().roadmap_file
     except NotStarted:
         return None
 

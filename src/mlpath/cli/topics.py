@@ -35,22 +35,21 @@ def _set_status(
     from mlpath.domain import progress
     from mlpath.domain.model import Status
     from mlpath.render import topics as view
-    from mlpath.storage import database, reads
-    from mlpath.usecases import tracker
+    from mlpath.usecases import topics as use
 
     today = clock.today()
     on = parse_past_date(when, today=today) if when else today
     evidence = parse_link(link) if link is not None else None
-    with common.writing(ctx) as (session, snapshot):
-        changes = tracker.set_status(
-            session=session,
+    with common.writing(ctx) as (writer, snapshot):
+        changes = use.set_status(
+            writer=writer,
             queries=names,
             status=Status(status),
             on=on,
             snapshot=snapshot,
             link=evidence,
         )
-        after = reads.load_snapshot(database.raw_connection(session))
+    after = use.after_changes(snapshot, changes)
     view.status_changes(changes, progress.phase_progress(after.phases, after.settings))
     if evidence is not None:
         view.noted(changes[0].topic, "link", evidence)
@@ -91,14 +90,14 @@ def note(
     from mlpath import clock
     from mlpath.cli.parsing import parse_note, parse_past_date
     from mlpath.render import topics as view
-    from mlpath.usecases import tracker
+    from mlpath.usecases import topics as use
 
     today = clock.today()
     day = parse_past_date(date, today=today) if date else today
     entry = parse_note(text)
-    with common.writing(ctx) as (session, snapshot):
-        found, _ = tracker.add_note(
-            session=session, snapshot=snapshot, topic_query=topic, text=entry, day=day
+    with common.writing(ctx) as (writer, snapshot):
+        found, _ = use.add_note(
+            writer=writer, snapshot=snapshot, topic_query=topic, text=entry, day=day
         )
     view.noted(found, "note", entry)
 
@@ -175,12 +174,11 @@ def show(
     from mlpath import render
     from mlpath.domain import matching
     from mlpath.render import topics as view
-    from mlpath.storage import reads
 
-    conn, snapshot = common.snapshot(ctx)
+    reader, snapshot = common.snapshot(ctx)
     found = matching.find_topic(topic, snapshot.topics(include_retired=True))
-    logged = reads.hours_on_topic(conn, found.id)
-    journal = reads.notes(conn, found.id)
+    logged = reader.hours_on_topic(found.id)
+    journal = reader.notes(found.id)
     if json:
         render.print_json(
             view.topics_json([found])[0]

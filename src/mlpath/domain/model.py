@@ -129,3 +129,34 @@ class Snapshot(NamedTuple):
 
     def phase(self, number: int) -> Phase:
         return next(p for p in self.phases if p.number == number)
+
+
+class Enrolment(NamedTuple):
+    """The learner's stored choices and the roadmap they follow (the settings record)."""
+
+    start_date: date
+    track: str
+    hours_per_week: float | None
+    skipped_phases: tuple[int, ...]
+    weekly_min: float  # the roadmap's recommended weekly range
+    weekly_max: float
+    roadmap_id: str
+    roadmap_version: str
+    roadmap_file: str | None  # None: the roadmap bundled with mlpath
+
+    @property
+    def settings(self) -> Settings:
+        return Settings(
+            start_date=self.start_date,
+            track=self.track,
+            hours_per_week=self.hours_per_week,
+            skipped_phases=frozenset(self.skipped_phases),
+        )
+
+
+class TopicState(NamedTuple):
+    """Where the learner is with one topic, as stored."""
+
+    status: Status
+    started_on: date | None = None
+    done_on: date | None = None

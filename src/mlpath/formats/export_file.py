@@ -12,11 +12,12 @@ from __future__ import annotations
 import csv
 import functools
 import json
-import sqlite3
 from collections.abc import Collection
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Literal, NamedTuple, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, TextIO
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from mlpath import __version__, safetext
 from mlpath.domain.limits import (
@@ -33,6 +34,9 @@ from mlpath.domain.limits import (
 )
 from mlpath.errors import InvalidInput
 
+if TYPE_CHECKING:
+    from mlpath.storage.reads import Reader
+
 EXPORT_FORMAT = "mlpath-export"
 EXPORT_VERSION = 2  # 2 added breaks and the topic journal; version 1 files still import
 MAX_IMPORT_BYTES = 64 * 1024 * 1024  # ten years of entries take well under 5 MiB
@@ -44,86 +48,41 @@ def _iso_time(text: str) -> str:
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
 
 
-def export_data(conn: sqlite3.Connection) -> dict[str, Any]:
+def export_data(reader: Reader) -> dict[str, Any]:
     """Everything that is the learner's, as plain JSON-ready data."""
-    settings = conn.execute(
-        "SELECT start_date, hours_per_week, track, skipped_phases, weekly_min, weekly_max,"
-        " roadmap_id, roadmap_version, roadmap_file, created_at, updated_at"
-        " FROM settings WHERE id = 1"
-    ).fetchone()
-    keys = ("start_date", "hours_per_week", "track", "skipped_phases", "weekly_min",
-            "weekly_max", "roadmap_id", "roadmap_version", "roadmap_file", "created_at",
-            "updated_at")  # fmt: skip
-    settings_data = dict(zip(keys, settings, strict=True))
-    settings_data["skipped_phases"] = json.loads(settings_data["skipped_phases"])
+    (settings,) = reader.rows("settings")
     for key in ("created_at", "updated_at"):
-        settings_data[key] = _iso_time(settings_data[key])
-    progress = [
-        {"topic_id": t, "status": s, "started_on": started, "done_on": done,
-         "updated_at": _iso_time(updated)}
-        for t, s, started, done, updated in conn.execute(
-            "SELECT topic_id, status, started_on, done_on, updated_at FROM progress"
-            " ORDER BY topic_id"
-        )
-    ]  # fmt: skip
-    entries = [
-        {"id": i, "day": day, "hours": hours, "topic_id": topic, "note": note,
-         "created_at": _iso_time(created)}
-        for i, day, hours, topic, note, created in conn.execute(
-            "SELECT id, day, hours, topic_id, note, created_at FROM entry ORDER BY id"
-        )
-    ]  # fmt: skip
-    history = [
-        {"id": i, "at": _iso_time(at), "summary": summary, "rows": json.loads(rows),
-         "undoes": undoes}
-        for i, at, summary, rows, undoes in conn.execute(
-            "SELECT id, at, summary, rows, undoes FROM change ORDER BY id"
-        )
-    ]  # fmt: skip
-    breaks = [
-        {"id": i, "first_day": first, "last_day": last, "note": note,
-         "created_at": _iso_time(created)}
-        for i, first, last, note, created in conn.execute(
-            "SELECT id, first_day, last_day, note, created_at FROM study_break ORDER BY id"
-        )
-    ]  # fmt: skip
-    notes = [
-        {"id": i, "topic_id": topic, "day": day, "kind": kind, "text": text,
-         "created_at": _iso_time(created)}
-        for i, topic, day, kind, text, created in conn.execute(
-            "SELECT id, topic_id, day, kind, text, created_at FROM topic_note ORDER BY id"
-        )
-    ]  # fmt: skip
-    # Topics that left the roadmap but still hold progress, hours or notes travel
-    # with the data, so that an import elsewhere can keep their history too.
-    retired = [
-        {"id": i, "title": title, "kind": kind, "hours": hours}
-        for i, title, kind, hours in conn.execute(
-            "SELECT id, title, kind, hours FROM topic WHERE retired = 1 AND (id IN"
-            " (SELECT topic_id FROM progress) OR id IN (SELECT topic_id FROM entry)"
-            " OR id IN (SELECT topic_id FROM topic_note))"
-            " ORDER BY id"
-        )
-    ]
+        settings[key] = _iso_time(settings[key])
+
+    def timed(table: str, *keys: str) -> list[dict[str, Any]]:
+        rows = list(reader.rows(table))
+        for row in rows:
+            for key in keys:
+                row[key] = _iso_time(row[key])
+        return rows
+
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "mlpath": __version__,
-        "settings": settings_data,
-        "progress": progress,
-        "entries": entries,
-        "breaks": breaks,
-        "notes": notes,
-        "history": history,
-        "retired_topics": retired,
+        "settings": settings,
+        "progress": timed("progress", "updated_at"),
+        "entries": timed("entry", "created_at"),
+        "breaks": timed("study_break", "created_at"),
+        "notes": timed("topic_note", "created_at"),
+        "history": timed("change", "at"),
+        # Topics that left the roadmap but still hold progress, hours or notes travel
+        # with the data, so that an import elsewhere can keep their history too.
+        "retired_topics": reader.retired_topics_with_history(),
     }
 
 
-def write_entries_csv(conn: sqlite3.Connection, out: TextIO) -> int:
+def write_entries_csv(reader: Reader, out: TextIO) -> int:
     writer = csv.writer(out)
     writer.writerow(["id", "day", "hours", "topic", "note"])
     count = 0
-    for row in conn.execute("SELECT id, day, hours, topic_id, note FROM entry ORDER BY day, id"):
+    for entry in reader.entries():
+        row = (entry.id, entry.day.isoformat(), entry.hours, entry.topic_id, entry.note)
         # Control characters that older data holds are made visible, as in every view.
         writer.writerow([_cell(value) for value in row])
         count += 1
@@ -139,107 +98,106 @@ def _cell(value: Any) -> Any:
 # --- reading an export back ---------------------------------------------------------
 
 
-@functools.cache
-def _models() -> Any:
-    """The export's pydantic models, built on first use (pydantic costs an import)."""
-    from typing import Annotated
+# --- the file's models ---------------------------------------------------------------
 
-    from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-    class Strict(BaseModel):
-        model_config = ConfigDict(extra="forbid", frozen=True)
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
-    # mlpath stores every time in UTC and exports say so; a time without a zone
-    # (hand-edited, or from another tool) is read the same way.
-    Moment = Annotated[  # noqa: N806
-        datetime, AfterValidator(lambda t: t if t.tzinfo else t.replace(tzinfo=UTC))
-    ]
-    RowId = Annotated[int, Field(ge=1, le=MAX_ROW_ID)]  # noqa: N806
 
-    class SettingsData(Strict):
-        start_date: date
-        hours_per_week: float | None = Field(
-            default=None, ge=MIN_HOURS_PER_WEEK, le=MAX_HOURS_PER_WEEK
-        )
-        track: str
-        skipped_phases: list[int]
-        weekly_min: float = Field(gt=0, le=MAX_HOURS_PER_WEEK)
-        weekly_max: float = Field(gt=0, le=MAX_HOURS_PER_WEEK)
-        roadmap_id: str
-        roadmap_version: str
-        roadmap_file: str | None = None
-        created_at: Moment
-        updated_at: Moment
+# mlpath stores every time in UTC and exports say so; a time without a zone
+# (hand-edited, or from another tool) is read the same way.
+Moment = Annotated[datetime, AfterValidator(lambda t: t if t.tzinfo else t.replace(tzinfo=UTC))]
+RowId = Annotated[int, Field(ge=1, le=MAX_ROW_ID)]
 
-    class ProgressData(Strict):
-        topic_id: str = Field(min_length=1)
-        status: Literal["todo", "doing", "done", "skipped"]
-        started_on: date | None = None
-        done_on: date | None = None
-        updated_at: Moment
 
-    class EntryData(Strict):
-        id: RowId
-        day: date
-        hours: float = Field(gt=0, le=MAX_HOURS_PER_DAY)
-        topic_id: str | None = None
-        note: str | None = Field(default=None, max_length=MAX_ENTRY_NOTE_CHARS)
-        created_at: Moment
+class SettingsData(Strict):
+    start_date: date
+    hours_per_week: float | None = Field(default=None, ge=MIN_HOURS_PER_WEEK, le=MAX_HOURS_PER_WEEK)
+    track: str
+    skipped_phases: list[int]
+    weekly_min: float = Field(gt=0, le=MAX_HOURS_PER_WEEK)
+    weekly_max: float = Field(gt=0, le=MAX_HOURS_PER_WEEK)
+    roadmap_id: str
+    roadmap_version: str
+    roadmap_file: str | None = None
+    created_at: Moment
+    updated_at: Moment
 
-    class BreakData(Strict):
-        id: RowId
-        first_day: date
-        last_day: date
-        note: str | None = Field(default=None, max_length=MAX_NOTE_CHARS)
-        created_at: Moment
 
-    class NoteData(Strict):
-        id: RowId
-        topic_id: str = Field(min_length=1)
-        day: date
-        kind: Literal["note", "link"]
-        text: str = Field(min_length=1, max_length=max(MAX_NOTE_CHARS, MAX_LINK_CHARS))
-        created_at: Moment
+class ProgressData(Strict):
+    topic_id: str = Field(min_length=1)
+    status: Literal["todo", "doing", "done", "skipped"]
+    started_on: date | None = None
+    done_on: date | None = None
+    updated_at: Moment
 
-        @model_validator(mode="after")
-        def _within_its_kind(self) -> Any:
-            limit = MAX_NOTE_CHARS if self.kind == "note" else MAX_LINK_CHARS
-            if len(self.text) > limit:
-                raise ValueError(f"a {self.kind} has at most {limit} characters")
-            return self
 
-    class ChangeData(Strict):
-        id: RowId
-        at: Moment
-        summary: str
-        rows: list[dict[str, Any]]
-        undoes: RowId | None = None
+class EntryData(Strict):
+    id: RowId
+    day: date
+    hours: float = Field(gt=0, le=MAX_HOURS_PER_DAY)
+    topic_id: str | None = None
+    note: str | None = Field(default=None, max_length=MAX_ENTRY_NOTE_CHARS)
+    created_at: Moment
 
-    class RetiredTopic(Strict):
-        id: str = Field(min_length=1)
-        title: str
-        kind: str
-        hours: float
 
-    class ExportFile(Strict):
-        format: Literal["mlpath-export"]
-        version: Literal[1, 2]
-        mlpath: str
-        settings: SettingsData
-        progress: list[ProgressData]
-        entries: list[EntryData]
-        breaks: list[BreakData] = []
-        notes: list[NoteData] = []
-        history: list[ChangeData]
-        retired_topics: list[RetiredTopic] = []
+class BreakData(Strict):
+    id: RowId
+    first_day: date
+    last_day: date
+    note: str | None = Field(default=None, max_length=MAX_NOTE_CHARS)
+    created_at: Moment
 
-    return ExportFile
+
+class NoteData(Strict):
+    id: RowId
+    topic_id: str = Field(min_length=1)
+    day: date
+    kind: Literal["note", "link"]
+    text: str = Field(min_length=1, max_length=max(MAX_NOTE_CHARS, MAX_LINK_CHARS))
+    created_at: Moment
+
+    @model_validator(mode="after")
+    def _within_its_kind(self) -> NoteData:
+        limit = MAX_NOTE_CHARS if self.kind == "note" else MAX_LINK_CHARS
+        if len(self.text) > limit:
+            raise ValueError(f"a {self.kind} has at most {limit} characters")
+        return self
+
+
+class ChangeData(Strict):
+    id: RowId
+    at: Moment
+    summary: str
+    rows: list[dict[str, Any]]
+    undoes: RowId | None = None
+
+
+class RetiredTopic(Strict):
+    id: str = Field(min_length=1)
+    title: str
+    kind: str
+    hours: float
+
+
+class ExportFile(Strict):
+    format: Literal["mlpath-export"]
+    version: Literal[1, 2]
+    mlpath: str
+    settings: SettingsData
+    progress: list[ProgressData]
+    entries: list[EntryData]
+    breaks: list[BreakData] = []
+    notes: list[NoteData] = []
+    history: list[ChangeData]
+    retired_topics: list[RetiredTopic] = []
 
 
 class Checked(NamedTuple):
     """An export file that passed every check, ready to be written."""
 
-    data: Any  # the validated ExportFile
+    data: ExportFile
     path: Path
 
 
@@ -286,7 +244,7 @@ def read_export(path: Path, *, today: date | None = None) -> Checked:
             hint="upgrade mlpath to import it",
         )
     try:
-        data = _models().model_validate(raw)
+        data = ExportFile.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
@@ -307,7 +265,7 @@ def read_export(path: Path, *, today: date | None = None) -> Checked:
     return Checked(data, path)
 
 
-def _check_consistent(data: Any, path: Path, today: date | None) -> None:
+def _check_consistent(data: ExportFile, path: Path, today: date | None) -> None:
     """The rules across rows that live data keeps, which one field's model cannot see."""
     if today is None:
         from mlpath import clock
@@ -337,9 +295,9 @@ def _check_consistent(data: Any, path: Path, today: date | None) -> None:
         if n.day > today:
             raise refuse(f"note {n.id} is dated {n.day}, in the future")
     for p in data.progress:
-        for day in (p.started_on, p.done_on):
-            if day is not None and day > today:
-                raise refuse(f"topic {p.topic_id} has the date {day}, in the future")
+        for when in (p.started_on, p.done_on):
+            if when is not None and when > today:
+                raise refuse(f"topic {p.topic_id} has the date {when}, in the future")
     per_day: dict[date, float] = {}
     for entry in data.entries:
         per_day[entry.day] = per_day.get(entry.day, 0.0) + entry.hours
@@ -392,7 +350,7 @@ def _row_models() -> dict[str, Any]:
     """The import's model of each table's rows: undo holds row images to the same rules."""
     from typing import get_args
 
-    fields = _models().model_fields
+    fields = ExportFile.model_fields
     models = {}
     for table, (_key, name) in _TABLES.items():
         annotation = fields[name].annotation

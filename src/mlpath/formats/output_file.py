@@ -40,7 +40,7 @@ def write_atomic(path: Path, data: bytes, *, database: Path | None = None) -> No
     if database is not None:
         _refuse_database(path, resolved, database)
     try:
-        mode: int | None = os.stat(resolved).st_mode
+        mode: int | None = Path(resolved).stat().st_mode
     except FileNotFoundError:
         mode = None
     except OSError as exc:
@@ -71,7 +71,7 @@ def write_atomic(path: Path, data: bytes, *, database: Path | None = None) -> No
             out.write(data)
             out.flush()
             os.fsync(out.fileno())  # on disk before it takes the name, or a crash empties it
-        os.replace(temporary, path)
+        Path(temporary).replace(path)
         replaced = True
     except OSError as exc:
         raise InvalidInput(f"cannot write {path}: {exc.strerror or exc}") from None
@@ -85,7 +85,7 @@ def _refuse_database(path: Path, resolved: Path, database: Path) -> None:
     try:
         db = database.expanduser().resolve()
     except (OSError, RuntimeError):
-        db = Path(os.path.abspath(database.expanduser()))
+        db = Path(os.path.abspath(database.expanduser()))  # noqa: PTH100 - normalises '..' without resolving links
     protected = [db, *(db.with_name(db.name + suffix) for suffix in DB_COMPANIONS)]
     named = resolved in protected or (
         resolved.parent == db.parent
@@ -115,6 +115,6 @@ def _listing(folder: Path) -> list[Path]:
 
 def _same(a: Path, b: Path) -> bool:
     try:
-        return os.path.samefile(a, b)
+        return Path(a).samefile(b)
     except OSError:
         return False

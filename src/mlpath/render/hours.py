@@ -11,7 +11,7 @@ from mlpath.render.text import bar, h, list_table, plural, signed
 if TYPE_CHECKING:
     from mlpath.domain.model import Entry
     from mlpath.domain.weekly import Adherence, Week
-    from mlpath.usecases.tracker import Edited, Logged
+    from mlpath.usecases.hours import Edited, Logged
 
 
 def logged(result: Logged, week: Week | None) -> None:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from mlpath.domain.model import Note, Phase, Resource, Snapshot, Topic
     from mlpath.domain.progress import PhaseProgress
     from mlpath.domain.search import Hit
-    from mlpath.usecases.tracker import StatusChange
+    from mlpath.usecases.topics import StatusChange
 
 
 def status_changes(changes: Sequence[StatusChange], phases: Sequence[PhaseProgress]) -> None:

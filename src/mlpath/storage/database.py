@@ -1,166 +1,25 @@
-"""Storage: the SQLModel tables, the engine, sessions, and applying migrations.
+"""The engine: opening a database at the current schema, migrating it, one transaction.
 
-The schema is owned by these models and created only by the Alembic migrations in
-`migrations/`; a test proves the two agree. Alembic is imported only when a
-migration is actually pending, so everyday commands do not pay for it. Read
-commands do not come here at all (see sqlite_file.py and queries.py).
+The tables are in schema.py and created only by the Alembic migrations in
+`migrations/`. Alembic is imported only when a migration is actually pending, so
+everyday commands do not pay for it. Read commands do not come here at all (see
+sqlite_file.py and reads.py); writes come through writes.py.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import date, datetime
+from contextlib import contextmanager, suppress
 from typing import Any
 
-from pydantic import ConfigDict
-from sqlalchemy import JSON, Column, Engine, Index, event
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import OperationalError
-from sqlmodel import Field, Session, SQLModel, create_engine
+from sqlmodel import Session, create_engine
 
 from mlpath.errors import Busy, DatabaseError, NotStarted
 from mlpath.paths import migrations_dir, sqlite_path
 from mlpath.storage import sqlite_file
-
-
-class _Table(SQLModel):
-    """The base of every table: pydantic builds a table's validator when first used.
-
-    Built up front, as pydantic does by default, each table costs ~3 ms more to
-    define, and every write command defines all of them; most use none of the
-    validators (undo and import do).
-    """
-
-    model_config = ConfigDict(defer_build=True)  # type: ignore[assignment]
-
-
-class SettingsRow(_Table, table=True):
-    __tablename__ = "settings"
-
-    id: int = Field(default=1, primary_key=True)
-    start_date: date
-    hours_per_week: float | None = None
-    track: str
-    skipped_phases: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    # The roadmap's recommended range of weekly hours (20-30 for the bundled one).
-    weekly_min: float
-    weekly_max: float
-    roadmap_id: str
-    roadmap_version: str
-    roadmap_file: str | None = None  # None: the roadmap bundled with mlpath
-    created_at: datetime
-    updated_at: datetime
-
-
-class PhaseRow(_Table, table=True):
-    __tablename__ = "phase"
-
-    id: str = Field(primary_key=True)
-    number: int = Field(unique=True)
-    title: str
-    summary: str = ""
-    weeks_min: float
-    weeks_max: float
-    weekly_hours: float
-    retired: bool = False
-
-
-class TopicRow(_Table, table=True):
-    __tablename__ = "topic"
-
-    id: str = Field(primary_key=True)
-    phase_id: str = Field(foreign_key="phase.id", index=True)
-    position: int
-    title: str
-    kind: str
-    hours: float
-    summary: str = ""
-    track: str | None = None
-    optional: bool = False
-    # Content that only `show` and exports read; kept as JSON so richer roadmaps
-    # need no schema change.
-    aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    sources: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    resources: list[dict[str, Any]] = Field(
-        default_factory=list, sa_column=Column(JSON, nullable=False)
-    )
-    retired: bool = False  # gone from the current roadmap; kept so its history stays
-
-
-class SourceRow(_Table, table=True):
-    """A public roadmap the bundled content was built from, named by topics' `sources`."""
-
-    __tablename__ = "source"
-
-    id: str = Field(primary_key=True)
-    title: str
-    url: str | None = None
-
-
-class ProgressRow(_Table, table=True):
-    __tablename__ = "progress"
-
-    topic_id: str = Field(primary_key=True, foreign_key="topic.id")
-    status: str
-    started_on: date | None = None
-    done_on: date | None = None
-    updated_at: datetime
-
-
-class EntryRow(_Table, table=True):
-    __tablename__ = "entry"
-    # Covers the reports' GROUP BY day, topic_id with sum(hours) from the index
-    # alone, so a status over 200,000 entries reads no table rows.
-    __table_args__ = (Index("ix_entry_day_topic_hours", "day", "topic_id", "hours"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    day: date
-    hours: float
-    topic_id: str | None = Field(default=None, foreign_key="topic.id", index=True)
-    note: str | None = None
-    created_at: datetime
-
-
-class BreakRow(_Table, table=True):
-    """A planned break (holiday, exams): its days count for nothing and against nothing."""
-
-    __tablename__ = "study_break"
-
-    id: int | None = Field(default=None, primary_key=True)
-    first_day: date
-    last_day: date
-    note: str | None = None
-    created_at: datetime
-
-
-class NoteRow(_Table, table=True):
-    """One journal item of a topic: a note, or a link to evidence of the work."""
-
-    __tablename__ = "topic_note"
-
-    id: int | None = Field(default=None, primary_key=True)
-    topic_id: str = Field(foreign_key="topic.id", index=True)
-    day: date
-    kind: str  # "note" or "link"
-    text: str
-    created_at: datetime
-
-
-class ChangeRow(_Table, table=True):
-    """One change a command made, in an append-only record that undo walks back.
-
-    `rows` holds, for every row the change touched, its table, primary key and its
-    image before the change (null: it did not exist), enough to put it back.
-    """
-
-    __tablename__ = "change"
-
-    id: int | None = Field(default=None, primary_key=True)
-    at: datetime
-    summary: str
-    rows: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    undoes: int | None = Field(default=None, foreign_key="change.id", index=True)
 
 
 def open_engine(url: str, *, create: bool = False, back_up_first: bool = True) -> Engine:
@@ -203,10 +62,9 @@ def _make_engine(url: str) -> Engine:
         # Write-ahead logging: reads go on while a long write (an import, an undo of
         # one) runs, and a write that is killed leaves nothing to roll back; readers
         # simply ignore what it had not committed. The mode stays with the file.
-        try:
+        # A file we may not write stays as it is, and the write is refused.
+        with suppress(sqlite3.OperationalError):
             dbapi_connection.execute("PRAGMA journal_mode = WAL").fetchall()
-        except sqlite3.OperationalError:
-            pass  # a file we may not write: it stays as it is, and the write is refused
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
@@ -305,5 +163,5 @@ def transaction(
 
 
 def raw_connection(session: Session) -> Any:
-    """The session's own DB-API connection, inside its transaction, for queries.py."""
+    """The session's own DB-API connection, inside its transaction, for the Reader."""
     return session.connection().connection.dbapi_connection

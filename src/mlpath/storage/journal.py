@@ -12,19 +12,16 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, text
+from sqlalchemy import text
 from sqlmodel import Session, SQLModel, col, select
 
-from mlpath.domain.limits import HOURS_TOLERANCE, MAX_HOURS_PER_DAY
-from mlpath.errors import DatabaseError, InvalidInput
-from mlpath.storage.database import (
+from mlpath.storage.schema import (
     BreakRow,
     ChangeRow,
     EntryRow,
     NoteRow,
     ProgressRow,
     SettingsRow,
-    TopicRow,
 )
 
 # The learner's own data; the roadmap tables are content, refreshed from its file.
@@ -86,70 +83,39 @@ def _restore(session: Session, image: dict[str, Any], before: dict[str, Any] | N
         session.merge(model.model_validate(before))
 
 
-def undo(session: Session) -> ChangeRow:
-    """Undo the latest change not yet undone; raise when there is none."""
+def latest_undoable(session: Session) -> ChangeRow | None:
+    """The latest change that is not an undo and that no undo has reverted."""
     undone = select(ChangeRow.undoes).where(col(ChangeRow.undoes).is_not(None))
-    target = session.exec(
+    return session.exec(
         select(ChangeRow)
         .where(col(ChangeRow.undoes).is_(None), col(ChangeRow.id).not_in(undone))
         .order_by(col(ChangeRow.id).desc())
     ).first()
-    if target is None:
-        raise InvalidInput("nothing to undo", hint="`mlpath history` lists what was done")
-    from mlpath.formats import export_file
 
-    # A record that cannot be put back (a forged import, a bug) is found before
-    # anything is written, and named.
-    topics = set(session.exec(select(TopicRow.id)))
-    problem = export_file.change_problem(target.rows, topics)
-    if problem is not None:
-        raise DatabaseError(
-            f"change #{target.id} ({target.summary}) cannot be undone: {problem}",
-            hint="nothing was changed; `mlpath doctor` checks every change that undo can reach",
-        )
-    journal = Journal(session)
-    images = list(reversed(target.rows))
+
+def revert(
+    session: Session, journal: Journal, images: list[tuple[dict[str, Any], dict[str, Any] | None]]
+) -> set[date]:
+    """Put back each (record, checked row image) of a change, in the order given,
+    noting each row in `journal`; return the days whose entries came back."""
     # A few hundred rows at a time: an undo of a merge of 200,000 entries read and
     # wrote each row on its own (400,000 queries, over two minutes), and all at once
     # it held every row in memory.
+    days: set[date] = set()
     for first in range(0, len(images), _BATCH):
         batch = images[first : first + _BATCH]
-        loaded = _load(session, batch)  # the session itself keeps only weak references
-        for image in batch:
+        loaded = _load(session, [image for image, _ in batch])  # the session keeps weak refs
+        for image, _ in batch:
             journal.before(image["table"], image["key"])
-        for image in batch:
-            _restore(session, image, export_file.checked_image(image))
+        for image, before in batch:
+            _restore(session, image, before)
+            if image["table"] == "entry" and before is not None:
+                days.add(date.fromisoformat(str(before["day"])))
         # The learner's tables refer only to roadmap rows and to changes, which undo
         # never touches, so the order of the rows within a flush cannot matter.
         session.flush()
         del loaded
-    _check_days(session, target)
-    journal.record(f"undo: {target.summary}", undoes=target.id)
-    return target
-
-
-def _check_days(session: Session, target: ChangeRow) -> None:
-    """Refuse an undo that would leave a day holding more hours than it has."""
-    days = sorted(
-        {
-            date.fromisoformat(image["before"]["day"])
-            for image in target.rows
-            if image["table"] == "entry" and image["before"] is not None
-        }
-    )
-    for first in range(0, len(days), _BATCH):
-        over = session.exec(
-            select(col(EntryRow.day), func.sum(EntryRow.hours))
-            .where(col(EntryRow.day).in_(days[first : first + _BATCH]))
-            .group_by(col(EntryRow.day))
-            .having(func.sum(EntryRow.hours) > MAX_HOURS_PER_DAY + HOURS_TOLERANCE)
-        ).first()
-        if over is not None:
-            raise InvalidInput(
-                f"undoing change #{target.id} would put {over[1]:g} h on {over[0]}, "
-                f"more than the {MAX_HOURS_PER_DAY:g} hours a day has",
-                hint="nothing was changed; correct that day with `mlpath log --edit` first",
-            )
+    return days
 
 
 def rename_topic(session: Session, old_id: str, new_id: str) -> None:

@@ -1,17 +1,21 @@
-"""Read-only SQL over a DB-API connection to the SQLite database.
+"""Reading the learner's data: the Reader, over a DB-API connection to SQLite.
 
-The read commands run on the standard library's sqlite3 alone; the write path
-hands in its session's own connection, so both see the data through this one
-module. Aggregates are computed in SQL (GROUP BY, indexed by day), so the number
-of queries and of rows returned does not grow with the number of entries.
+Read commands run on the standard library's sqlite3 alone (no SQLAlchemy, no
+Alembic unless the schema is behind); a write reads through the same Reader over
+its own transaction's connection (storage/writes.py), so both see the data through
+this one module. Aggregates are computed in SQL (GROUP BY, indexed by day), so the
+number of queries and of rows returned does not grow with the number of entries.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import closing
 from datetime import date, datetime
-from typing import NamedTuple
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from mlpath.domain.model import (
     Break,
@@ -25,131 +29,98 @@ from mlpath.domain.model import (
     Status,
     Topic,
 )
-from mlpath.errors import NotStarted
+from mlpath.errors import DatabaseError, NotStarted
+from mlpath.storage import sqlite_file
+
+# The columns of the learner's own tables as the reader and the export see them,
+# in one place; a test checks each list against the table's model in schema.py.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "settings": (
+        "start_date", "hours_per_week", "track", "skipped_phases", "weekly_min",
+        "weekly_max", "roadmap_id", "roadmap_version", "roadmap_file", "created_at",
+        "updated_at",
+    ),
+    "progress": ("topic_id", "status", "started_on", "done_on", "updated_at"),
+    "entry": ("id", "day", "hours", "topic_id", "note", "created_at"),
+    "study_break": ("id", "first_day", "last_day", "note", "created_at"),
+    "topic_note": ("id", "topic_id", "day", "kind", "text", "created_at"),
+    "change": ("id", "at", "summary", "rows", "undoes"),
+}  # fmt: skip
+# Columns that hold JSON text.
+JSON_COLUMNS = frozenset({"skipped_phases", "rows", "aliases", "sources", "resources"})
+# How each table's rows are ordered in an export.
+_EXPORT_ORDER = {"progress": "topic_id", "settings": "id"}
+
+
+def open_reader(url: str) -> Reader:
+    """A Reader on a started database at the current schema; the caller closes it.
+
+    Only a database whose schema is behind pays for SQLAlchemy and Alembic, once.
+    """
+    from mlpath.paths import sqlite_path
+
+    path = sqlite_path(url)
+    if path is None:
+        raise DatabaseError(f"{url}: only SQLite databases are supported so far")
+    sqlite_file.prepare(path, create=False)
+    version = sqlite_file.schema_version(path)
+    if version is None:
+        raise NotStarted(str(path))
+    if version != sqlite_file.SCHEMA_HEAD:
+        from mlpath.storage.database import open_engine
+
+        try:
+            open_engine(url).dispose()
+        except DatabaseError:
+            if _can_write(path):
+                raise
+            return Reader(_read_upgraded_copy(path, version))
+    return Reader(sqlite_file.connect_readonly(path))
+
+
+def _can_write(path: Path) -> bool:
+    """Whether this process may write the database and create files beside it."""
+    import tempfile
+
+    try:
+        with path.open("r+b"), tempfile.TemporaryFile(dir=path.parent):
+            return True
+    except OSError:
+        return False
+
+
+def _read_upgraded_copy(path: Path, version: str) -> sqlite3.Connection:
+    """Read an older schema on read-only storage: through a private copy, upgraded.
+
+    The file itself cannot be upgraded (nor backed up beside itself) there; the copy
+    lives in a temporary folder for this command only.
+    """
+    import atexit
+    import shutil
+    import tempfile
+
+    from mlpath.paths import database_url
+    from mlpath.storage.database import open_engine
+
+    folder = Path(tempfile.mkdtemp(prefix="mlpath-read-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    copy = folder / path.name
+    with (
+        closing(sqlite_file.connect_readonly(path)) as source,
+        closing(sqlite3.connect(copy)) as target,
+    ):
+        source.backup(target)
+    open_engine(database_url(str(copy)), back_up_first=False).dispose()
+    sqlite_file.NOTICES.append(
+        f"{path} is read-only and at schema {version}: read through an upgraded copy; "
+        "to write, make it and its folder writable (mlpath then upgrades it, backing it up "
+        "first)"
+    )
+    return sqlite_file.connect_readonly(copy)
 
 
 def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
-
-
-def load_snapshot(conn: sqlite3.Connection) -> Snapshot:
-    settings = conn.execute(
-        "SELECT start_date, hours_per_week, track, skipped_phases, weekly_min, weekly_max,"
-        " roadmap_id, roadmap_version, roadmap_file FROM settings WHERE id = 1"
-    ).fetchone()
-    if settings is None:
-        raise NotStarted()
-    start, per_week, track, skipped, low, high, roadmap_id, version, own_file = settings
-    phase_rows = conn.execute(
-        "SELECT id, number, title, weekly_hours, weeks_min, weeks_max FROM phase ORDER BY number"
-    ).fetchall()
-    number_of = {row[0]: row[1] for row in phase_rows}
-    topics: dict[str, list[Topic]] = {}
-    rows = conn.execute(
-        "SELECT t.id, t.phase_id, t.title, t.kind, t.hours, t.track, t.optional, t.aliases,"
-        " t.retired, t.summary, t.sources, t.resources, p.status, p.done_on"
-        " FROM topic t LEFT JOIN progress p ON p.topic_id = t.id ORDER BY t.position"
-    )
-    for (topic_id, phase_id, title, kind, hours, topic_track, optional, aliases, retired,
-         summary, sources, resources, status, done_on) in rows:  # fmt: skip
-        topics.setdefault(phase_id, []).append(
-            Topic(
-                id=topic_id,
-                title=title,
-                phase=number_of[phase_id],
-                kind=kind,
-                hours=hours,
-                track=topic_track,
-                optional=bool(optional),
-                status=Status(status) if status else Status.TODO,
-                done_on=_day(done_on),
-                aliases=tuple(json.loads(aliases)),
-                retired=bool(retired),
-                summary=summary,
-                sources=tuple(json.loads(sources)),
-                resources=tuple(Resource(**r) for r in json.loads(resources)),
-            )
-        )
-    phases = tuple(
-        Phase(
-            id=phase_id,
-            number=number,
-            title=title,
-            weekly_hours=weekly,
-            weeks_min=weeks_min,
-            weeks_max=weeks_max,
-            topics=tuple(topics.get(phase_id, ())),
-        )
-        for phase_id, number, title, weekly, weeks_min, weeks_max in phase_rows
-    )
-    source_rows = conn.execute("SELECT id, title, url FROM source ORDER BY id")
-    return Snapshot(
-        settings=Settings(
-            start_date=date.fromisoformat(start),
-            track=track,
-            hours_per_week=per_week,
-            skipped_phases=frozenset(json.loads(skipped)),
-        ),
-        phases=phases,
-        roadmap_id=roadmap_id,
-        roadmap_version=version,
-        weekly_range=(low, high),
-        sources=tuple(Source(*row) for row in source_rows),
-        roadmap_file=own_file,
-    )
-
-
-def hours_by_day(conn: sqlite3.Connection, *, since: date | None = None) -> dict[date, float]:
-    """Hours logged per day (from `since` on, if given)."""
-    rows = conn.execute(
-        "SELECT day, sum(hours) FROM entry WHERE day >= ? GROUP BY day",
-        ((since or date.min).isoformat(),),
-    )
-    return {date.fromisoformat(day): total for day, total in rows}
-
-
-def hours_by_day_and_topic(conn: sqlite3.Connection) -> list[Entry]:
-    rows = conn.execute("SELECT day, topic_id, sum(hours) FROM entry GROUP BY day, topic_id")
-    # Positional: a day of ten years each, and keywords cost a third more.
-    return [Entry(date.fromisoformat(day), total, topic) for day, topic, total in rows]
-
-
-def hours_on_topic(conn: sqlite3.Connection, topic_id: str) -> float:
-    row = conn.execute("SELECT sum(hours) FROM entry WHERE topic_id = ?", (topic_id,))
-    return float(row.fetchone()[0] or 0)
-
-
-def entries(conn: sqlite3.Connection, *, since: date | None = None) -> list[Entry]:
-    """Logged entries, oldest first, with their ids (from `since` on, if given)."""
-    rows = conn.execute(
-        "SELECT id, day, hours, topic_id, note FROM entry WHERE day >= ? ORDER BY day, id",
-        ((since or date.min).isoformat(),),
-    )
-    return [
-        Entry(day=date.fromisoformat(day), hours=hours, topic_id=topic, note=note, id=entry_id)
-        for entry_id, day, hours, topic, note in rows
-    ]
-
-
-def breaks(conn: sqlite3.Connection) -> list[Break]:
-    rows = conn.execute(
-        "SELECT id, first_day, last_day, note FROM study_break ORDER BY first_day, id"
-    )
-    return [
-        Break(date.fromisoformat(first), date.fromisoformat(last), note, break_id)
-        for break_id, first, last, note in rows
-    ]
-
-
-def notes(conn: sqlite3.Connection, topic_id: str) -> list[Note]:
-    rows = conn.execute(
-        "SELECT id, day, kind, text FROM topic_note WHERE topic_id = ? ORDER BY day, id",
-        (topic_id,),
-    )
-    return [
-        Note(topic_id, date.fromisoformat(day), kind, text, note_id)
-        for note_id, day, kind, text in rows
-    ]
 
 
 class Change(NamedTuple):
@@ -160,15 +131,167 @@ class Change(NamedTuple):
     undone: bool
 
 
-def changes(conn: sqlite3.Connection, *, limit: int) -> list[Change]:
-    """The latest changes, newest first, each marked if a later undo reverted it."""
-    rows = conn.execute(
-        "SELECT c.id, c.at, c.summary, c.undoes,"
-        " EXISTS (SELECT 1 FROM change u WHERE u.undoes = c.id)"
-        " FROM change c ORDER BY c.id DESC LIMIT ?",
-        (limit,),
-    )
-    return [
-        Change(i, datetime.fromisoformat(at), summary, undoes, bool(undone))
-        for i, at, summary, undoes, undone in rows
-    ]
+class Reader:
+    """The learner's data, read over one DB-API connection (a read's, or a write's)."""
+
+    def __init__(self, conn: sqlite3.Connection | Any) -> None:
+        self._conn = conn
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def snapshot(self) -> Snapshot:
+        conn = self._conn
+        settings = conn.execute(
+            "SELECT start_date, hours_per_week, track, skipped_phases, weekly_min, weekly_max,"
+            " roadmap_id, roadmap_version, roadmap_file FROM settings WHERE id = 1"
+        ).fetchone()
+        if settings is None:
+            raise NotStarted()
+        start, per_week, track, skipped, low, high, roadmap_id, version, own_file = settings
+        phase_rows = conn.execute(
+            "SELECT id, number, title, weekly_hours, weeks_min, weeks_max FROM phase"
+            " ORDER BY number"
+        ).fetchall()
+        number_of = {row[0]: row[1] for row in phase_rows}
+        topics: dict[str, list[Topic]] = {}
+        rows = conn.execute(
+            "SELECT t.id, t.phase_id, t.title, t.kind, t.hours, t.track, t.optional, t.aliases,"
+            " t.retired, t.summary, t.sources, t.resources, p.status, p.done_on"
+            " FROM topic t LEFT JOIN progress p ON p.topic_id = t.id ORDER BY t.position"
+        )
+        for (topic_id, phase_id, title, kind, hours, topic_track, optional, aliases, retired,
+             summary, sources, resources, status, done_on) in rows:  # fmt: skip
+            topics.setdefault(phase_id, []).append(
+                Topic(
+                    id=topic_id,
+                    title=title,
+                    phase=number_of[phase_id],
+                    kind=kind,
+                    hours=hours,
+                    track=topic_track,
+                    optional=bool(optional),
+                    status=Status(status) if status else Status.TODO,
+                    done_on=_day(done_on),
+                    aliases=tuple(json.loads(aliases)),
+                    retired=bool(retired),
+                    summary=summary,
+                    sources=tuple(json.loads(sources)),
+                    resources=tuple(Resource(**r) for r in json.loads(resources)),
+                )
+            )
+        phases = tuple(
+            Phase(
+                id=phase_id,
+                number=number,
+                title=title,
+                weekly_hours=weekly,
+                weeks_min=weeks_min,
+                weeks_max=weeks_max,
+                topics=tuple(topics.get(phase_id, ())),
+            )
+            for phase_id, number, title, weekly, weeks_min, weeks_max in phase_rows
+        )
+        source_rows = conn.execute("SELECT id, title, url FROM source ORDER BY id")
+        return Snapshot(
+            settings=Settings(
+                start_date=date.fromisoformat(start),
+                track=track,
+                hours_per_week=per_week,
+                skipped_phases=frozenset(json.loads(skipped)),
+            ),
+            phases=phases,
+            roadmap_id=roadmap_id,
+            roadmap_version=version,
+            weekly_range=(low, high),
+            sources=tuple(Source(*row) for row in source_rows),
+            roadmap_file=own_file,
+        )
+
+    def hours_by_day(self, *, since: date | None = None) -> dict[date, float]:
+        """Hours logged per day (from `since` on, if given)."""
+        rows = self._conn.execute(
+            "SELECT day, sum(hours) FROM entry WHERE day >= ? GROUP BY day",
+            ((since or date.min).isoformat(),),
+        )
+        return {date.fromisoformat(day): total for day, total in rows}
+
+    def hours_by_day_and_topic(self) -> list[Entry]:
+        rows = self._conn.execute(
+            "SELECT day, topic_id, sum(hours) FROM entry GROUP BY day, topic_id"
+        )
+        # Positional: a day of ten years each, and keywords cost a third more.
+        return [Entry(date.fromisoformat(day), total, topic) for day, topic, total in rows]
+
+    def hours_on_topic(self, topic_id: str) -> float:
+        row = self._conn.execute("SELECT sum(hours) FROM entry WHERE topic_id = ?", (topic_id,))
+        return float(row.fetchone()[0] or 0)
+
+    def entries(self, *, since: date | None = None) -> list[Entry]:
+        """Logged entries, oldest first, with their ids (from `since` on, if given)."""
+        rows = self._conn.execute(
+            "SELECT id, day, hours, topic_id, note FROM entry WHERE day >= ? ORDER BY day, id",
+            ((since or date.min).isoformat(),),
+        )
+        return [
+            Entry(day=date.fromisoformat(day), hours=hours, topic_id=topic, note=note, id=entry_id)
+            for entry_id, day, hours, topic, note in rows
+        ]
+
+    def breaks(self) -> list[Break]:
+        rows = self._conn.execute(
+            "SELECT id, first_day, last_day, note FROM study_break ORDER BY first_day, id"
+        )
+        return [
+            Break(date.fromisoformat(first), date.fromisoformat(last), note, break_id)
+            for break_id, first, last, note in rows
+        ]
+
+    def notes(self, topic_id: str) -> list[Note]:
+        rows = self._conn.execute(
+            "SELECT id, day, kind, text FROM topic_note WHERE topic_id = ? ORDER BY day, id",
+            (topic_id,),
+        )
+        return [
+            Note(topic_id, date.fromisoformat(day), kind, text, note_id)
+            for note_id, day, kind, text in rows
+        ]
+
+    def changes(self, *, limit: int) -> list[Change]:
+        """The latest changes, newest first, each marked if a later undo reverted it."""
+        rows = self._conn.execute(
+            "SELECT c.id, c.at, c.summary, c.undoes,"
+            " EXISTS (SELECT 1 FROM change u WHERE u.undoes = c.id)"
+            " FROM change c ORDER BY c.id DESC LIMIT ?",
+            (limit,),
+        )
+        return [
+            Change(i, datetime.fromisoformat(at), summary, undoes, bool(undone))
+            for i, at, summary, undoes, undone in rows
+        ]
+
+    def rows(self, table: str) -> Iterator[dict[str, Any]]:
+        """Every row of one of the learner's tables, as stored (JSON decoded), in id order."""
+        columns = COLUMNS[table]
+        order = _EXPORT_ORDER.get(table, "id")
+        cursor = self._conn.execute(
+            f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}"  # noqa: S608 - fixed names
+        )
+        for values in cursor:
+            row = dict(zip(columns, values, strict=True))
+            for key in JSON_COLUMNS.intersection(row):
+                row[key] = json.loads(row[key])
+            yield row
+
+    def retired_topics_with_history(self) -> list[dict[str, Any]]:
+        """Topics that left the roadmap but still hold progress, hours or notes."""
+        rows = self._conn.execute(
+            "SELECT id, title, kind, hours FROM topic WHERE retired = 1 AND (id IN"
+            " (SELECT topic_id FROM progress) OR id IN (SELECT topic_id FROM entry)"
+            " OR id IN (SELECT topic_id FROM topic_note))"
+            " ORDER BY id"
+        )
+        return [
+            {"id": i, "title": title, "kind": kind, "hours": hours}
+            for i, title, kind, hours in rows
+        ]

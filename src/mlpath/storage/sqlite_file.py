@@ -3,7 +3,7 @@
 Checking that a file is an mlpath database at the current schema, and opening it
 read-only, needs neither SQLAlchemy nor Alembic; so read commands never import
 them, and the write path imports them only to write. The schema itself is owned by
-the SQLModel tables in store.py and created by the migrations.
+the SQLModel tables in schema.py and created by the migrations.
 """
 
 from __future__ import annotations
@@ -207,70 +207,6 @@ def check_whole(path: Path) -> None:
         )
 
 
-def open_reader(url: str) -> sqlite3.Connection:
-    """A read-only connection to a started database at the current schema.
-
-    Only a database whose schema is behind pays for SQLAlchemy and Alembic, once.
-    """
-    from mlpath.paths import sqlite_path
-
-    path = sqlite_path(url)
-    if path is None:
-        raise DatabaseError(f"{url}: only SQLite databases are supported so far")
-    prepare(path, create=False)
-    version = schema_version(path)
-    if version is None:
-        raise NotStarted(str(path))
-    if version != SCHEMA_HEAD:
-        from mlpath.storage.database import open_engine
-
-        try:
-            open_engine(url).dispose()
-        except DatabaseError:
-            if _can_write(path):
-                raise
-            return _read_upgraded_copy(path, version)
-    return connect_readonly(path)
-
-
-def _can_write(path: Path) -> bool:
-    """Whether this process may write the database and create files beside it."""
-    import tempfile
-
-    try:
-        with open(path, "r+b"), tempfile.TemporaryFile(dir=path.parent):
-            return True
-    except OSError:
-        return False
-
-
-def _read_upgraded_copy(path: Path, version: str) -> sqlite3.Connection:
-    """Read an older schema on read-only storage: through a private copy, upgraded.
-
-    The file itself cannot be upgraded (nor backed up beside itself) there; the copy
-    lives in a temporary folder for this command only.
-    """
-    import atexit
-    import shutil
-    import tempfile
-
-    from mlpath.paths import database_url
-    from mlpath.storage.database import open_engine
-
-    folder = Path(tempfile.mkdtemp(prefix="mlpath-read-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    copy = folder / path.name
-    with closing(connect_readonly(path)) as source, closing(sqlite3.connect(copy)) as target:
-        source.backup(target)
-    open_engine(database_url(str(copy)), back_up_first=False).dispose()
-    NOTICES.append(
-        f"{path} is read-only and at schema {version}: read through an upgraded copy; "
-        "to write, make it and its folder writable (mlpath then upgrades it, backing it up "
-        "first)"
-    )
-    return connect_readonly(copy)
-
-
 # A finished backup's name: the database's, then when and why it was made. A copy in
 # progress has another name (see back_up), so a kill can never leave half a file
 # that looks like a backup.
@@ -321,9 +257,9 @@ def back_up(path: Path, label: str) -> Path:
             verdict = copy.execute("PRAGMA quick_check(1)").fetchone()[0]
         if verdict != "ok":
             raise sqlite3.DatabaseError(f"the copy failed its check: {verdict}")
-        with open(partial, "rb") as written:
+        with partial.open("rb") as written:
             os.fsync(written.fileno())
-        os.replace(partial, target)
+        partial.replace(target)
         _sync_folder(path.parent)
     except (OSError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)
@@ -393,11 +329,11 @@ def put_in_place(built: Path, target: Path) -> None:
     The target holds no learner's data (the caller checked); the log and index it
     may have beside it belong to it, and would be read into the new file.
     """
-    with open(built, "rb") as written:
+    with built.open("rb") as written:
         os.fsync(written.fileno())
     for suffix in COMPANIONS:
         companion(target, suffix).unlink(missing_ok=True)
-    os.replace(built, target)
+    built.replace(target)
     _sync_folder(target.parent)
 
 

@@ -1,36 +1,25 @@
 """Use cases that write an export into a database: restore it into a new one, or merge it.
 
-The export was checked whole by transfer.read_export before either runs; both run
-inside the caller's one transaction.
+The export was checked whole by formats.export_file.read_export before either
+runs; both run inside one Writer's transaction.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any, NamedTuple
-
-from sqlalchemy import func, inspect
-from sqlmodel import Session, SQLModel, col, select
+from typing import TYPE_CHECKING, NamedTuple
 
 from mlpath.domain.limits import HOURS_TOLERANCE, MAX_HOURS_PER_DAY
+from mlpath.domain.model import Break, Enrolment, Note, Status, TopicState
 from mlpath.errors import InvalidInput
-from mlpath.storage.database import (
-    BreakRow,
-    EntryRow,
-    NoteRow,
-    PhaseRow,
-    ProgressRow,
-    SettingsRow,
-    TopicRow,
-)
-from mlpath.storage.journal import Journal
 from mlpath.usecases.enrolment import start
 
 if TYPE_CHECKING:
+    from mlpath.formats.export_file import ExportFile
     from mlpath.formats.roadmap_file import Roadmap
-
-
-_BATCH = 1000  # rows inserted per flush
+    from mlpath.storage.handle import Database
+    from mlpath.storage.writes import Writer
+    from mlpath.usecases.refresh import Refreshed
 
 
 class Imported(NamedTuple):
@@ -40,11 +29,49 @@ class Imported(NamedTuple):
     topics_updated: int
 
 
-def _keep_topics(session: Session, data: Any, *, history: bool = False) -> None:
+def import_export(
+    *, database: Database, data: ExportFile, name: str, today: date
+) -> tuple[Imported, Refreshed | None]:
+    """Restore an export into a database not started yet, or merge it into a started one.
+
+    Returns what was imported and, for a merge, the newer bundled roadmap brought in
+    first (committed on its own, as every write command does), if there was one.
+    """
+    from mlpath.usecases import refresh
+
+    if not database.is_started():
+        roadmap, own_file = _roadmap_for(data)
+        with database.new_database_writer() as writer:
+            restored = restore_into_new(
+                writer=writer, data=data, roadmap=roadmap, roadmap_file=own_file, today=today
+            )
+        return restored, None
+    refreshed = None
+    with database.writer() as writer:
+        current = writer.snapshot()
+        if refresh.newer_bundled(current) is not None:
+            result = refresh.bring_in_bundled(writer=writer, today=today)
+            refreshed = refresh.Refreshed(current.roadmap_version, result)
+    with database.writer() as writer:
+        return merge_into(writer=writer, data=data, name=name), refreshed
+
+
+def _roadmap_for(data: ExportFile) -> tuple[Roadmap, str | None]:
+    """The roadmap to restore onto: the learner's own file if it is still there."""
+    from pathlib import Path
+
+    from mlpath.formats.roadmap_file import load_roadmap
+    from mlpath.paths import bundled_roadmap
+
+    own = data.settings.roadmap_file
+    own_file = own if own and Path(own).is_file() else None
+    return load_roadmap(Path(own_file) if own_file else bundled_roadmap()), own_file
+
+
+def _keep_topics(writer: Writer, data: ExportFile, *, history: bool = False) -> None:
     """Give every topic the import refers to a row, retired if the roadmap lacks it."""
     from mlpath.formats.export_file import image_topics
 
-    known = {t.id for t in session.exec(select(TopicRow))}
     wanted = (
         {p.topic_id for p in data.progress}
         | {e.topic_id for e in data.entries if e.topic_id}
@@ -52,37 +79,18 @@ def _keep_topics(session: Session, data: Any, *, history: bool = False) -> None:
     )
     if history:  # what undo may put back; the import checked these records whole
         wanted |= {t for c in data.history for image in c.rows for t in image_topics(image)}
-    last_phase = session.exec(select(PhaseRow).order_by(col(PhaseRow.number).desc())).first()
-    assert last_phase is not None  # a started database always has its roadmap
-    details = {t.id: t for t in data.retired_topics}
-    position = 100_000
-    for topic_id in sorted(wanted - known):
-        about = details.get(topic_id)
-        session.add(
-            TopicRow(
-                id=topic_id,
-                phase_id=last_phase.id,
-                position=position,
-                title=about.title if about else topic_id,
-                kind=about.kind if about else "topic",
-                hours=about.hours if about else 1.0,
-                retired=True,
-            )
-        )
-        position += 1
-    session.flush()
+    details = {t.id: (t.title, t.kind, t.hours) for t in data.retired_topics}
+    writer.keep_topics(wanted, details)
 
 
 def restore_into_new(
-    *, session: Session, data: Any, roadmap: Roadmap, roadmap_file: str | None, today: date
+    *, writer: Writer, data: ExportFile, roadmap: Roadmap, roadmap_file: str | None, today: date
 ) -> Imported:
     """Fill a new database with an export: the same settings, progress, entries, breaks,
     notes and history."""
-    from mlpath.storage.database import ChangeRow
-
     s = data.settings
     start(
-        session=session,
+        writer=writer,
         roadmap=roadmap,
         roadmap_file=roadmap_file,
         today=today,
@@ -90,38 +98,26 @@ def restore_into_new(
         hours_per_week=s.hours_per_week,
         skip_phases=[n for n in s.skipped_phases if n in {p.number for p in roadmap.phases}],
     )
-    row = session.get(SettingsRow, 1)
-    for key, value in s.model_dump().items():
-        setattr(row, key, value)
-    session.add(row)
-    _keep_topics(session, data, history=True)
-    for model, items in (
-        (ProgressRow, data.progress),
-        (EntryRow, data.entries),
-        (BreakRow, data.breaks),
-        (NoteRow, data.notes),
-        (ChangeRow, data.history),
+    # The settings as exported, down to the roadmap they were made on: the next
+    # command brings a newer bundled roadmap in, as it would have there.
+    fields = s.model_dump()
+    times = fields.pop("created_at"), fields.pop("updated_at")
+    fields["skipped_phases"] = tuple(fields["skipped_phases"])
+    writer.save_enrolment(Enrolment(**fields), undoable=False)
+    writer.restore_enrolment_times(*times)
+    _keep_topics(writer, data, history=True)
+    for table, items in (
+        ("progress", data.progress),
+        ("entry", data.entries),
+        ("study_break", data.breaks),
+        ("topic_note", data.notes),
+        ("change", data.history),
     ):
-        _insert(session, model, [item.model_dump() for item in items])
+        writer.restore_rows(table, [item.model_dump() for item in items])
     return Imported(True, len(data.entries), 0, len(data.progress))
 
 
-def _insert(session: Session, model: type[SQLModel], rows: list[dict[str, Any]]) -> list[Any]:
-    """Insert rows a thousand at a time, and return their ids.
-
-    A flush per row made a merge of 200,000 entries take a minute; one flush for
-    all held every row object at once (a gigabyte).
-    """
-    ids: list[Any] = []
-    for first in range(0, len(rows), _BATCH):
-        batch = [model(**row) for row in rows[first : first + _BATCH]]
-        session.add_all(batch)
-        session.flush()
-        ids.extend(inspect(row).identity[0] for row in batch)
-    return ids
-
-
-def merge_into(*, session: Session, data: Any, name: str) -> Imported:
+def merge_into(*, writer: Writer, data: ExportFile, name: str) -> Imported:
     """Add an export's progress and entries to a database in use, without duplicates.
 
     Entries already present (same day, hours, topic, note and time of logging) are
@@ -129,73 +125,57 @@ def merge_into(*, session: Session, data: Any, name: str) -> Imported:
     there. Settings and history stay as they are. The whole merge is one change
     that undo can revert.
     """
-    journal = Journal(session)
-    _keep_topics(session, data)
+    _keep_topics(writer, data)
     updated = 0
     for p in data.progress:
-        row = session.get(ProgressRow, p.topic_id)
-        if row is not None and row.updated_at.replace(tzinfo=None) >= p.updated_at.replace(
-            tzinfo=None
-        ):
+        ours = writer.topic_state_changed_at(p.topic_id)
+        if ours is not None and ours.replace(tzinfo=None) >= p.updated_at.replace(tzinfo=None):
             continue
-        journal.before("progress", p.topic_id)
-        session.merge(ProgressRow(**p.model_dump()))
+        writer.put_topic_state(
+            p.topic_id,
+            TopicState(Status(p.status), p.started_on, p.done_on),
+            changed_at=p.updated_at,
+        )
         updated += 1
-    session.flush()
-    existing = {
-        (r.day, r.hours, r.topic_id, r.note, r.created_at.replace(tzinfo=None))
-        for r in session.exec(select(EntryRow))
-    }
+    existing = writer.entry_keys()
     new = []
     for e in data.entries:
         key = (e.day, e.hours, e.topic_id, e.note, e.created_at.replace(tzinfo=None))
         if key not in existing:
             existing.add(key)
             new.append(e)
-    settings = session.get(SettingsRow, 1)
-    assert settings is not None  # merging is into a started database
+    enrolment = writer.enrolment()
+    assert enrolment is not None  # merging is into a started database
     early = min((e.day for e in new), default=None)
-    if early is not None and early < settings.start_date:
+    if early is not None and early < enrolment.start_date:
         # As `log` refuses, so that the merged data exports and imports again.
         raise InvalidInput(
-            f"the import has hours on {early}, before your start date {settings.start_date}",
+            f"the import has hours on {early}, before your start date {enrolment.start_date}",
             hint=f"nothing was imported; to keep them: mlpath start --date {early}, then import",
         )
-    for entry_id in _insert(session, EntryRow, [e.model_dump(exclude={"id"}) for e in new]):
-        journal.created("entry", entry_id)
-    added, skipped = len(new), len(data.entries) - len(new)
-    over = session.exec(
-        select(col(EntryRow.day), func.sum(EntryRow.hours))
-        .group_by(col(EntryRow.day))
-        .having(func.sum(EntryRow.hours) > MAX_HOURS_PER_DAY + HOURS_TOLERANCE)
-    ).first()
+    added = writer.add_entries([e.model_dump(exclude={"id"}) for e in new])
+    over = writer.first_day_over(MAX_HOURS_PER_DAY + HOURS_TOLERANCE)
     if over is not None:
         raise InvalidInput(
             f"importing would put {over[1]:g} h on {over[0]}, more than a day has",
             hint="nothing was imported; fix the entries of that day first",
         )
-    _merge_journal(session, journal, data)
-    journal.record(f"import {name}: {added} entries, {updated} topics")
-    return Imported(False, added, skipped, updated)
+    _merge_journal(writer, data)
+    writer.describe(f"import {name}: {added} entries, {updated} topics")
+    return Imported(False, added, len(data.entries) - added, updated)
 
 
-def _merge_journal(session: Session, journal: Journal, data: Any) -> None:
+def _merge_journal(writer: Writer, data: ExportFile) -> None:
     """Add the import's notes and the breaks that overlap none already planned."""
-    notes = {(n.topic_id, n.day, n.kind, n.text) for n in session.exec(select(NoteRow))}
+    notes = {(n.topic_id, n.day, n.kind, n.text) for n in writer.notes()}
     for n in data.notes:
         if (n.topic_id, n.day, n.kind, n.text) not in notes:
             notes.add((n.topic_id, n.day, n.kind, n.text))
-            row = NoteRow(**n.model_dump(exclude={"id"}))
-            session.add(row)
-            session.flush()
-            journal.created("topic_note", row.id)
-    planned = [(r.first_day, r.last_day) for r in session.exec(select(BreakRow))]
+            writer.add_note(Note(n.topic_id, n.day, n.kind, n.text), created_at=n.created_at)
+    planned = [(b.first, b.last) for b in writer.breaks()]
     for b in data.breaks:
         # The same break, or one that clashes with the learner's own: theirs stands.
         if any(b.first_day <= last and first <= b.last_day for first, last in planned):
             continue
         planned.append((b.first_day, b.last_day))
-        planned_break = BreakRow(**b.model_dump(exclude={"id"}))
-        session.add(planned_break)
-        session.flush()
-        journal.created("study_break", planned_break.id)
+        writer.add_break(Break(b.first_day, b.last_day, b.note), created_at=b.created_at)

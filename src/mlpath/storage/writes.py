@@ -1,0 +1,408 @@
+"""Writing the learner's data: the Writer, one unit of work in one transaction.
+
+Every change a Writer makes to the learner's own tables is journalled as it is
+made (storage/journal.py), so that undo can put it back; the use case only says
+what the change was (`describe`), and a change left undescribed is refused at
+commit rather than saved without its record. What the use case reads back goes
+through the same transaction (`read`, after a flush), so it always sees its own
+writes.
+
+Use cases see domain records here (Entry, Break, Note, Enrolment, TopicState),
+never rows or SQL: another engine is another implementation of this interface.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from sqlalchemy import func, inspect
+from sqlmodel import Session, SQLModel, col, select
+
+from mlpath.domain.model import Break, Enrolment, Entry, Note, Snapshot, Status, TopicState
+from mlpath.storage import journal as changes
+from mlpath.storage.reads import Reader
+from mlpath.storage.schema import (
+    BreakRow,
+    ChangeRow,
+    EntryRow,
+    NoteRow,
+    PhaseRow,
+    ProgressRow,
+    SettingsRow,
+    TopicRow,
+)
+
+if TYPE_CHECKING:
+    from mlpath.formats.roadmap_file import Roadmap
+    from mlpath.storage.roadmap_tables import RoadmapChanges
+
+_BATCH = 1000  # rows inserted per flush
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class StoredChange(NamedTuple):
+    """One recorded change, as undo needs it."""
+
+    id: int
+    summary: str
+    rows: Any  # the record's row images, checked by the caller before use
+
+
+class Writer:
+    """One transaction on the learner's database; see the module's docstring."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._journal = changes.Journal(session)
+        self._summary: str | None = None
+        self._undoes: int | None = None
+
+    # --- reading inside the transaction ------------------------------------------
+
+    def read(self) -> Reader:
+        """A Reader that sees everything this unit of work has written so far."""
+        self._session.flush()
+        from mlpath.storage.database import raw_connection
+
+        return Reader(raw_connection(self._session))
+
+    def snapshot(self) -> Snapshot:
+        return self.read().snapshot()
+
+    # --- the record of the change --------------------------------------------------
+
+    def describe(self, summary: str, *, undoes: int | None = None) -> None:
+        """What this change is, as `history` lists it (recorded when it commits)."""
+        self._summary, self._undoes = summary, undoes
+
+    def finish(self) -> None:
+        """Record the change, if anything undoable changed; called before commit."""
+        if not self._journal.rows:
+            return
+        if self._summary is None:
+            raise RuntimeError("a change to the learner's data was left undescribed")
+        self._journal.record(self._summary, undoes=self._undoes)
+        self._session.flush()
+
+    # --- settings ---------------------------------------------------------------
+
+    def enrolment(self) -> Enrolment | None:
+        row = self._session.get(SettingsRow, 1)
+        if row is None:
+            return None
+        return Enrolment(
+            start_date=row.start_date,
+            track=row.track,
+            hours_per_week=row.hours_per_week,
+            skipped_phases=tuple(row.skipped_phases),
+            weekly_min=row.weekly_min,
+            weekly_max=row.weekly_max,
+            roadmap_id=row.roadmap_id,
+            roadmap_version=row.roadmap_version,
+            roadmap_file=row.roadmap_file,
+        )
+
+    def save_enrolment(self, record: Enrolment, *, undoable: bool) -> None:
+        """Create or update the settings record; `undoable`: the learner's own change."""
+        row = self._session.get(SettingsRow, 1)
+        now = _now()
+        if undoable:
+            self._journal.before("settings", 1)
+        values = record._asdict() | {"skipped_phases": sorted(set(record.skipped_phases))}
+        if row is None:
+            row = SettingsRow(**values, created_at=now, updated_at=now)
+        else:
+            for key, value in values.items():
+                setattr(row, key, value)
+            row.updated_at = now
+        self._session.add(row)
+
+    def restore_enrolment_times(self, created_at: datetime, updated_at: datetime) -> None:
+        """Give a restored settings record the times of the one it was exported from."""
+        row = self._session.get(SettingsRow, 1)
+        assert row is not None  # restored just before
+        row.created_at, row.updated_at = created_at, updated_at
+        self._session.add(row)
+
+    def first_entry_day(self) -> date | None:
+        return self._session.exec(select(func.min(EntryRow.day))).one()
+
+    def topics_done(self) -> int:
+        return self._session.exec(
+            select(func.count()).select_from(ProgressRow).where(ProgressRow.status == "done")
+        ).one()
+
+    def hours_logged(self) -> float:
+        return float(self._session.exec(select(func.sum(EntryRow.hours))).one() or 0)
+
+    # --- the roadmap's tables ------------------------------------------------------
+
+    def sync_roadmap(self, roadmap: Roadmap, *, created: bool) -> RoadmapChanges:
+        """Make the roadmap tables match `roadmap`, keeping all progress by topic id."""
+        from mlpath.storage.roadmap_tables import sync
+
+        return sync(self._session, roadmap, created=created)
+
+    def topic_ids(self) -> set[str]:
+        """Every topic the database holds, retired ones too."""
+        return set(self._session.exec(select(TopicRow.id)))
+
+    def keep_topics(
+        self, wanted: Iterable[str], details: dict[str, tuple[str, str, float]]
+    ) -> None:
+        """Give every topic in `wanted` a row, retired if the roadmap lacks it.
+
+        `details`: (title, kind, hours) of topics an import knows more about.
+        """
+        missing = sorted(set(wanted) - self.topic_ids())
+        if not missing:
+            return
+        last_phase = self._session.exec(
+            select(PhaseRow).order_by(col(PhaseRow.number).desc())
+        ).first()
+        assert last_phase is not None  # a started database always has its roadmap
+        for position, topic_id in enumerate(missing, start=100_000):
+            title, kind, hours = details.get(topic_id, (topic_id, "topic", 1.0))
+            self._session.add(
+                TopicRow(
+                    id=topic_id,
+                    phase_id=last_phase.id,
+                    position=position,
+                    title=title,
+                    kind=kind,
+                    hours=hours,
+                    retired=True,
+                )
+            )
+        self._session.flush()
+
+    # --- topic states -------------------------------------------------------------
+
+    def topic_state(self, topic_id: str) -> TopicState | None:
+        row = self._session.get(ProgressRow, topic_id)
+        if row is None:
+            return None
+        return TopicState(Status(row.status), row.started_on, row.done_on)
+
+    def topic_state_changed_at(self, topic_id: str) -> datetime | None:
+        row = self._session.get(ProgressRow, topic_id)
+        return row.updated_at if row is not None else None
+
+    def put_topic_state(
+        self, topic_id: str, state: TopicState, *, changed_at: datetime | None = None
+    ) -> None:
+        self._journal.before("progress", topic_id)
+        self._session.merge(
+            ProgressRow(
+                topic_id=topic_id,
+                status=state.status.value,
+                started_on=state.started_on,
+                done_on=state.done_on,
+                updated_at=changed_at or _now(),
+            )
+        )
+
+    # --- the learning journal --------------------------------------------------------
+
+    def add_note(self, note: Note, *, created_at: datetime | None = None) -> Note:
+        row = NoteRow(
+            topic_id=note.topic_id,
+            day=note.day,
+            kind=note.kind,
+            text=note.text,
+            created_at=created_at or _now(),
+        )
+        self._session.add(row)
+        self._session.flush()
+        self._journal.created("topic_note", row.id)
+        return note._replace(id=row.id)
+
+    def notes(self) -> list[Note]:
+        """Every note of every topic."""
+        return [
+            Note(r.topic_id, r.day, r.kind, r.text, r.id)
+            for r in self._session.exec(select(NoteRow))
+        ]
+
+    # --- planned breaks ---------------------------------------------------------------
+
+    def breaks(self) -> list[Break]:
+        return [_break(r) for r in self._session.exec(select(BreakRow))]
+
+    def add_break(self, planned: Break, *, created_at: datetime | None = None) -> Break:
+        row = BreakRow(
+            first_day=planned.first,
+            last_day=planned.last,
+            note=planned.note,
+            created_at=created_at or _now(),
+        )
+        self._session.add(row)
+        self._session.flush()
+        self._journal.created("study_break", row.id)
+        return _break(row)
+
+    def delete_break(self, break_id: int) -> Break | None:
+        row = self._session.get(BreakRow, break_id)
+        if row is None:
+            return None
+        self._journal.before("study_break", break_id)
+        removed = _break(row)
+        self._session.delete(row)
+        return removed
+
+    # --- study hours --------------------------------------------------------------
+
+    def hours_on_day(self, day: date, *, leaving_out: int | None = None) -> float:
+        query = select(func.sum(EntryRow.hours)).where(EntryRow.day == day)
+        if leaving_out is not None:
+            query = query.where(EntryRow.id != leaving_out)
+        return float(self._session.exec(query).one() or 0)
+
+    def entry(self, entry_id: int) -> Entry | None:
+        row = self._session.get(EntryRow, entry_id)
+        return _entry(row) if row is not None else None
+
+    def add_entry(self, entry: Entry) -> Entry:
+        row = EntryRow(
+            day=entry.day,
+            hours=entry.hours,
+            topic_id=entry.topic_id,
+            note=entry.note,
+            created_at=_now(),
+        )
+        self._session.add(row)
+        self._session.flush()
+        self._journal.created("entry", row.id)
+        return _entry(row)
+
+    def replace_entry(self, entry: Entry) -> Entry:
+        """Give the entry with `entry.id` the day, hours, topic and note of `entry`."""
+        row = self._session.get(EntryRow, entry.id)
+        assert row is not None  # the caller read it in this transaction
+        self._journal.before("entry", entry.id)
+        row.day, row.hours, row.topic_id, row.note = (
+            entry.day,
+            entry.hours,
+            entry.topic_id,
+            entry.note,
+        )
+        self._session.add(row)
+        return _entry(row)
+
+    def delete_entry(self, entry_id: int) -> None:
+        row = self._session.get(EntryRow, entry_id)
+        assert row is not None  # the caller read it in this transaction
+        self._journal.before("entry", entry_id)
+        self._session.delete(row)
+
+    def entry_keys(self) -> set[tuple[date, float, str | None, str | None, datetime]]:
+        """What tells entries apart in a merge: day, hours, topic, note, time of logging."""
+        return {
+            (r.day, r.hours, r.topic_id, r.note, r.created_at.replace(tzinfo=None))
+            for r in self._session.exec(select(EntryRow))
+        }
+
+    def add_entries(self, rows: list[dict[str, Any]]) -> int:
+        """Add logged entries as an import has them (their own times of logging)."""
+        for entry_id in _insert(self._session, EntryRow, rows):
+            self._journal.created("entry", entry_id)
+        return len(rows)
+
+    def first_day_over(
+        self, limit: float, *, days: Iterable[date] | None = None
+    ) -> tuple[date, float] | None:
+        """The first day (of `days`, or of all) holding more than `limit` hours."""
+
+        def over(query: Any) -> tuple[date, float] | None:
+            found = self._session.exec(
+                query.group_by(col(EntryRow.day)).having(func.sum(EntryRow.hours) > limit)
+            ).first()
+            return (found[0], float(found[1])) if found is not None else None
+
+        base = select(col(EntryRow.day), func.sum(EntryRow.hours))
+        if days is None:
+            return over(base)
+        wanted = sorted(set(days))
+        for first in range(0, len(wanted), _BATCH):
+            found = over(base.where(col(EntryRow.day).in_(wanted[first : first + _BATCH])))
+            if found is not None:
+                return found
+        return None
+
+    # --- restoring a whole export into a new database ----------------------------------
+
+    def restore_rows(self, table: str, rows: list[dict[str, Any]]) -> None:
+        """Insert rows exactly as an export has them, ids included, without journalling.
+
+        Only for filling a new database: the export brings its own history.
+        """
+        model: type[SQLModel] = {  # type: ignore[assignment]
+            "progress": ProgressRow,
+            "entry": EntryRow,
+            "study_break": BreakRow,
+            "topic_note": NoteRow,
+            "change": ChangeRow,
+        }[table]
+        _insert(self._session, model, rows)
+
+    # --- undo ---------------------------------------------------------------------
+
+    def latest_undoable(self) -> StoredChange | None:
+        """The latest change that is not an undo and has not been undone."""
+        found = changes.latest_undoable(self._session)
+        return StoredChange(found.id, found.summary, found.rows) if found else None  # type: ignore[arg-type]
+
+    def revert(self, images: list[tuple[dict[str, Any], dict[str, Any] | None]]) -> set[date]:
+        """Put back each (record, checked row image) of a change, in the order given,
+        journalled as this change; return the days whose entries came back."""
+        return changes.revert(self._session, self._journal, images)
+
+
+def _break(row: BreakRow) -> Break:
+    return Break(row.first_day, row.last_day, row.note, row.id)
+
+
+def _entry(row: EntryRow) -> Entry:
+    return Entry(day=row.day, hours=row.hours, topic_id=row.topic_id, note=row.note, id=row.id)
+
+
+def _insert(session: Session, model: type[SQLModel], rows: list[dict[str, Any]]) -> list[Any]:
+    """Insert rows a thousand at a time, and return their ids.
+
+    A flush per row made a merge of 200,000 entries take a minute; one flush for
+    all held every row object at once (a gigabyte).
+    """
+    ids: list[Any] = []
+    for first in range(0, len(rows), _BATCH):
+        batch = [model(**row) for row in rows[first : first + _BATCH]]
+        session.add_all(batch)
+        session.flush()
+        ids.extend(inspect(row).identity[0] for row in batch)
+    return ids
+
+
+@contextmanager
+def open_writer(
+    url: str, *, create: bool = False, on_wait: Callable[[float], None] | None = None
+) -> Iterator[Writer]:
+    """A Writer on the database at `url`: its changes commit together when the block
+    ends, or none of them do if it raises."""
+    from mlpath.paths import sqlite_path
+    from mlpath.storage import failures
+    from mlpath.storage.database import transaction
+
+    try:
+        with transaction(url, create=create, on_wait=on_wait) as session:
+            writer = Writer(session)
+            yield writer
+            writer.finish()
+    except Exception as exc:
+        if not failures.is_engine_error(exc):
+            raise
+        raise failures.describe(exc, str(sqlite_path(url) or url)) from exc
