@@ -7,11 +7,9 @@ from typing import Annotated
 import typer
 
 from mlpath.cli import common
-from mlpath.cli.app import app
 from mlpath.domain.limits import MAX_ROW_ID
 
 
-@app.command("break")
 def plan_break(
     ctx: typer.Context,
     first: Annotated[

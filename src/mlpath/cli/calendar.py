@@ -7,11 +7,9 @@ from typing import Annotated
 import typer
 
 from mlpath.cli import common
-from mlpath.cli.app import app
 from mlpath.domain.limits import EARLIEST_DAY, LATEST_DAY
 
 
-@app.command()
 def calendar(
     ctx: typer.Context,
     year: Annotated[

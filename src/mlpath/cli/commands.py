@@ -3,16 +3,43 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 
 import typer
 
-# isort: off
-from mlpath.cli import setup, topics, hours, calendar, breaks, overview, history, data  # noqa: F401
-from mlpath.cli import share  # noqa: F401
-
-# isort: on
+from mlpath.cli import breaks, calendar, data, history, hours, overview, setup, share, topics
 from mlpath.cli.app import app
 from mlpath.paths import DB_OPTION
+
+# Every command, in the order `mlpath --help` lists them: (function, name if it is not
+# the function's own).
+COMMANDS: list[tuple[Callable[..., None], str | None]] = [
+    (setup.start, None),
+    (setup.where, None),
+    (topics.done, None),
+    (topics.note, None),
+    (topics.doing, None),
+    (topics.undone, None),
+    (topics.skip, None),
+    (topics.list_topics, "topics"),
+    (topics.show, None),
+    (topics.find, None),
+    (topics.next_topics, "next"),
+    (hours.log, None),
+    (hours.hours_report, "hours"),
+    (calendar.calendar, None),
+    (breaks.plan_break, "break"),
+    (overview.status, None),
+    (overview.plan, None),
+    (history.undo, None),
+    (history.show_history, "history"),
+    (data.export, None),
+    (data.import_, "import"),
+    (data.doctor, None),
+    (share.share, None),
+]
+for function, name in COMMANDS:
+    app.command(name)(function)
 
 __all__ = ["app", "app_for"]
 

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from mlpath.cli import common
-from mlpath.cli.app import app
 
 
 class Format(StrEnum):
@@ -17,7 +16,6 @@ class Format(StrEnum):
     CSV = "csv"
 
 
-@app.command()
 def export(
     ctx: typer.Context,
     format: Annotated[
@@ -52,7 +50,6 @@ def export(
     view.exported(output, format.value)
 
 
-@app.command("import")
 def import_(
     ctx: typer.Context,
     file: Annotated[
@@ -77,7 +74,6 @@ def import_(
     view.imported(result, file)
 
 
-@app.command()
 def doctor(ctx: typer.Context) -> None:
     """Check the database and say how to recover from what is found."""
     from mlpath.errors import ExitCode

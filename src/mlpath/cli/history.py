@@ -7,10 +7,8 @@ from typing import Annotated
 import typer
 
 from mlpath.cli import common
-from mlpath.cli.app import app
 
 
-@app.command()
 def undo(ctx: typer.Context) -> None:
     """Undo the last change; run it again to go further back."""
     from mlpath.render import history as view
@@ -21,7 +19,6 @@ def undo(ctx: typer.Context) -> None:
     view.undone(summary)
 
 
-@app.command("history")
 def show_history(
     ctx: typer.Context,
     limit: Annotated[

@@ -7,11 +7,9 @@ from typing import Annotated
 import typer
 
 from mlpath.cli import common
-from mlpath.cli.app import app
 from mlpath.domain.limits import MAX_ROW_ID
 
 
-@app.command()
 def log(
     ctx: typer.Context,
     hours: Annotated[
@@ -105,7 +103,6 @@ def log(
     view.logged(result, weeks[-1] if weeks else None)
 
 
-@app.command("hours")
 def hours_report(
     ctx: typer.Context,
     weeks: Annotated[

@@ -8,10 +8,8 @@ from typing import Annotated
 import typer
 
 from mlpath.cli import common
-from mlpath.cli.app import app
 
 
-@app.command()
 def status(ctx: typer.Context, json: common.JsonFlag = False) -> None:
     """Progress phase by phase, this week's hours, and the projected finish."""
     from mlpath import render
@@ -24,7 +22,6 @@ def status(ctx: typer.Context, json: common.JsonFlag = False) -> None:
         view.status(report)
 
 
-@app.command()
 def plan(
     ctx: typer.Context,
     hours: Annotated[

@@ -8,10 +8,9 @@ from typing import Annotated
 import typer
 
 from mlpath.cli import common
-from mlpath.cli.app import app, url_of_command
+from mlpath.cli.app import url_of_command
 
 
-@app.command()
 def start(
     ctx: typer.Context,
     date: Annotated[
@@ -114,7 +113,6 @@ def _roadmap_file(ctx: typer.Context, given: str | None) -> str | None:
         return None
 
 
-@app.command()
 def where(ctx: typer.Context) -> None:
     """Print where your database lives."""
     typer.echo(common.location(ctx))

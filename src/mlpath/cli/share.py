@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from mlpath.cli import common
-from mlpath.cli.app import app
 
 
 class CardFormat(StrEnum):
@@ -16,7 +15,6 @@ class CardFormat(StrEnum):
     SVG = "svg"
 
 
-@app.command()
 def share(
     ctx: typer.Context,
     format: Annotated[

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from mlpath.cli import common
-from mlpath.cli.app import app
 
 TopicNames = Annotated[
     list[str],
@@ -55,7 +54,6 @@ def _set_status(
         view.noted(changes[0].topic, "link", evidence)
 
 
-@app.command()
 def done(
     ctx: typer.Context,
     topics: TopicNames,
@@ -71,7 +69,6 @@ def done(
     _set_status(ctx, topics, "done", date, link)
 
 
-@app.command()
 def note(
     ctx: typer.Context,
     topic: Annotated[
@@ -102,25 +99,21 @@ def note(
     view.noted(found, "note", entry)
 
 
-@app.command()
 def doing(ctx: typer.Context, topics: TopicNames, date: DateOption = None) -> None:
     """Mark topics as in progress."""
     _set_status(ctx, topics, "doing", date)
 
 
-@app.command()
 def undone(ctx: typer.Context, topics: TopicNames) -> None:
     """Mark topics as not started (todo) again."""
     _set_status(ctx, topics, "todo", None)
 
 
-@app.command()
 def skip(ctx: typer.Context, topics: TopicNames) -> None:
     """Skip topics you already know; they leave the plan's remaining hours."""
     _set_status(ctx, topics, "skipped", None)
 
 
-@app.command("topics")
 def list_topics(
     ctx: typer.Context,
     phase: Annotated[
@@ -157,7 +150,6 @@ def list_topics(
         view.topics_table(chosen, snapshot)
 
 
-@app.command()
 def show(
     ctx: typer.Context,
     topic: Annotated[
@@ -188,7 +180,6 @@ def show(
         view.topic(found, snapshot, logged, journal)
 
 
-@app.command()
 def find(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(metavar="TEXT", help="Words to look for.")],
@@ -207,7 +198,6 @@ def find(
         view.hits(hits, text)
 
 
-@app.command("next")
 def next_topics(
     ctx: typer.Context,
     count: Annotated[
