@@ -112,6 +112,8 @@ def test_the_readers_columns_are_the_tables_columns():
             schema.BreakRow,
             schema.NoteRow,
             schema.ChangeRow,
+            schema.SettingsPeriodRow,
+            schema.BaselineRow,
         )
     }
     for name, columns in COLUMNS.items():
@@ -132,6 +134,8 @@ def test_the_export_files_fields_are_the_tables_columns():
         "study_break": export_file.BreakData,
         "topic_note": export_file.NoteData,
         "change": export_file.ChangeData,
+        "settings_period": export_file.SettingsPeriodData,
+        "baseline": export_file.BaselineData,
     }
     for table, model in models.items():
         assert sorted(model.model_fields) == sorted(COLUMNS[table]), table

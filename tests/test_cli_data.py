@@ -35,7 +35,7 @@ def test_export_holds_settings_progress_entries_and_history(started):
     started("log", "2", "--date", "2026-11-20", "--topic", "numpy", "--note", "arrays")
     started("done", "numpy")
     data = _export(started)
-    assert data["format"] == "mlpath-export" and data["version"] == 2
+    assert data["format"] == "mlpath-export" and data["version"] == 3
     assert data["settings"]["start_date"] == START and data["settings"]["track"] == "nlp"
     assert data["progress"] == [
         {
@@ -211,7 +211,7 @@ def test_merging_brings_notes_and_breaks_once_and_keeps_my_own_breaks(started, d
 def _export_text(**changes):
     base = {
         "format": "mlpath-export",
-        "version": 2,
+        "version": 3,
         "mlpath": "0.1.0",
         "settings": {
             "start_date": "2026-11-02",
@@ -232,6 +232,8 @@ def _export_text(**changes):
         "notes": [],
         "history": [],
         "retired_topics": [],
+        "settings_periods": [],
+        "baselines": [],
     }
     base.update(changes)
     return json.dumps(base)
@@ -246,6 +248,32 @@ def test_an_export_from_before_breaks_and_notes_still_imports(mlpath, tmp_path, 
     assert "Restored" in mlpath("import", str(path)).stdout
     assert query(db_path, "SELECT day, hours FROM entry") == [("2026-11-03", 2.0)]
     assert query(db_path, "SELECT count(*) FROM study_break") == [(0,)]
+
+
+def test_an_export_from_before_settings_periods_still_imports(mlpath, tmp_path, db_path):
+    older = json.loads(_export_text(entries=[ENTRY]))
+    older["version"] = 2
+    del older["settings_periods"], older["baselines"]
+    path = tmp_path / "v2.json"
+    path.write_text(json.dumps(older))
+    assert "Restored" in mlpath("import", str(path)).stdout
+    assert query(db_path, "SELECT count(*) FROM settings_period") == [(0,)]
+    assert query(db_path, "SELECT count(*) FROM baseline") == [(0,)]
+
+
+def test_settings_periods_and_baselines_travel_with_an_export(started, tmp_path):
+    started("start", "--hours", "20")  # the settings from START to yesterday are kept
+    exported = json.loads(started("export").stdout)
+    assert [(p["first_day"], p["hours_per_week"]) for p in exported["settings_periods"]] == [
+        ("2026-11-02", None)
+    ]
+    target = tmp_path / "copy.db"
+    source = tmp_path / "export.json"
+    source.write_text(json.dumps(exported))
+    started("--db", str(target), "import", str(source))
+    assert query(target, "SELECT first_day, last_day, hours_per_week FROM settings_period") == [
+        ("2026-11-02", "2026-11-24", None)
+    ]
 
 
 ENTRY = {
@@ -276,7 +304,7 @@ NOTE = {
 BAD_IMPORTS = {
     "not JSON": ('{"format": "mlpath-export",\n  oops', "line 2: not valid JSON"),
     "not an export": ('{"phases": []}', "is not an mlpath export"),
-    "newer format": (_export_text(version=3), "exported by a newer mlpath"),
+    "newer format": (_export_text(version=4), "exported by a newer mlpath"),
     "missing field": (_export_text(settings={}), "at settings.start_date: Field required"),
     "negative hours": (_export_text(entries=[ENTRY | {"hours": -1}]), "at entries.0.hours"),
     "bad date": (_export_text(entries=[ENTRY | {"day": "2026-13-40"}]), "at entries.0.day"),

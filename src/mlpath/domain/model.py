@@ -11,7 +11,7 @@ a NamedTuple is also quicker to build.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -113,6 +113,21 @@ class Note(NamedTuple):
     id: int | None = None
 
 
+class SettingsPeriod(NamedTuple):
+    """Settings that were in force from `first_day` to `last_day`, before a change."""
+
+    first_day: date
+    last_day: date
+    settings: Settings
+
+
+class Baseline(NamedTuple):
+    """The plan's phase finishes as made on a day of record (`plan --rebaseline`)."""
+
+    made_on: date
+    finishes: tuple[tuple[int, date], ...]  # (phase number, finish), in phase order
+
+
 class Snapshot(NamedTuple):
     """Everything the commands know about the learner, as domain objects."""
 
@@ -123,6 +138,17 @@ class Snapshot(NamedTuple):
     weekly_range: tuple[float, float]
     sources: tuple[Source, ...] = ()
     roadmap_file: str | None = None  # None: the roadmap bundled with mlpath
+    # Settings in force before the current ones, oldest first; the current ones
+    # (`settings`) hold from the day after the last of these ends.
+    settings_history: tuple[SettingsPeriod, ...] = ()
+    baseline: Baseline | None = None  # None: the plan from the start date
+
+    @property
+    def settings_since(self) -> date:
+        """The first day the current settings are in force."""
+        if not self.settings_history:
+            return self.settings.start_date
+        return self.settings_history[-1].last_day + timedelta(days=1)
 
     def topics(self, *, include_retired: bool = False) -> list[Topic]:
         return [t for p in self.phases for t in p.topics if include_retired or not t.retired]

@@ -12,12 +12,19 @@ from __future__ import annotations
 import csv
 import functools
 import json
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, TextIO
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_serializer,
+    model_validator,
+)
 
 from mlpath import __version__, safetext
 from mlpath.domain.limits import (
@@ -38,7 +45,9 @@ if TYPE_CHECKING:
     from mlpath.storage.reads import Reader
 
 EXPORT_FORMAT = "mlpath-export"
-EXPORT_VERSION = 2  # 2 added breaks and the topic journal; version 1 files still import
+# 2 added breaks and the topic journal, 3 the settings' past periods and the plan's
+# baselines; files of every earlier version still import.
+EXPORT_VERSION = 3
 MAX_IMPORT_BYTES = 64 * 1024 * 1024  # ten years of entries take well under 5 MiB
 
 
@@ -74,6 +83,8 @@ def export_data(reader: Reader) -> dict[str, Any]:
         # Topics that left the roadmap but still hold progress, hours or notes travel
         # with the data, so that an import elsewhere can keep their history too.
         "retired_topics": reader.retired_topics_with_history(),
+        "settings_periods": list(reader.rows("settings_period")),
+        "baselines": timed("baseline", "created_at"),
     }
 
 
@@ -174,6 +185,31 @@ class ChangeData(Strict):
     undoes: RowId | None = None
 
 
+class SettingsPeriodData(Strict):
+    id: RowId
+    first_day: date
+    last_day: date
+    hours_per_week: float | None = Field(default=None, ge=MIN_HOURS_PER_WEEK, le=MAX_HOURS_PER_WEEK)
+    track: str
+    skipped_phases: list[int]
+
+
+class PhaseFinish(Strict):
+    number: int
+    finish: date
+
+    @field_serializer("finish")
+    def _as_stored(self, finish: date) -> str:
+        return finish.isoformat()  # the database keeps these in a JSON column
+
+
+class BaselineData(Strict):
+    id: RowId
+    made_on: date
+    finishes: list[PhaseFinish]
+    created_at: Moment
+
+
 class RetiredTopic(Strict):
     id: str = Field(min_length=1)
     title: str
@@ -183,7 +219,7 @@ class RetiredTopic(Strict):
 
 class ExportFile(Strict):
     format: Literal["mlpath-export"]
-    version: Literal[1, 2]
+    version: Literal[1, 2, 3]
     mlpath: str
     settings: SettingsData
     progress: list[ProgressData]
@@ -192,6 +228,8 @@ class ExportFile(Strict):
     notes: list[NoteData] = []
     history: list[ChangeData]
     retired_topics: list[RetiredTopic] = []
+    settings_periods: list[SettingsPeriodData] = []
+    baselines: list[BaselineData] = []
 
 
 class Checked(NamedTuple):
@@ -323,6 +361,7 @@ def _check_consistent(data: ExportFile, path: Path, today: date | None) -> None:
     for earlier, later in zip(ordered, ordered[1:], strict=False):
         if later.first_day <= earlier.last_day:
             raise refuse(f"breaks {earlier.id} and {later.id} overlap")
+    _check_settings_periods(data, refuse, today)
     changes = {c.id for c in data.history}
     for change in data.history:
         if change.undoes is not None and change.undoes not in changes:
@@ -331,6 +370,25 @@ def _check_consistent(data: ExportFile, path: Path, today: date | None) -> None:
             problem = image_problem(image)
             if problem is not None:
                 raise refuse(f"history change #{change.id} cannot be undone: {problem}")
+
+
+def _check_settings_periods(
+    data: ExportFile, refuse: Callable[[str], InvalidInput], today: date
+) -> None:
+    """Past settings periods lie in order between the start date and today."""
+    start = data.settings.start_date
+    previous: SettingsPeriodData | None = None
+    for period in sorted(data.settings_periods, key=lambda p: p.first_day):
+        if period.last_day < period.first_day:
+            raise refuse(f"settings period {period.id} ends before it begins")
+        if period.first_day < start or period.last_day >= today:
+            raise refuse(f"settings period {period.id} is not between the start date and today")
+        if previous is not None and period.first_day <= previous.last_day:
+            raise refuse(f"settings periods {previous.id} and {period.id} overlap")
+        previous = period
+    for baseline in data.baselines:
+        if not start <= baseline.made_on <= today:
+            raise refuse(f"baseline {baseline.id} is dated {baseline.made_on}, out of range")
 
 
 # --- the row images of the history ---------------------------------------------------
@@ -342,6 +400,8 @@ _TABLES = {
     "entry": ("id", "entries"),
     "study_break": ("id", "breaks"),
     "topic_note": ("id", "notes"),
+    "settings_period": ("id", "settings_periods"),
+    "baseline": ("id", "baselines"),
 }
 
 

@@ -33,6 +33,13 @@ def started(result: StartResult, location: str) -> None:
         )
         for change in result.changes:
             console.print(f"  changed: {change}", markup=False)
+        if result.effective_from is not None:
+            console.print(
+                f"  from {result.effective_from.isoformat()}: the new settings count from "
+                "this day; earlier weeks keep their targets and balance, and the plan's "
+                "baseline stays as it was (`mlpath plan --rebaseline` moves it).",
+                markup=False,
+            )
         if result.added_topics:
             console.print(f"  roadmap: {len(result.added_topics)} new topics", markup=False)
         for old, new in result.moved_topics:

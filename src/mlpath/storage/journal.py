@@ -16,11 +16,13 @@ from sqlalchemy import text
 from sqlmodel import Session, SQLModel, col, select
 
 from mlpath.storage.schema import (
+    BaselineRow,
     BreakRow,
     ChangeRow,
     EntryRow,
     NoteRow,
     ProgressRow,
+    SettingsPeriodRow,
     SettingsRow,
 )
 
@@ -31,6 +33,8 @@ _TABLES: dict[str, type[SQLModel]] = {
     "entry": EntryRow,
     "study_break": BreakRow,
     "topic_note": NoteRow,
+    "settings_period": SettingsPeriodRow,
+    "baseline": BaselineRow,
 }
 
 

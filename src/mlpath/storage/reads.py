@@ -18,12 +18,14 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from mlpath.domain.model import (
+    Baseline,
     Break,
     Entry,
     Note,
     Phase,
     Resource,
     Settings,
+    SettingsPeriod,
     Snapshot,
     Source,
     Status,
@@ -45,9 +47,13 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "study_break": ("id", "first_day", "last_day", "note", "created_at"),
     "topic_note": ("id", "topic_id", "day", "kind", "text", "created_at"),
     "change": ("id", "at", "summary", "rows", "undoes"),
+    "settings_period": (
+        "id", "first_day", "last_day", "hours_per_week", "track", "skipped_phases",
+    ),
+    "baseline": ("id", "made_on", "finishes", "created_at"),
 }  # fmt: skip
 # Columns that hold JSON text.
-JSON_COLUMNS = frozenset({"skipped_phases", "rows", "aliases", "sources", "resources"})
+JSON_COLUMNS = frozenset({"skipped_phases", "rows", "aliases", "sources", "resources", "finishes"})
 # How each table's rows are ordered in an export.
 _EXPORT_ORDER = {"progress": "topic_id", "settings": "id"}
 
@@ -193,7 +199,39 @@ class Reader:
             for phase_id, number, title, weekly, weeks_min, weeks_max in phase_rows
         )
         source_rows = conn.execute("SELECT id, title, url FROM source ORDER BY id")
+        history = tuple(
+            SettingsPeriod(
+                date.fromisoformat(first),
+                date.fromisoformat(last),
+                Settings(
+                    start_date=date.fromisoformat(start),
+                    track=period_track,
+                    hours_per_week=period_hours,
+                    skipped_phases=frozenset(json.loads(period_skipped)),
+                ),
+            )
+            for first, last, period_hours, period_track, period_skipped in conn.execute(
+                "SELECT first_day, last_day, hours_per_week, track, skipped_phases"
+                " FROM settings_period ORDER BY first_day"
+            )
+        )
+        latest = conn.execute(
+            "SELECT made_on, finishes FROM baseline ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        baseline = (
+            Baseline(
+                date.fromisoformat(latest[0]),
+                tuple(
+                    (item["number"], date.fromisoformat(item["finish"]))
+                    for item in json.loads(latest[1])
+                ),
+            )
+            if latest
+            else None
+        )
         return Snapshot(
+            settings_history=history,
+            baseline=baseline,
             settings=Settings(
                 start_date=date.fromisoformat(start),
                 track=track,

@@ -153,3 +153,39 @@ class ChangeRow(_Table, table=True):
     summary: str
     rows: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     undoes: int | None = Field(default=None, foreign_key="change.id", index=True)
+
+
+class SettingsPeriodRow(_Table, table=True):
+    """Settings that were in force over a past stretch of days, before a change.
+
+    The settings row holds those in force now, from the day after the latest
+    period's last day (or from the start date): a week's target is computed from
+    the settings of its own days, so a change never rewrites the past.
+    """
+
+    __tablename__ = "settings_period"
+
+    id: int | None = Field(default=None, primary_key=True)
+    first_day: date
+    last_day: date
+    hours_per_week: float | None = None
+    track: str
+    skipped_phases: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class BaselineRow(_Table, table=True):
+    """The plan the pace verdict compares against, as made on a day of record.
+
+    Without one, the baseline is the plan from the start date at the settings then
+    in force; `plan --rebaseline` records a new one.
+    """
+
+    __tablename__ = "baseline"
+
+    id: int | None = Field(default=None, primary_key=True)
+    made_on: date
+    # [{"number": phase number, "finish": ISO date}] as the plan of that day had them.
+    finishes: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    created_at: datetime

@@ -21,16 +21,29 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sqlalchemy import func, inspect
 from sqlmodel import Session, SQLModel, col, select
 
-from mlpath.domain.model import Break, Enrolment, Entry, Note, Snapshot, Status, TopicState
+from mlpath.domain.model import (
+    Baseline,
+    Break,
+    Enrolment,
+    Entry,
+    Note,
+    Settings,
+    SettingsPeriod,
+    Snapshot,
+    Status,
+    TopicState,
+)
 from mlpath.storage import journal as changes
 from mlpath.storage.reads import Reader
 from mlpath.storage.schema import (
+    BaselineRow,
     BreakRow,
     ChangeRow,
     EntryRow,
     NoteRow,
     PhaseRow,
     ProgressRow,
+    SettingsPeriodRow,
     SettingsRow,
     TopicRow,
 )
@@ -129,6 +142,58 @@ class Writer:
         assert row is not None  # restored just before
         row.created_at, row.updated_at = created_at, updated_at
         self._session.add(row)
+
+    def settings_history(self) -> list[SettingsPeriod]:
+        """The settings in force before the current ones, oldest first."""
+        start = self.enrolment()
+        assert start is not None  # a started database
+        return [
+            SettingsPeriod(
+                r.first_day,
+                r.last_day,
+                Settings(start.start_date, r.track, r.hours_per_week, frozenset(r.skipped_phases)),
+            )
+            for r in self._session.exec(
+                select(SettingsPeriodRow).order_by(col(SettingsPeriodRow.first_day))
+            )
+        ]
+
+    def add_settings_period(self, period: SettingsPeriod) -> None:
+        """Keep the settings that were in force over a past stretch of days."""
+        row = SettingsPeriodRow(
+            first_day=period.first_day,
+            last_day=period.last_day,
+            hours_per_week=period.settings.hours_per_week,
+            track=period.settings.track,
+            skipped_phases=sorted(period.settings.skipped_phases),
+        )
+        self._session.add(row)
+        self._session.flush()
+        self._journal.created("settings_period", row.id)
+
+    def move_first_period_start(self, first_day: date) -> None:
+        """The start date moved: the first past period begins with it."""
+        row = self._session.exec(
+            select(SettingsPeriodRow).order_by(col(SettingsPeriodRow.first_day))
+        ).first()
+        if row is None:
+            return
+        self._journal.before("settings_period", row.id)
+        row.first_day = first_day
+        self._session.add(row)
+
+    def add_baseline(self, baseline: Baseline) -> None:
+        row = BaselineRow(
+            made_on=baseline.made_on,
+            finishes=[
+                {"number": number, "finish": finish.isoformat()}
+                for number, finish in baseline.finishes
+            ],
+            created_at=_now(),
+        )
+        self._session.add(row)
+        self._session.flush()
+        self._journal.created("baseline", row.id)
 
     def first_entry_day(self) -> date | None:
         return self._session.exec(select(func.min(EntryRow.day))).one()
@@ -348,6 +413,8 @@ class Writer:
             "study_break": BreakRow,
             "topic_note": NoteRow,
             "change": ChangeRow,
+            "settings_period": SettingsPeriodRow,
+            "baseline": BaselineRow,
         }[table]
         _insert(self._session, model, rows)
 

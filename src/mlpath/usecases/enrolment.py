@@ -11,10 +11,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from mlpath.domain.model import Enrolment, Settings
+from mlpath.domain.model import Enrolment, Settings, SettingsPeriod
 from mlpath.errors import InvalidInput
 
 if TYPE_CHECKING:  # loading a roadmap is the caller's job; its models cost an import
@@ -36,6 +36,9 @@ class StartResult:
     moved_topics: list[tuple[str, str]] = field(default_factory=list)
     topics_done: int = 0
     hours_logged: float = 0.0
+    # The first day the changed weekly hours, track or skipped phases count from
+    # (None: none of them changed); the weeks before keep the settings they had.
+    effective_from: date | None = None
 
 
 def check_start_options(
@@ -77,6 +80,7 @@ def start(
     created = old is None
     changes: list[str] = []
     learner_changes: list[str] = []
+    effective_from: date | None = None
     if old is None:
         record = Enrolment(
             start_date=start_date or today,
@@ -121,6 +125,7 @@ def start(
                 f"roadmap file {old.roadmap_file or 'bundled'} -> {roadmap_file or 'bundled'}"
             )
         learner_changes = list(changes)  # the roadmap's own update is not undone
+        effective_from = _keep_settings_history(writer, old, record, today)
         if roadmap.version != old.roadmap_version or roadmap.id != old.roadmap_id:
             changes.append(
                 f"roadmap {old.roadmap_id} {old.roadmap_version} -> {roadmap.id} {roadmap.version}"
@@ -144,6 +149,7 @@ def start(
         phases=len(roadmap.phases),
         topics=len(roadmap.topics()),
         changes=changes,
+        effective_from=effective_from,
     )
     synced = writer.sync_roadmap(roadmap, created=created)
     result.added_topics, result.retired_topics = synced.added, synced.retired
@@ -152,3 +158,29 @@ def start(
         result.topics_done = writer.topics_done()
         result.hours_logged = writer.hours_logged()
     return result
+
+
+def _keep_settings_history(
+    writer: Writer, old: Enrolment, new: Enrolment, today: date
+) -> date | None:
+    """Close the period of the settings in force so far, if they change today.
+
+    A week's target comes from the settings of its own days, so the days before
+    today keep what they had. Returns the day the new settings count from.
+    """
+    history = writer.settings_history()
+    if new.start_date != old.start_date and history:
+        if new.start_date > history[0].last_day:
+            raise InvalidInput(
+                f"your settings changed on {history[0].last_day + timedelta(days=1)}, "
+                f"before {new.start_date.isoformat()}",
+                hint="choose a start date before your first change of settings",
+            )
+        writer.move_first_period_start(new.start_date)
+    if old.settings._replace(start_date=new.start_date) == new.settings:
+        return None
+    since = history[-1].last_day + timedelta(days=1) if history else new.start_date
+    if since < today:
+        writer.add_settings_period(SettingsPeriod(since, today - timedelta(days=1), old.settings))
+        return today
+    return since  # changed again the same day (or before the start): it holds from then

@@ -112,6 +112,8 @@ def restore_into_new(
         ("study_break", data.breaks),
         ("topic_note", data.notes),
         ("change", data.history),
+        ("settings_period", data.settings_periods),
+        ("baseline", data.baselines),
     ):
         writer.restore_rows(table, [item.model_dump() for item in items])
     return Imported(True, len(data.entries), 0, len(data.progress))
