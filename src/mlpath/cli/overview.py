@@ -54,7 +54,8 @@ def plan(
     """Project the finish date of every remaining phase."""
     from mlpath import clock, render
     from mlpath.cli.parsing import parse_date_within, parse_weekly_hours
-    from mlpath.domain import reports
+    from mlpath.domain import progress, reports
+    from mlpath.domain import weekly as weekly_hours
     from mlpath.render import plan as view
     from mlpath.storage import reads
 
@@ -71,16 +72,18 @@ def plan(
     target = parse_date_within(by, today=today, years_back=30, years_ahead=100) if by else None
     conn, snapshot = common.snapshot(ctx)
     planned = reads.breaks(conn)
-    # Only the weeks of the actual pace are read: a few weeks, not ten years of days.
-    by_day = reads.hours_by_day(conn, since=reports.pace_since(snapshot, today, planned))
+    # One pass over the entries, as `status` makes: hours by topic for the credit of
+    # open topics, and by day for the actual pace.
+    entries = reads.hours_by_day_and_topic(conn)
     report = reports.plan_report(
         snapshot,
-        hours_by_day=by_day,
+        hours_by_day=weekly_hours.daily_totals(entries),
         today=today,
         start=first_day,
         hours_per_week=weekly,
         by=target,
         breaks=planned,
+        hours_by_topic=progress.hours_by_topic(entries),
     )
     if ics is not None and not to_stdout:
         from mlpath.formats import ics as calendar

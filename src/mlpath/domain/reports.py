@@ -119,12 +119,14 @@ class StatusReport(NamedTuple):
     phases: list[progress.PhaseProgress]
     hours_by_phase: dict[int, float]
     current: progress.PhaseProgress | None
-    week: weekly.Week | None  # this week; its balance counts from this week alone
+    week: weekly.Week | None  # this week
     finish: date | None
     today: date
     verdict: Verdict | None = None
     overruns: tuple[progress.Overrun, ...] = ()
     streak: streaks.Streak = streaks.NO_STREAK  # the current run of study days
+    weeks_on_target: streaks.Streak = streaks.NO_STREAK  # the current run, as `calendar`'s
+    topic_count: progress.TopicCount | None = None
 
     @property
     def topics_done(self) -> int:
@@ -137,6 +139,15 @@ class StatusReport(NamedTuple):
     @property
     def percent(self) -> float:
         return 100.0 * self.topics_done / self.topics_total if self.topics_total else 100.0
+
+    @property
+    def percent_hours(self) -> float:
+        """The share of the required hours done: done topics' estimates and the credit
+        of open ones, over every counted topic's estimate (skipped phases aside)."""
+        counted = [p for p in self.phases if p.state is not PhaseState.SKIPPED]
+        planned = sum(p.hours_planned for p in counted)
+        left = sum(p.remaining_hours for p in counted)
+        return 100.0 * (planned - left) / planned if planned else 100.0
 
     @property
     def hours_logged(self) -> float:
@@ -164,24 +175,26 @@ def status_report(
     today: date,
     breaks: Sequence[Break] = (),
 ) -> StatusReport:
-    phases = progress.phase_progress(snapshot.phases, snapshot.settings)
-    # Status shows this week's hours and target only, and the current streak only.
-    this_week = weeks(snapshot, hours_by_day, today, breaks, since=today)
+    by_topic = progress.hours_by_topic(entries)
+    phases = progress.phase_progress(snapshot.phases, snapshot.settings, by_topic)
+    # Every week, for the run of weeks on target: a few thousand sums for ten years.
+    all_weeks = weeks(snapshot, hours_by_day, today, breaks)
     start = max(today, snapshot.settings.start_date)
     off = break_days(breaks)
     plans = _project(loads(phases, snapshot, snapshot.settings.hours_per_week), start, off)
-    by_topic = progress.hours_by_topic(entries)
     return StatusReport(
         snapshot=snapshot,
         phases=phases,
         hours_by_phase=progress.hours_by_phase(entries, snapshot.phases, snapshot.settings),
         current=progress.current_phase(phases),
-        week=this_week[-1] if this_week else None,
+        week=all_weeks[-1] if all_weeks else None,
         finish=plan.finish(plans) or None,
         today=today,
         verdict=verdict(phases, plans, snapshot, off),
         overruns=tuple(progress.overruns(phases, by_topic, snapshot.settings.track)),
         streak=streaks.current_streak(hours_by_day, today=today, breaks=off),
+        weeks_on_target=streaks.week_streaks(all_weeks).current,
+        topic_count=progress.topic_count(snapshot.topics(), snapshot.settings),
     )
 
 
@@ -203,6 +216,7 @@ class PlanReport(NamedTuple):
     by: date | None
     weekly_range: tuple[float, float]
     break_days: int = 0  # planned days off between the start and the finish
+    credited: Mapping[int, float] | None = None  # by phase number (PhaseProgress.credited_hours)
 
     @property
     def finish(self) -> date | None:
@@ -212,13 +226,12 @@ class PlanReport(NamedTuple):
     def remaining_hours(self) -> float:
         return sum(p.load.remaining_hours for p in self.phases)
 
+    @property
+    def credited_hours(self) -> float:
+        return sum(self.credited_of(p.load.number) for p in self.phases)
 
-def pace_since(snapshot: Snapshot, today: date, breaks: Sequence[Break] = ()) -> date:
-    """The first day whose hours plan_report reads: its actual pace's first week."""
-    window = weekly.pace_weeks(
-        start_date=snapshot.settings.start_date, today=today, breaks=break_days(breaks)
-    )
-    return window[-1][0] if window else today
+    def credited_of(self, phase: int) -> float:
+        return (self.credited or {}).get(phase, 0.0)
 
 
 def plan_report(
@@ -230,10 +243,13 @@ def plan_report(
     hours_per_week: float | None = None,
     by: date | None = None,
     breaks: Sequence[Break] = (),
+    hours_by_topic: Mapping[str, float] | None = None,
 ) -> PlanReport:
+    """The plan from `start`; `hours_by_topic` (all logged hours, by topic id) credits
+    the open topics with the work already in them."""
     start = start or max(today, snapshot.settings.start_date)
     pace = hours_per_week or snapshot.settings.hours_per_week
-    phases = progress.phase_progress(snapshot.phases, snapshot.settings)
+    phases = progress.phase_progress(snapshot.phases, snapshot.settings, hours_by_topic)
     off = break_days(breaks)
     projected = _project(loads(phases, snapshot, pace), start, off)
     actual_pace = weekly.actual_pace(
@@ -269,4 +285,5 @@ def plan_report(
         by=by,
         weekly_range=snapshot.weekly_range,
         break_days=sum(1 for day in off if start <= day <= (plan.finish(projected) or start)),
+        credited={p.phase.number: p.credited_hours for p in phases},
     )
