@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from mlpath.cli import common
 from mlpath.cli.app import app, database_url
+
+if TYPE_CHECKING:
+    from mlpath.domain.progress import TopicCount
 
 
 @app.command()
@@ -86,7 +89,19 @@ def start(
             skip_phases=skips,
             per_phase_hours=per_phase_hours,
         )
-    view.started(result, common.location(ctx))
+    view.started(result, common.location(ctx), _topic_count(ctx))
+
+
+def _topic_count(ctx: typer.Context) -> TopicCount:
+    """The topics the plan counts, read back as `status` and `topics` read them."""
+    from contextlib import closing
+
+    from mlpath.domain import progress
+    from mlpath.storage import reads, sqlite_file
+
+    with closing(sqlite_file.open_reader(database_url(ctx))) as conn:
+        snapshot = reads.load_snapshot(conn)
+    return progress.topic_count(snapshot.topics(), snapshot.settings)
 
 
 def _roadmap_file(ctx: typer.Context, given: str | None) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from mlpath.domain.progress import OPEN_TOPIC_FLOOR
 from mlpath.render import echo, make_console
 from mlpath.render.text import h, long_date, plural
 
@@ -54,6 +55,13 @@ def plan(report: PlanReport) -> None:
             f" ({h(report.remaining_hours)} h to go).",
         )
     )
+    if report.credited_hours >= 0.05:
+        console.print(
+            f"Credit: {h(report.credited_hours)} h logged on open topics come off the hours "
+            f"left (an open topic keeps at least {OPEN_TOPIC_FLOOR:.0%} of its estimate "
+            "until it is done).",
+            markup=False,
+        )
     if report.break_days:
         days = plural(report.break_days, "planned break day")
         console.print(f"The dates leave out {days}.", markup=False)
@@ -85,6 +93,7 @@ def plan_json(report: PlanReport) -> dict[str, Any]:
                 "id": p.load.id,
                 "title": p.load.title,
                 "remaining_hours": round(p.load.remaining_hours, 2),
+                "credited_hours": round(report.credited_of(p.load.number), 2),
                 "hours_per_week": p.load.hours_per_week,
                 "start": p.start,
                 "finish": p.finish,
