@@ -152,7 +152,7 @@ def hours_report(
     by_day = reads.hours_by_day(conn)
     shown = reports.weeks(snapshot, by_day, clock.today(), reads.breaks(conn))[-weeks:]
     if json:
-        render.print_json(view.hours_json(shown))
+        render.print_json(view.hours_json(shown, snapshot.weekly_range))
         return
     if chart:
         from mlpath.render import charts
