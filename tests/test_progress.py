@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from mlpath.domain.model import Entry, Phase, PhaseState, Settings, Snapshot, Status, Topic
+from mlpath.domain.model import Break, Entry, Phase, PhaseState, Settings, Snapshot, Status, Topic
 from mlpath.domain.progress import (
     OPEN_TOPIC_FLOOR,
     counts,
@@ -19,7 +19,8 @@ from mlpath.domain.progress import (
     remaining_hours,
     weekly_target,
 )
-from mlpath.domain.reports import plan_report, status_report
+from mlpath.domain.reports import plan_report, status_report, weeks
+from mlpath.domain.streaks import week_streaks
 
 START = date(2026, 11, 2)
 
@@ -420,3 +421,29 @@ def test_logging_hours_on_an_open_topic_never_moves_a_finish_later(
     if before_status.verdict is not None and after_status.verdict is not None:
         assert after_status.verdict.days_late <= before_status.verdict.days_late
     assert after_status.percent_hours >= before_status.percent_hours - 1e-9
+
+
+@given(
+    # mostly on target (20 h a week is due), so that runs outlast status's first look back
+    st.lists(st.sampled_from([0.0, 10.0, 20.0, 21.0, 25.0, 30.0, 40.0]), min_size=1, max_size=140),
+    st.frozensets(st.integers(0, 139), max_size=6),
+    st.integers(0, 6),
+)
+@example(hours=[10.0] + [25.0] * 100, off_weeks=frozenset({3, 50}), weekday=2)
+@example(hours=[25.0] * 60, off_weeks=frozenset(), weekday=0)
+def test_status_finds_the_run_of_weeks_on_target_that_calendar_finds(hours, off_weeks, weekday):
+    """Status reads back only as far as the run goes; calendar reads every week."""
+    phases = [phase(1, topic("a", 5000))]  # one phase at 20 h a week, open all along
+    snapshot = _snapshot(phases)
+    by_day = {START + timedelta(weeks=k): h for k, h in enumerate(hours) if h}
+    off = [
+        Break(START + timedelta(weeks=k), START + timedelta(weeks=k, days=6))
+        for k in sorted(off_weeks)
+        if k < len(hours)
+    ]
+    today = START + timedelta(weeks=len(hours) - 1, days=weekday)
+    status = status_report(snapshot, hours_by_day=by_day, entries=[], today=today, breaks=off)
+    every_week = weeks(snapshot, by_day, today, off)
+    assert status.weeks_on_target == week_streaks(every_week).current
+    assert status.week is not None and status.week.start == every_week[-1].start
+    assert status.week.hours == every_week[-1].hours

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from mlpath.domain import plan, progress, streaks, weekly
@@ -167,6 +167,27 @@ def _project(
         ) from None
 
 
+def _weeks_on_target_now(
+    snapshot: Snapshot, hours_by_day: Mapping[date, float], today: date, breaks: Sequence[Break]
+) -> tuple[weekly.Week | None, streaks.Streak]:
+    """This week, and the run of weeks on target alive now, as `calendar` finds it.
+
+    Status shows the current run only, so it reads back from today no further than
+    the complete week that missed its target before the run (or the start date):
+    weeks as far back as that give the same current run as every week since the start.
+    """
+    span = 8
+    while True:
+        since = today - timedelta(weeks=span)
+        recent = weeks(snapshot, hours_by_day, today, breaks, since=since)
+        if not recent:
+            return None, streaks.NO_STREAK
+        missed = any(w.complete and w.target > 0 and not weekly.on_target(w) for w in recent)
+        if missed or since <= snapshot.settings.start_date:
+            return recent[-1], streaks.week_streaks(recent).current
+        span *= 4
+
+
 def status_report(
     snapshot: Snapshot,
     *,
@@ -177,8 +198,7 @@ def status_report(
 ) -> StatusReport:
     by_topic = progress.hours_by_topic(entries)
     phases = progress.phase_progress(snapshot.phases, snapshot.settings, by_topic)
-    # Every week, for the run of weeks on target: a few thousand sums for ten years.
-    all_weeks = weeks(snapshot, hours_by_day, today, breaks)
+    this_week, on_target = _weeks_on_target_now(snapshot, hours_by_day, today, breaks)
     start = max(today, snapshot.settings.start_date)
     off = break_days(breaks)
     plans = _project(loads(phases, snapshot, snapshot.settings.hours_per_week), start, off)
@@ -187,13 +207,13 @@ def status_report(
         phases=phases,
         hours_by_phase=progress.hours_by_phase(entries, snapshot.phases, snapshot.settings),
         current=progress.current_phase(phases),
-        week=all_weeks[-1] if all_weeks else None,
+        week=this_week,
         finish=plan.finish(plans) or None,
         today=today,
         verdict=verdict(phases, plans, snapshot, off),
         overruns=tuple(progress.overruns(phases, by_topic, snapshot.settings.track)),
         streak=streaks.current_streak(hours_by_day, today=today, breaks=off),
-        weeks_on_target=streaks.week_streaks(all_weeks).current,
+        weeks_on_target=on_target,
         topic_count=progress.topic_count(snapshot.topics(), snapshot.settings),
     )
 
