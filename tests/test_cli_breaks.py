@@ -94,4 +94,5 @@ def test_a_week_on_break_is_marked_and_not_counted_below_the_plan(started):
         started("log", "22", "--date", day)
     shown = started("hours").stdout
     assert "2026-11-16 (break)" in shown
-    assert "2 of the last 2 complete weeks kept to the 20-30 h/week plan" in shown
+    assert "On target: 2 of the last 2 complete weeks reached their target." in shown
+    assert "In range: 2 of them were within the roadmap's 20-30 h/week" in shown

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import TODAY, dump, query
+from conftest import START, TODAY, dump, query
 
 
 @pytest.mark.parametrize(
@@ -110,17 +110,21 @@ def test_hours_report_weeks_targets_and_balance(started, run_json):
     assert [w["complete"] for w in weeks] == [True, True, True, False]
 
 
-def test_hours_table_says_how_many_weeks_kept_to_the_plan(started):
+def test_hours_table_says_how_many_weeks_were_on_target_and_in_range(started):
     _log_four_weeks(started)
     text = started("hours").stdout
     assert "2026-11-23 (now)" in text
-    assert "1 of the last 3 complete weeks kept to the 20-30 h/week plan (2 below, 0 above)" in text
+    # Issue 12: "kept to the plan" mixed the week's target with the roadmap's range.
+    assert "On target: 1 of the last 3 complete weeks reached their target." in text
+    assert "In range: 1 of them were within the roadmap's 20-30 h/week (2 below, 0 above)." in text
     assert len(started("hours", "--weeks", "2", "--json").stdout.split("week_start")) == 3
 
 
-def test_weekly_target_follows_the_learners_hours(started, run_json):
-    started("start", "--hours", "28")
+def test_weekly_target_follows_the_learners_hours(mlpath, run_json):
+    mlpath("start", "--date", START, "--hours", "28")
     assert {w["target"] for w in run_json("hours")} == {28.0}
+    mlpath("start", "--hours", "21")  # from today, a Wednesday: earlier days keep 28
+    assert [w["target"] for w in run_json("hours")] == [28.0, 28.0, 28.0, 23.0]
 
 
 def test_a_first_partial_week_gets_its_share_of_the_target(mlpath, run_json):
@@ -133,4 +137,7 @@ def test_a_first_partial_week_gets_its_share_of_the_target(mlpath, run_json):
         "balance": round(-20 * 4 / 7, 2),
         "complete": True,
         "study_days": 4,
+        "due": round(20 * 4 / 7, 2),
+        "on_target": False,
+        "in_range": False,
     }

@@ -9,13 +9,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mlpath.domain.weekly import (
+    ABOVE,
+    BELOW,
+    IN_RANGE,
     Adherence,
     Week,
     actual_pace,
     adherence,
+    in_range,
+    on_target,
     pace_weeks,
+    range_of,
     week_start,
     weekly_report,
+    weeks_on_target,
 )
 
 
@@ -139,16 +146,30 @@ def test_today_in_an_earlier_week_than_the_start_gives_no_weeks():
 def test_each_week_gets_its_own_target():
     asked: list[date] = []
 
-    def target_for(monday: date) -> float:
-        asked.append(monday)
-        return 10.0 if monday < d("2026-11-09") else 20.0
+    def target_for(day: date) -> float:
+        asked.append(day)
+        return 10.0 if day < d("2026-11-09") else 20.0
 
     weeks = weekly_report(
         hours_by_day={}, start_date=d("2026-11-02"), today=d("2026-11-15"), target_for=target_for
     )
-    assert asked == [d("2026-11-02"), d("2026-11-09")]
+    # Each day is asked for the rate in force on it, so a change can fall mid-week.
+    assert asked == [d("2026-11-02") + timedelta(days=i) for i in range(14)]
     assert [w.target for w in weeks] == pytest.approx([10, 20])
     assert [w.balance for w in weeks] == pytest.approx([-10, -30])
+
+
+def test_a_week_split_by_a_change_of_hours_is_pro_rated_by_days():
+    # 25 h/week until Wednesday, 20 h/week from Thursday: 3 days at 25 and 4 at 20.
+    weeks = weekly_report(
+        hours_by_day={},
+        start_date=d("2026-11-02"),
+        today=d("2026-11-20"),
+        target_for=lambda day: 25.0 if day < d("2026-11-12") else 20.0,
+    )
+    assert [w.target for w in weeks] == pytest.approx([25, 3 * 25 / 7 + 4 * 20 / 7, 20])
+    running = weeks[-1]  # Friday of the third week: five days due at 20 h/week
+    assert running.owed == pytest.approx(5 * 20 / 7)
 
 
 def test_week_difference_is_hours_minus_target():
@@ -338,3 +359,66 @@ def test_adherence_holds_short_weeks_to_their_share_and_break_weeks_to_nothing()
         Week(d("2026-11-16"), 10.0, 0.0, 0.0, complete=True, days=4),  # below its share
     ]
     assert adherence(weeks, low=20, high=30) == Adherence(weeks=2, in_range=1, below=1, above=0)
+
+
+# --- on target, in range (issue 12) ---------------------------------------------------
+
+
+def test_twenty_hours_against_a_target_of_25_are_in_range_but_not_on_target():
+    week = Week(d("2026-11-02"), 20.0, 25.0, 0.0, complete=True)
+    assert not on_target(week)
+    assert in_range(week, 20, 30) and range_of(week, 20, 30) == IN_RANGE
+    assert on_target(week._replace(hours=25)) and on_target(week._replace(hours=24.96))
+    assert range_of(week._replace(hours=32), 20, 30) == ABOVE and on_target(week._replace(hours=32))
+    assert range_of(week._replace(hours=19.9), 20, 30) == BELOW
+
+
+def test_the_running_week_is_judged_on_its_days_so_far():
+    weeks = weekly_report(
+        hours_by_day={d("2026-11-23"): 6.0, d("2026-11-24"): 5.0},
+        start_date=d("2026-11-02"),
+        today=d("2026-11-25"),  # a Wednesday: three days due
+        target_for=every(25),
+    )
+    now = weeks[-1]
+    assert (now.target, now.due_days) == (25, 3)
+    assert now.owed == pytest.approx(25 * 3 / 7)
+    assert on_target(now) and in_range(now, 20, 30)  # 11 h: 20-30 h/week held to 3/7
+    assert not on_target(now._replace(hours=10))
+    assert [w.owed for w in weeks[:-1]] == [25, 25, 25]
+
+
+@given(
+    start=st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 12, 31)),
+    days=st.integers(min_value=0, max_value=120),
+    weekly=st.sampled_from([10.0, 20.0, 25.0, 30.0, 40.0]),
+    data=st.data(),
+)
+def test_on_target_and_in_range_over_a_report(start, days, weekly, data):
+    today = start + timedelta(days=days)
+    day = st.integers(-3, days).map(lambda i: start + timedelta(days=i))
+    logged = data.draw(st.dictionaries(day, st.floats(0.25, 16), max_size=60), label="hours")
+    off = data.draw(st.frozensets(day, max_size=30), label="breaks")
+    weeks = weekly_report(
+        hours_by_day=logged, start_date=start, today=today, target_for=every(weekly), breaks=off
+    )
+    balance = 0.0
+    for w in weeks:
+        balance += w.hours - w.owed
+        assert w.balance == pytest.approx(balance, abs=1e-6)  # the balance owes what owed says
+        assert 0 <= w.owed <= w.target + 1e-9
+        if w.complete:
+            assert w.owed == pytest.approx(w.target)
+        assert on_target(w) is (w.owed > 0 and w.hours >= w.owed - 0.05)
+        where = range_of(w, 20, 30)
+        assert (where is None) is (w.due_days == 0)
+        # A week that reaches a target within the range is never below the range.
+        if on_target(w) and weekly >= 20:
+            assert where != BELOW
+        if on_target(w) is False and weekly <= 20 and w.due_days:
+            assert where == BELOW
+    counted = adherence(weeks, 20, 30)
+    assert counted.in_range + counted.below + counted.above == counted.weeks
+    assert counted.in_range == sum(1 for w in weeks if w.complete and in_range(w, 20, 30))
+    assert weeks_on_target(weeks) <= counted.weeks
+    assert weeks_on_target(weeks) == sum(1 for w in weeks if w.complete and on_target(w))

@@ -147,7 +147,7 @@ def hours_report(
     by_day = reader.hours_by_day()
     shown = reports.weeks(snapshot, by_day, clock.today(), reader.breaks())[-weeks:]
     if json:
-        render.print_json(view.hours_json(shown))
+        render.print_json(view.hours_json(shown, snapshot.weekly_range))
         return
     if chart:
         from mlpath.render import charts

@@ -46,12 +46,20 @@ def plan(
             help="Also write each phase's finish to an iCalendar FILE ('-': stdout, instead).",
         ),
     ] = None,
+    rebaseline: Annotated[
+        bool,
+        typer.Option(
+            "--rebaseline",
+            help="Make today's plan the one the pace verdict compares against (undoable).",
+        ),
+    ] = False,
     json: common.JsonFlag = False,
 ) -> None:
     """Project the finish date of every remaining phase."""
     from mlpath import clock, render
     from mlpath.cli.parsing import parse_date_within, parse_weekly_hours
-    from mlpath.domain import reports
+    from mlpath.domain import progress, reports
+    from mlpath.domain import weekly as weekly_hours
     from mlpath.render import plan as view
 
     to_stdout = ics is not None and common.is_stdout(ics)
@@ -65,18 +73,27 @@ def plan(
         parse_date_within(start, today=today, years_back=30, years_ahead=10) if start else None
     )
     target = parse_date_within(by, today=today, years_back=30, years_ahead=100) if by else None
+    if rebaseline:
+        from mlpath.render import plan as plan_view
+        from mlpath.usecases import planning
+
+        with common.writing(ctx) as (writer, current):
+            made = planning.rebaseline(writer=writer, snapshot=current, today=today)
+        plan_view.rebaselined(made)
     reader, snapshot = common.snapshot(ctx)
     planned = reader.breaks()
-    # Only the weeks of the actual pace are read: a few weeks, not ten years of days.
-    by_day = reader.hours_by_day(since=reports.pace_since(snapshot, today, planned))
+    # One pass over the entries, as `status` makes: hours by topic for the credit of
+    # open topics, and by day for the actual pace.
+    entries = reader.hours_by_day_and_topic()
     report = reports.plan_report(
         snapshot,
-        hours_by_day=by_day,
+        hours_by_day=weekly_hours.daily_totals(entries),
         today=today,
         start=first_day,
         hours_per_week=weekly,
         by=target,
         breaks=planned,
+        hours_by_topic=progress.hours_by_topic(entries),
     )
     if ics is not None and not to_stdout:
         from mlpath.formats import ics as calendar

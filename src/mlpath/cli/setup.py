@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from mlpath.cli import common
 from mlpath.cli.app import url_of_command
+
+if TYPE_CHECKING:
+    pass
 
 
 def start(
@@ -53,6 +56,7 @@ def start(
     """Set up mlpath, or change your settings; progress is always kept."""
     from mlpath import clock, render
     from mlpath.cli.parsing import parse_date_within, parse_weekly_hours
+    from mlpath.domain import progress
     from mlpath.formats.roadmap_file import load_roadmap
     from mlpath.paths import bundled_roadmap
     from mlpath.render import setup as view
@@ -85,7 +89,10 @@ def start(
             skip_phases=skips,
             per_phase_hours=per_phase_hours,
         )
-    view.started(result, common.location(ctx))
+        # Counted as `status` and `topics` count them, from what was just written.
+        after = writer.snapshot()
+    counted = progress.topic_count(after.topics(), after.settings)
+    view.started(result, common.location(ctx), counted)
 
 
 def _roadmap_file(ctx: typer.Context, given: str | None) -> str | None:

@@ -127,6 +127,7 @@ def list_topics(
 ) -> None:
     """List the roadmap's topics with their status."""
     from mlpath import render
+    from mlpath.domain import progress
     from mlpath.errors import InvalidInput
     from mlpath.render import topics as view
 
@@ -137,17 +138,16 @@ def list_topics(
             f"there is no phase {phase}", hint=f"phases are numbered {min(numbers)}-{max(numbers)}"
         )
     track = snapshot.settings.track
-    chosen = [
+    scope = [
         t
         for t in snapshot.topics()
-        if (phase is None or t.phase == phase)
-        and (all_tracks or t.track in (None, track))
-        and not (todo and t.finished)
+        if (phase is None or t.phase == phase) and not (todo and t.finished)
     ]
+    chosen = [t for t in scope if all_tracks or t.track in (None, track)]
     if json:
         render.print_json(view.topics_json(chosen))
     else:
-        view.topics_table(chosen, snapshot)
+        view.topics_table(chosen, snapshot, progress.topic_count(scope, snapshot.settings))
 
 
 def show(
@@ -173,8 +173,7 @@ def show(
     journal = reader.notes(found.id)
     if json:
         render.print_json(
-            view.topics_json([found])[0]
-            | {"hours_logged": logged, "journal": view.notes_json(journal)}
+            view.topics_json([found], {found.id: logged})[0] | {"journal": view.notes_json(journal)}
         )
     else:
         view.topic(found, snapshot, logged, journal)
@@ -210,10 +209,11 @@ def next_topics(
     from mlpath.domain import progress
     from mlpath.render import topics as view
 
-    _, snapshot = common.snapshot(ctx)
+    reader, snapshot = common.snapshot(ctx)
     current = progress.current_phase(progress.phase_progress(snapshot.phases, snapshot.settings))
     upcoming = list(current.next_topics[:count]) if current else []
+    logged = progress.hours_by_topic(reader.hours_by_day_and_topic()) if upcoming else {}
     if json:
-        render.print_json(view.topics_json(upcoming))
+        render.print_json(view.topics_json(upcoming, logged))
     else:
-        view.next_up(upcoming, current.phase if current else None)
+        view.next_up(upcoming, current.phase if current else None, logged)

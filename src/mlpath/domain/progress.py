@@ -3,6 +3,10 @@
 A topic *counts* for a learner when it is required (not optional), still in the
 roadmap, and either common to everyone or on the learner's track. Skipped topics
 and phases leave the totals; done topics stay in them.
+
+Hours logged on an open topic are credit: they come off what it has left to study
+(remaining_hours), so the plan does not wait for a topic to be marked done before
+the work put into it counts.
 """
 
 from __future__ import annotations
@@ -18,21 +22,81 @@ def counts(topic: Topic, track: str) -> bool:
     return not topic.optional and not topic.retired and topic.track in (None, track)
 
 
+# An open topic keeps at least this share of its estimate to do, however many hours
+# it has: hours beyond the estimate say the estimate was short, not that it is done.
+OPEN_TOPIC_FLOOR = 0.10
+
+
+def remaining_hours(topic: Topic, logged: float) -> float:
+    """The hours a topic still needs: none once done or skipped; for an open one, its
+    estimate less the hours logged on it, but never under OPEN_TOPIC_FLOOR of it."""
+    if topic.finished:
+        return 0.0
+    return min(topic.hours, max(topic.hours - logged, topic.hours * OPEN_TOPIC_FLOOR))
+
+
+class TopicCount(NamedTuple):
+    """The roadmap's topics (retired ones aside), by whether the learner's plan counts them.
+
+    Each topic is in one group, the first that fits in this order.
+    """
+
+    planned: int  # what status counts: required, on the track, not skipped
+    other_tracks: int
+    optional: int
+    in_skipped_phases: int
+    skipped: int  # skipped by the learner, topic by topic
+
+    @property
+    def roadmap(self) -> int:
+        return sum(self)
+
+
+def topic_count(topics: Iterable[Topic], settings: Settings) -> TopicCount:
+    other = optional = in_skipped = skipped = planned = 0
+    for t in topics:
+        if t.retired:
+            continue
+        if t.track not in (None, settings.track):
+            other += 1
+        elif t.optional:
+            optional += 1
+        elif t.phase in settings.skipped_phases:
+            in_skipped += 1
+        elif t.status is Status.SKIPPED:
+            skipped += 1
+        else:
+            planned += 1
+    return TopicCount(planned, other, optional, in_skipped, skipped)
+
+
 class PhaseProgress(NamedTuple):
     phase: Phase
     state: PhaseState
     done: int
     total: int
     hours_planned: float
-    remaining_hours: float
+    remaining_hours: float  # of the open topics, less their credit (remaining_hours)
     next_topics: tuple[Topic, ...]
+    credited_hours: float = 0.0  # what the hours logged on open topics took off
 
     @property
     def percent(self) -> float:
         return 100.0 * self.done / self.total if self.total else 100.0
 
+    @property
+    def percent_hours(self) -> float:
+        """The share of the planned hours done: done topics' estimates and the credit."""
+        if not self.hours_planned:
+            return 100.0
+        return 100.0 * (self.hours_planned - self.remaining_hours) / self.hours_planned
 
-def phase_progress(phases: Sequence[Phase], settings: Settings) -> list[PhaseProgress]:
+
+def phase_progress(
+    phases: Sequence[Phase], settings: Settings, logged: Mapping[str, float] | None = None
+) -> list[PhaseProgress]:
+    """Each phase's state and totals; `logged` (hours by topic id) credits open topics."""
+    logged = logged or {}
     result: list[PhaseProgress] = []
     current_found = False
     for phase in phases:
@@ -47,6 +111,8 @@ def phase_progress(phases: Sequence[Phase], settings: Settings) -> list[PhasePro
             state, current_found = PhaseState.CURRENT, True
         else:
             state = PhaseState.UPCOMING
+        left = [remaining_hours(t, logged.get(t.id, 0.0)) for t in open_topics]
+        credit = [t.hours - r for t, r in zip(open_topics, left, strict=True)]
         result.append(
             PhaseProgress(
                 phase=phase,
@@ -54,8 +120,9 @@ def phase_progress(phases: Sequence[Phase], settings: Settings) -> list[PhasePro
                 done=len(planned) - len(open_topics),
                 total=len(planned),
                 hours_planned=sum(t.hours for t in planned),
-                remaining_hours=sum(t.hours for t in open_topics),
+                remaining_hours=sum(left, 0.0),
                 next_topics=open_topics,
+                credited_hours=sum(credit, 0.0),
             )
         )
     return result

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Collection, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from mlpath.domain import plan, progress, streaks, weekly
 from mlpath.domain.breaks import break_days
-from mlpath.domain.model import Break, Entry, PhaseState, Snapshot
+from mlpath.domain.model import (
+    Baseline,
+    Break,
+    Entry,
+    Phase,
+    PhaseState,
+    Settings,
+    Snapshot,
+)
 from mlpath.errors import InvalidInput
 
 # A projection within this many days of the plan is on track: a day either way
@@ -17,10 +26,18 @@ ON_TRACK_DAYS = 3
 
 
 def _target_for(snapshot: Snapshot) -> Callable[[date], float]:
-    calendar = progress.phase_calendar(snapshot.phases, snapshot.settings)
+    """The weekly hours planned on each day, by the settings in force that day."""
+    periods = [(p.first_day, p.settings) for p in snapshot.settings_history]
+    periods.append((snapshot.settings_since, snapshot.settings))
+    firsts = [first for first, _ in periods]
+    calendars: dict[int, Callable[[date], Phase]] = {}
 
-    def target(monday: date) -> float:
-        return progress.weekly_target(calendar(monday), snapshot.settings)
+    def target(day: date) -> float:
+        index = max(bisect_right(firsts, day) - 1, 0)
+        settings = periods[index][1]
+        if index not in calendars:
+            calendars[index] = progress.phase_calendar(snapshot.phases, settings)
+        return progress.weekly_target(calendars[index](day), settings)
 
     return target
 
@@ -54,19 +71,63 @@ def loads(
 
 
 def _load(
-    p: progress.PhaseProgress, snapshot: Snapshot, hours_per_week: float | None, *, hours: float
+    p: progress.PhaseProgress,
+    snapshot: Snapshot,
+    hours_per_week: float | None,
+    *,
+    hours: float,
+    settings: Settings | None = None,
 ) -> plan.Load:
     return plan.Load(
         number=p.phase.number,
         id=p.phase.id,
         title=p.phase.title,
         remaining_hours=hours,
-        hours_per_week=hours_per_week or progress.weekly_target(p.phase, snapshot.settings),
+        hours_per_week=hours_per_week
+        or progress.weekly_target(p.phase, settings or snapshot.settings),
     )
 
 
+def baseline(snapshot: Snapshot, off: Collection[date]) -> tuple[date, dict[int, date]]:
+    """The plan the pace verdict compares against: its day of record and phase finishes.
+
+    Until the learner rebaselines (`plan --rebaseline`) it is the plan made on the
+    start date: every phase's planned hours at the settings in force that day, so a
+    change of settings later never moves it.
+    """
+    if snapshot.baseline is not None:
+        return snapshot.baseline.made_on, dict(snapshot.baseline.finishes)
+    history = snapshot.settings_history
+    settings = history[0].settings if history else snapshot.settings
+    phases = progress.phase_progress(snapshot.phases, settings)
+    at_start = [
+        _load(p, snapshot, settings.hours_per_week, hours=p.hours_planned, settings=settings)
+        for p in phases
+        if p.state is not PhaseState.SKIPPED and p.hours_planned > 0
+    ]
+    try:
+        planned = plan.project(at_start, settings.start_date, off)
+    except plan.TooSlow:
+        planned = []
+    return settings.start_date, {p.load.number: p.finish for p in planned}
+
+
+def rebaseline(
+    snapshot: Snapshot, *, today: date, entries: Sequence[Entry], breaks: Sequence[Break] = ()
+) -> Baseline:
+    """A new baseline: the plan as it stands today, on the roadmap's schedule."""
+    phases = progress.phase_progress(
+        snapshot.phases, snapshot.settings, progress.hours_by_topic(entries)
+    )
+    start = max(today, snapshot.settings.start_date)
+    planned = _project(
+        loads(phases, snapshot, snapshot.settings.hours_per_week), start, break_days(breaks)
+    )
+    return Baseline(today, tuple((p.load.number, p.finish) for p in planned))
+
+
 class Verdict(NamedTuple):
-    """The current phase's projected end against where the plan from day one put it."""
+    """The current phase's projected end against where the baseline put it."""
 
     phase: int
     planned: date
@@ -91,27 +152,20 @@ def verdict(
     snapshot: Snapshot,
     off: Collection[date],
 ) -> Verdict | None:
-    """Compare the projection with the plan the learner would have made on day one.
+    """Compare the projection of the current phase's end with the baseline's.
 
-    That plan runs every phase's whole planned hours from the start date at the
-    learner's pace, skipping the same breaks; the projection runs what is left from
-    today. Their dates for the current phase's end differ by the days gained or lost.
+    The projection runs what is left from today; the baseline (see `baseline`) is
+    fixed until the learner asks for a new one. Their dates differ by the days
+    gained or lost.
     """
     current = progress.current_phase(phases)
     ending = next((p for p in projected if current and p.load.number == current.phase.number), None)
     if current is None or ending is None:
         return None
-    pace = snapshot.settings.hours_per_week
-    baseline_loads = [
-        _load(p, snapshot, pace, hours=p.hours_planned)
-        for p in phases
-        if p.state is not PhaseState.SKIPPED and p.phase.number <= current.phase.number
-    ]
-    try:
-        baseline = plan.project(baseline_loads, snapshot.settings.start_date, off)
-    except plan.TooSlow:
+    planned = baseline(snapshot, off)[1].get(current.phase.number)
+    if planned is None:  # a phase the baseline did not plan (skipped then, or new)
         return None
-    return Verdict(current.phase.number, baseline[-1].finish, ending.finish)
+    return Verdict(current.phase.number, planned, ending.finish)
 
 
 class StatusReport(NamedTuple):
@@ -119,12 +173,14 @@ class StatusReport(NamedTuple):
     phases: list[progress.PhaseProgress]
     hours_by_phase: dict[int, float]
     current: progress.PhaseProgress | None
-    week: weekly.Week | None  # this week; its balance counts from this week alone
+    week: weekly.Week | None  # this week
     finish: date | None
     today: date
     verdict: Verdict | None = None
     overruns: tuple[progress.Overrun, ...] = ()
     streak: streaks.Streak = streaks.NO_STREAK  # the current run of study days
+    weeks_on_target: streaks.Streak = streaks.NO_STREAK  # the current run, as `calendar`'s
+    topic_count: progress.TopicCount | None = None
 
     @property
     def topics_done(self) -> int:
@@ -137,6 +193,15 @@ class StatusReport(NamedTuple):
     @property
     def percent(self) -> float:
         return 100.0 * self.topics_done / self.topics_total if self.topics_total else 100.0
+
+    @property
+    def percent_hours(self) -> float:
+        """The share of the required hours done: done topics' estimates and the credit
+        of open ones, over every counted topic's estimate (skipped phases aside)."""
+        counted = [p for p in self.phases if p.state is not PhaseState.SKIPPED]
+        planned = sum(p.hours_planned for p in counted)
+        left = sum(p.remaining_hours for p in counted)
+        return 100.0 * (planned - left) / planned if planned else 100.0
 
     @property
     def hours_logged(self) -> float:
@@ -156,6 +221,27 @@ def _project(
         ) from None
 
 
+def _weeks_on_target_now(
+    snapshot: Snapshot, hours_by_day: Mapping[date, float], today: date, breaks: Sequence[Break]
+) -> tuple[weekly.Week | None, streaks.Streak]:
+    """This week, and the run of weeks on target alive now, as `calendar` finds it.
+
+    Status shows the current run only, so it reads back from today no further than
+    the complete week that missed its target before the run (or the start date):
+    weeks as far back as that give the same current run as every week since the start.
+    """
+    span = 8
+    while True:
+        since = today - timedelta(weeks=span)
+        recent = weeks(snapshot, hours_by_day, today, breaks, since=since)
+        if not recent:
+            return None, streaks.NO_STREAK
+        missed = any(w.complete and w.target > 0 and not weekly.on_target(w) for w in recent)
+        if missed or since <= snapshot.settings.start_date:
+            return recent[-1], streaks.week_streaks(recent).current
+        span *= 4
+
+
 def status_report(
     snapshot: Snapshot,
     *,
@@ -164,24 +250,25 @@ def status_report(
     today: date,
     breaks: Sequence[Break] = (),
 ) -> StatusReport:
-    phases = progress.phase_progress(snapshot.phases, snapshot.settings)
-    # Status shows this week's hours and target only, and the current streak only.
-    this_week = weeks(snapshot, hours_by_day, today, breaks, since=today)
+    by_topic = progress.hours_by_topic(entries)
+    phases = progress.phase_progress(snapshot.phases, snapshot.settings, by_topic)
+    this_week, on_target = _weeks_on_target_now(snapshot, hours_by_day, today, breaks)
     start = max(today, snapshot.settings.start_date)
     off = break_days(breaks)
     plans = _project(loads(phases, snapshot, snapshot.settings.hours_per_week), start, off)
-    by_topic = progress.hours_by_topic(entries)
     return StatusReport(
         snapshot=snapshot,
         phases=phases,
         hours_by_phase=progress.hours_by_phase(entries, snapshot.phases, snapshot.settings),
         current=progress.current_phase(phases),
-        week=this_week[-1] if this_week else None,
+        week=this_week,
         finish=plan.finish(plans) or None,
         today=today,
         verdict=verdict(phases, plans, snapshot, off),
         overruns=tuple(progress.overruns(phases, by_topic, snapshot.settings.track)),
         streak=streaks.current_streak(hours_by_day, today=today, breaks=off),
+        weeks_on_target=on_target,
+        topic_count=progress.topic_count(snapshot.topics(), snapshot.settings),
     )
 
 
@@ -203,6 +290,9 @@ class PlanReport(NamedTuple):
     by: date | None
     weekly_range: tuple[float, float]
     break_days: int = 0  # planned days off between the start and the finish
+    credited: Mapping[int, float] | None = None  # by phase number (PhaseProgress.credited_hours)
+    baseline_on: date | None = None  # the baseline's day of record
+    baseline_finishes: Mapping[int, date] | None = None  # by phase number
 
     @property
     def finish(self) -> date | None:
@@ -212,13 +302,12 @@ class PlanReport(NamedTuple):
     def remaining_hours(self) -> float:
         return sum(p.load.remaining_hours for p in self.phases)
 
+    @property
+    def credited_hours(self) -> float:
+        return sum(self.credited_of(p.load.number) for p in self.phases)
 
-def pace_since(snapshot: Snapshot, today: date, breaks: Sequence[Break] = ()) -> date:
-    """The first day whose hours plan_report reads: its actual pace's first week."""
-    window = weekly.pace_weeks(
-        start_date=snapshot.settings.start_date, today=today, breaks=break_days(breaks)
-    )
-    return window[-1][0] if window else today
+    def credited_of(self, phase: int) -> float:
+        return (self.credited or {}).get(phase, 0.0)
 
 
 def plan_report(
@@ -230,10 +319,13 @@ def plan_report(
     hours_per_week: float | None = None,
     by: date | None = None,
     breaks: Sequence[Break] = (),
+    hours_by_topic: Mapping[str, float] | None = None,
 ) -> PlanReport:
+    """The plan from `start`; `hours_by_topic` (all logged hours, by topic id) credits
+    the open topics with the work already in them."""
     start = start or max(today, snapshot.settings.start_date)
     pace = hours_per_week or snapshot.settings.hours_per_week
-    phases = progress.phase_progress(snapshot.phases, snapshot.settings)
+    phases = progress.phase_progress(snapshot.phases, snapshot.settings, hours_by_topic)
     off = break_days(breaks)
     projected = _project(loads(phases, snapshot, pace), start, off)
     actual_pace = weekly.actual_pace(
@@ -260,6 +352,7 @@ def plan_report(
             )
         except ValueError as exc:
             raise InvalidInput(str(exc), hint="choose a later --by date") from None
+    baseline_on, baseline_finishes = baseline(snapshot, off)
     return PlanReport(
         start=start,
         hours_per_week=pace,
@@ -269,4 +362,7 @@ def plan_report(
         by=by,
         weekly_range=snapshot.weekly_range,
         break_days=sum(1 for day in off if start <= day <= (plan.finish(projected) or start)),
+        credited={p.phase.number: p.credited_hours for p in phases},
+        baseline_on=baseline_on,
+        baseline_finishes=baseline_finishes,
     )

@@ -11,11 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from mlpath.domain.weekly import Week
-
-# Hours within this of the target count as on target: the hours table shows such a
-# week's difference as 0, and a streak should not disagree with the table.
-ON_TARGET_TOLERANCE = 0.05
+from mlpath.domain.weekly import Week, on_target
 
 
 class Streak(NamedTuple):
@@ -96,16 +92,13 @@ def _bridged(before: date, after: date, breaks: frozenset[date]) -> bool:
     return True
 
 
-def on_target(week: Week) -> bool:
-    return week.target > 0 and week.hours >= week.target - ON_TARGET_TOLERANCE
-
-
 def week_streaks(weeks: Sequence[Week]) -> Streaks:
     """Runs of consecutive weeks on target, in weeks; first and last are Mondays.
 
-    `weeks` are consecutive, oldest first, as weekly.weekly_report gives them. A week
-    wholly on break (target 0) is neutral. The running week joins the current run
-    once it is on target, and never ends it: it still has days to catch up.
+    `weeks` are consecutive, oldest first, as weekly.weekly_report gives them, and
+    on target as weekly.on_target says. A week wholly on break (target 0) is
+    neutral. The running week joins the current run once it is on target (has the
+    hours due so far), and never ends it: it still has days to catch up.
     """
     longest = run = NO_STREAK
     for week in weeks:

@@ -1,8 +1,15 @@
-"""Study hours week by week (ISO weeks, Monday first) against the plan."""
+"""Study hours week by week (ISO weeks, Monday first) against the plan.
+
+Two statements about a week, each defined here once and used by every view:
+*on target* (its hours reach what the week owes: its own target, pro-rated) and
+*in range* (its hours lie within the roadmap's weekly range, say 20-30 h, pro-rated
+the same way). A week can be one and not the other: 20 hours against a target of
+25 are in range but not on target.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -22,6 +29,11 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+# Hours within this of a target or of the range's edge count as reaching it: the
+# tables show hours to one decimal, and a verdict should not disagree with them.
+TOLERANCE = 0.05
+
+
 class Week(NamedTuple):
     start: date
     hours: float
@@ -29,10 +41,50 @@ class Week(NamedTuple):
     balance: float  # hours ahead (+) or behind (-) the plan, from the start to this week
     complete: bool  # False for the week that is still running
     days: int = 7  # its study days: fewer in the first week and around breaks, 0 on a break
+    days_so_far: int | None = None  # its study days up to today; None: all of them
+    due: float | None = None  # the target of its study days up to today; None: all of it
 
     @property
     def difference(self) -> float:
         return self.hours - self.target
+
+    @property
+    def due_days(self) -> int:
+        """The study days the week is judged on: those so far, for the running week."""
+        return self.days if self.days_so_far is None else min(self.days_so_far, self.days)
+
+    @property
+    def owed(self) -> float:
+        """The hours due by today: the target, or for the running week its days' share."""
+        if self.due is not None:
+            return self.due
+        return self.target * self.due_days / self.days if self.days else 0.0
+
+
+def on_target(week: Week) -> bool:
+    """Its hours reach what it owes (Week.owed). A week that owes nothing yet (wholly on
+    break, or starting later) is neither on target nor off it."""
+    return week.owed > 0 and week.hours >= week.owed - TOLERANCE
+
+
+BELOW, IN_RANGE, ABOVE = "below", "in range", "above"
+
+
+def range_of(week: Week, low: float, high: float) -> str | None:
+    """Where its hours fall against the roadmap's low-high hours a week, held to the
+    share of its days that are due (Week.due_days); None when no day is."""
+    share = week.due_days / 7
+    if not share:
+        return None
+    if week.hours < low * share - TOLERANCE:
+        return BELOW
+    if week.hours > high * share + TOLERANCE:
+        return ABOVE
+    return IN_RANGE
+
+
+def in_range(week: Week, low: float, high: float) -> bool:
+    return range_of(week, low, high) == IN_RANGE
 
 
 def weekly_report(
@@ -46,7 +98,10 @@ def weekly_report(
 ) -> list[Week]:
     """Every week from the start date's week to today's, oldest first.
 
-    `target_for(monday)` gives a week's planned hours, spread over its seven days.
+    `target_for(day)` gives the weekly hours planned on that day (the settings in
+    force that day decide them), a seventh of which is that day's target; so a week
+    in which the learner changed their hours gets each part at its own rate, and
+    no change made later alters a week before it.
     The first week counts only the days from the start date; the running week
     counts, for the balance, only the days up to today, so a Monday does not look
     25 hours behind; break days have no target at all.
@@ -62,17 +117,35 @@ def weekly_report(
     while monday <= this_monday:
         sunday = monday + timedelta(days=6)
         first_day = max(monday, start_date)
-        last_day = min(sunday, today)
-        hours = sum(
-            hours_by_day.get(first_day + timedelta(days=i), 0.0)
-            for i in range((sunday - first_day).days + 1)
+        hours = 0.0
+        target = due = 0.0
+        days = days_so_far = 0
+        day = first_day
+        while day <= sunday:
+            hours += hours_by_day.get(day, 0.0)
+            if day not in breaks:
+                rate = target_for(day)  # summed whole, then divided once: no rounding drift
+                target += rate
+                days += 1
+                if day <= today:
+                    due += rate
+                    days_so_far += 1
+            day += timedelta(days=1)
+        target, due = target / 7, due / 7
+        balance += hours - due
+        complete = sunday < today
+        weeks.append(
+            Week(
+                monday,
+                hours,
+                target,
+                balance,
+                complete,
+                days,
+                days if sunday <= today else days_so_far,
+                None if sunday <= today else due,
+            )
         )
-        per_day = target_for(monday) / 7
-        days = study_days(first_day, sunday, breaks)
-        target = per_day * days
-        due_so_far = per_day * study_days(first_day, last_day, breaks)
-        balance += hours - due_so_far
-        weeks.append(Week(monday, hours, target, balance, complete=sunday < today, days=days))
         monday += timedelta(days=7)
     return weeks
 
@@ -84,16 +157,19 @@ class Adherence(NamedTuple):
     above: int
 
 
-def adherence(weeks: list[Week], low: float, high: float) -> Adherence:
-    """How many complete weeks kept to the roadmap's low-high hours a week.
+def adherence(weeks: Sequence[Week], low: float, high: float) -> Adherence:
+    """How many complete weeks were in the roadmap's low-high hours a week (range_of).
 
     A week with fewer study days (the first one, or one with break days) is held to
     its share of the range; a week wholly on break is not held to anything.
     """
-    complete = [w for w in weeks if w.complete and w.days]
-    below = sum(1 for w in complete if w.hours < low * w.days / 7 - 1e-9)
-    above = sum(1 for w in complete if w.hours > high * w.days / 7 + 1e-9)
-    return Adherence(len(complete), len(complete) - below - above, below, above)
+    found = [range_of(w, low, high) for w in weeks if w.complete and w.days]
+    return Adherence(len(found), found.count(IN_RANGE), found.count(BELOW), found.count(ABOVE))
+
+
+def weeks_on_target(weeks: Sequence[Week]) -> int:
+    """How many of the complete weeks were on target."""
+    return sum(1 for w in weeks if w.complete and on_target(w))
 
 
 def pace_weeks(

@@ -15,8 +15,8 @@ from datetime import date, timedelta
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from mlpath.domain.streaks import Streak, Streaks, on_target
-from mlpath.domain.weekly import Week, week_start
+from mlpath.domain.streaks import Streak, Streaks
+from mlpath.domain.weekly import Week, on_target, week_start
 from mlpath.render import make_console
 from mlpath.render.text import h, plural
 

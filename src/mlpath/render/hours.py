@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from mlpath.render import echo, make_console
-from mlpath.render.text import bar, h, list_table, plural, signed
+from mlpath.render.text import bar, h, list_table, plural, signed, this_week
 
 if TYPE_CHECKING:
     from mlpath.domain.model import Entry
@@ -21,15 +21,14 @@ def logged(result: Logged, week: Week | None) -> None:
         f"(entry #{result.entry.id}; {h(result.day_total)} h that day)."
     )
     if week is not None:
-        echo(
-            f"This week: {h(week.hours)} of {h(week.target)} h "
-            f"({signed(week.hours - week.target)})."
-        )
+        echo(this_week(week))
 
 
 def hours_table(weeks: Sequence[Week], adherence: Adherence, band: tuple[float, float]) -> None:
     from rich.table import Table
     from rich.text import Text
+
+    from mlpath.domain.weekly import on_target, weeks_on_target
 
     console = make_console()
     if not weeks:
@@ -46,7 +45,7 @@ def hours_table(weeks: Sequence[Week], adherence: Adherence, band: tuple[float, 
     if roomy:
         table.add_column("", no_wrap=True)
     for w in weeks:
-        diff_style = "green" if w.difference >= -0.05 else "red"
+        diff_style = "green" if on_target(w) else "red"
         label = w.start.isoformat() + ("" if w.complete else " (now)")
         label += "" if w.days else " (break)"
         table.add_row(
@@ -59,18 +58,28 @@ def hours_table(weeks: Sequence[Week], adherence: Adherence, band: tuple[float, 
         )
     console.print(table)
     low, high = band
+    # Two statements, in their own words: the week's own target, and the roadmap's range.
     if adherence.weeks:
         console.print(
-            f"{adherence.in_range} of the last {adherence.weeks} complete weeks kept "
-            f"to the {h(low)}-{h(high)} h/week plan ({adherence.below} below, "
-            f"{adherence.above} above).",
+            f"On target: {weeks_on_target(weeks)} of the last {adherence.weeks} complete "
+            "weeks reached their target.",
+            markup=False,
+        )
+        console.print(
+            f"In range: {adherence.in_range} of them were within the roadmap's "
+            f"{h(low)}-{h(high)} h/week ({adherence.below} below, {adherence.above} above).",
             markup=False,
         )
     else:
         console.print("No complete week yet.")
+    if not weeks[-1].complete:
+        console.print(this_week(weeks[-1]), markup=False)
 
 
-def hours_json(weeks: Sequence[Week]) -> list[dict[str, Any]]:
+def hours_json(weeks: Sequence[Week], band: tuple[float, float]) -> list[dict[str, Any]]:
+    """`due`: the hours owed by today (the target, for a complete week)."""
+    from mlpath.domain.weekly import in_range, on_target
+
     return [
         {
             "week_start": w.start,
@@ -80,6 +89,9 @@ def hours_json(weeks: Sequence[Week]) -> list[dict[str, Any]]:
             "balance": round(w.balance, 2),
             "complete": w.complete,
             "study_days": w.days,
+            "due": round(w.owed, 2),
+            "on_target": on_target(w),
+            "in_range": in_range(w, *band),
         }
         for w in weeks
     ]

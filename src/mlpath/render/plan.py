@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from mlpath.domain.progress import OPEN_TOPIC_FLOOR
 from mlpath.render import echo, make_console
 from mlpath.render.text import h, long_date, plural
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from mlpath.domain.model import Baseline
     from mlpath.domain.reports import PlanReport
 
 
@@ -54,6 +56,13 @@ def plan(report: PlanReport) -> None:
             f" ({h(report.remaining_hours)} h to go).",
         )
     )
+    if report.credited_hours >= 0.05:
+        console.print(
+            f"Credit: {h(report.credited_hours)} h logged on open topics come off the hours "
+            f"left (an open topic keeps at least {OPEN_TOPIC_FLOOR:.0%} of its estimate "
+            "until it is done).",
+            markup=False,
+        )
     if report.break_days:
         days = plural(report.break_days, "planned break day")
         console.print(f"The dates leave out {days}.", markup=False)
@@ -85,12 +94,15 @@ def plan_json(report: PlanReport) -> dict[str, Any]:
                 "id": p.load.id,
                 "title": p.load.title,
                 "remaining_hours": round(p.load.remaining_hours, 2),
+                "credited_hours": round(report.credited_of(p.load.number), 2),
                 "hours_per_week": p.load.hours_per_week,
                 "start": p.start,
                 "finish": p.finish,
+                "baseline_finish": (report.baseline_finishes or {}).get(p.load.number),
             }
             for p in report.phases
         ],
+        "baseline": report.baseline_on,
         "actual_pace": {
             "hours_per_week": round(report.actual.hours_per_week, 2),
             "finish": report.actual.finish,
@@ -102,3 +114,14 @@ def plan_json(report: PlanReport) -> dict[str, Any]:
         data["by"] = report.by
         data["needed_hours_per_week"] = round(report.needed_hours_per_week or 0.0, 2)
     return data
+
+
+def rebaselined(made: Baseline) -> None:
+    """On stderr, so that --json output stays clean."""
+    last = made.finishes[-1][1].isoformat() if made.finishes else "no remaining phase"
+    make_console(stderr=True).print(
+        f"Baseline: the plan of {made.made_on.isoformat()} (finish {last}) is now what the "
+        "pace verdict compares against; `mlpath undo` restores the one before.",
+        markup=False,
+        soft_wrap=True,
+    )

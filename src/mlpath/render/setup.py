@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mlpath.render import make_console
-from mlpath.render.text import h, plural
+from mlpath.render.text import h, left_out, plural
 
 if TYPE_CHECKING:
+    from mlpath.domain.progress import TopicCount
     from mlpath.usecases.enrolment import StartResult
 
 
-def started(result: StartResult, location: str) -> None:
+def started(result: StartResult, location: str, count: TopicCount) -> None:
     from rich.text import Text
 
     console = make_console()
@@ -55,7 +56,10 @@ def started(result: StartResult, location: str) -> None:
             console.print("  nothing changed.")
     console.print(
         f"  start date  {s.start_date.isoformat()}\n  pace        {pace}\n"
-        f"  track       {s.track}\n  skipped     {skipped}\n  database    {location}",
+        f"  track       {s.track}\n  skipped     {skipped}\n"
+        f"  topics      {count.planned} in your plan\n"
+        + (f"  left out    {left_out(count)}\n" if left_out(count) else "")
+        + f"  database    {location}",
         markup=False,
     )
     console.print(

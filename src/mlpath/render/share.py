@@ -56,10 +56,14 @@ def markdown(
     finish = report.finish.strftime("%a %d %b %Y") if report.finish else "every phase is done"
     lines += [
         "",
-        f"- Topics done: {report.topics_done} of {report.topics_total} ({report.percent:.0f}%)",
+        f"- Topics done: {report.topics_done} of {report.topics_total} ({report.percent:.0f}%),"
+        f" {report.percent_hours:.0f}% of the required hours",
         f"- Hours logged in {today.strftime('%B %Y')}: {h(month)} h",
         f"- Projected finish: {finish}",
     ]
+    weeks = report.weeks_on_target.length
+    if weeks:
+        lines.append(f"- Weeks on target: {weeks} in a row")
     days = report.streak.length
     lines.append(f"- Current streak: {days} {'day' if days == 1 else 'days'}")
     return "\n".join(lines) + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from mlpath.render import make_console
-from mlpath.render.text import STATE_STYLE, bar, h, long_date, plural
+from mlpath.render.text import STATE_STYLE, bar, h, in_your_plan, long_date, plural, this_week
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -21,10 +21,14 @@ def status(report: StatusReport, console: Console | None = None) -> None:
 
     console = console or make_console()
     s = report.snapshot.settings
-    head = bar(report.percent / 100, 30)
-    head.append(
-        f"  {report.topics_done}/{report.topics_total} topics ({report.percent:.0f}%)", style=""
+    # The bar weighs topics by their hours, so an 80-hour topic counts for more than a
+    # 1-hour one; the topics done stand beside it. The bar gives way on a narrow terminal.
+    summary = (
+        f"  {report.percent_hours:.0f}% of the required hours  "
+        f"{report.topics_done}/{report.topics_total} topics ({report.percent:.0f}%)"
     )
+    head = bar(report.percent_hours / 100, max(10, min(30, console.width - len(summary))))
+    head.append(summary, style="")
     console.print(head)
     pace = f"{h(s.hours_per_week)} h/week" if s.hours_per_week else "each phase's planned hours"
     console.print(
@@ -32,6 +36,8 @@ def status(report: StatusReport, console: Console | None = None) -> None:
         f"track {s.track} · pace {pace}",
         markup=False,
     )
+    if report.topic_count is not None:
+        console.print(in_your_plan(report.topic_count) + ".", markup=False)
     # Narrow terminals lose the bars first, so every row stays on one or two lines.
     roomy = console.width >= 70
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))
@@ -68,12 +74,17 @@ def status(report: StatusReport, console: Console | None = None) -> None:
             markup=False,
         )
     if report.week is not None:
-        w = report.week
-        console.print(f"This week: {h(w.hours)} of {h(w.target)} h.", markup=False)
+        console.print(this_week(report.week), markup=False)
     if report.streak.length:
         console.print(
             f"Streak: {plural(report.streak.length, 'study day')} in a row, "
             f"since {long_date(report.streak.first)}.",
+            markup=False,
+        )
+    if report.weeks_on_target.length:
+        console.print(
+            f"Weeks on target: {report.weeks_on_target.length} in a row, "
+            f"since {long_date(report.weeks_on_target.first)}.",
             markup=False,
         )
     if report.verdict is not None:
@@ -105,6 +116,12 @@ def status_json(report: StatusReport) -> dict[str, Any]:
         "topics_done": report.topics_done,
         "topics_total": report.topics_total,
         "percent": round(report.percent, 1),
+        "percent_hours": round(report.percent_hours, 1),
+        "topics_left_out": {
+            name: n for name, n in report.topic_count._asdict().items() if name != "planned"
+        }
+        if report.topic_count
+        else None,
         "hours_logged": round(report.hours_logged, 2),
         "current_phase": report.current.phase.number if report.current else None,
         "phases": [
@@ -116,6 +133,9 @@ def status_json(report: StatusReport) -> dict[str, Any]:
                 "topics_total": p.total,
                 "hours_logged": round(report.hours_by_phase.get(p.phase.number, 0.0), 2),
                 "hours_planned": round(p.hours_planned, 2),
+                "hours_remaining": round(p.remaining_hours, 2),
+                "credited_hours": round(p.credited_hours, 2),
+                "percent_hours": round(p.percent_hours, 1),
                 "state": p.state.value,
             }
             for p in report.phases
@@ -130,6 +150,7 @@ def status_json(report: StatusReport) -> dict[str, Any]:
         else None,
         "finish": report.finish,
         "streak_days": report.streak.length,
+        "weeks_on_target": report.weeks_on_target.length,
         "pace": {
             "verdict": report.verdict.word,
             "days_late": report.verdict.days_late,

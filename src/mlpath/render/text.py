@@ -9,6 +9,9 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
+    from mlpath.domain.progress import TopicCount
+    from mlpath.domain.weekly import Week
+
 
 # The colour of each phase state and the mark of each topic status, in every view.
 STATE_STYLE = {"done": "green", "current": "bold cyan", "upcoming": "dim", "skipped": "dim"}
@@ -58,3 +61,35 @@ def list_table() -> Table:
     from rich.table import Table
 
     return Table(box=None, show_edge=False, pad_edge=False, padding=(0, 2, 0, 0))
+
+
+def this_week(week: Week) -> str:
+    """The running week against what it owes so far, the same words in log, hours and status."""
+    from mlpath.domain.weekly import on_target
+
+    line = f"This week: {h(week.hours)} of {h(week.target)} h."
+    if week.owed <= 0:
+        return line + " Nothing is due yet."
+    verdict = "on target" if on_target(week) else "behind"
+    return line + f" Due by today: {h(week.owed)} h ({signed(week.hours - week.owed)}), {verdict}."
+
+
+def left_out(count: TopicCount) -> str:
+    """The roadmap's topics the plan does not count, by why: '11 on other tracks, 3 optional'."""
+    return ", ".join(
+        f"{n} {why}"
+        for n, why in (
+            (count.other_tracks, "on other tracks"),
+            (count.optional, "optional"),
+            (count.in_skipped_phases, "in skipped phases"),
+            (count.skipped, "skipped"),
+        )
+        if n
+    )
+
+
+def in_your_plan(count: TopicCount) -> str:
+    """How many topics the plan counts and which it leaves out (status, topics; start
+    shows the same two parts on lines of their own)."""
+    line = f"{plural(count.planned, 'topic')} in your plan"
+    return line + (f"; left out: {left_out(count)}" if left_out(count) else "")

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from mlpath.domain.progress import remaining_hours
 from mlpath.render import echo, literal, make_console
 from mlpath.render.tables import sized_table
-from mlpath.render.text import STATUS_MARK, h, list_table, plain_bar, plural
+from mlpath.render.text import STATUS_MARK, h, in_your_plan, list_table, plain_bar, plural
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
     from mlpath.domain.model import Note, Phase, Resource, Snapshot, Topic
-    from mlpath.domain.progress import PhaseProgress
+    from mlpath.domain.progress import PhaseProgress, TopicCount
     from mlpath.domain.search import Hit
     from mlpath.usecases.topics import StatusChange
 
@@ -37,7 +38,8 @@ def status_changes(changes: Sequence[StatusChange], phases: Sequence[PhaseProgre
             )
 
 
-def topics_table(topics: Sequence[Topic], snapshot: Snapshot) -> None:
+def topics_table(topics: Sequence[Topic], snapshot: Snapshot, count: TopicCount) -> None:
+    """The topics listed, then how many of those in scope (all tracks) the plan counts."""
     console = make_console()
     if not topics:
         console.print("No topics match.")
@@ -63,7 +65,10 @@ def topics_table(topics: Sequence[Topic], snapshot: Snapshot) -> None:
             ]
         )
     console.print(sized_table(console.width, columns, rows, fold=2 if ids else 1))
-    console.print(f"{len(topics)} topics · track {snapshot.settings.track}", markup=False)
+    console.print(
+        f"{len(topics)} topics · track {snapshot.settings.track} · {in_your_plan(count)}",
+        markup=False,
+    )
 
 
 _RIGHT = {"justify": "right"}
@@ -79,27 +84,40 @@ def ids_beside(console: Console, topics: Sequence[Topic], others: int) -> bool:
     return console.width >= max(len(t.id) for t in topics) + others + TITLE_ROOM
 
 
-def topics_json(topics: Sequence[Topic]) -> list[dict[str, Any]]:
+def topics_json(
+    topics: Sequence[Topic], logged: Mapping[str, float] | None = None
+) -> list[dict[str, Any]]:
+    """With `logged` (hours by topic id), each topic also has its hours logged and left."""
     return [
-        {
-            "id": t.id,
-            "title": t.title,
-            "phase": t.phase,
-            "kind": t.kind,
-            "hours": t.hours,
-            "status": t.status.value,
-            "track": t.track,
-            "optional": t.optional,
-            "done_on": t.done_on,
-            "retired": t.retired,
-            "summary": t.summary,
-            "sources": list(t.sources),
-            "resources": [
-                {k: v for k, v in r._asdict().items() if v is not None} for r in t.resources
-            ],
-        }
+        _topic_json(t)
+        | (
+            {}
+            if logged is None
+            else {
+                "hours_logged": logged.get(t.id, 0.0),
+                "remaining_hours": round(remaining_hours(t, logged.get(t.id, 0.0)), 2),
+            }
+        )
         for t in topics
     ]
+
+
+def _topic_json(t: Topic) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "title": t.title,
+        "phase": t.phase,
+        "kind": t.kind,
+        "hours": t.hours,
+        "status": t.status.value,
+        "track": t.track,
+        "optional": t.optional,
+        "done_on": t.done_on,
+        "retired": t.retired,
+        "summary": t.summary,
+        "sources": list(t.sources),
+        "resources": [{k: v for k, v in r._asdict().items() if v is not None} for r in t.resources],
+    }
 
 
 def resource_line(r: Resource) -> Text:
@@ -139,7 +157,8 @@ def topic(t: Topic, snapshot: Snapshot, hours_logged: float, journal: Sequence[N
     console.print(
         f"Status: {t.status.value}{done}" + (" (retired)" if t.retired else ""), markup=False
     )
-    console.print(f"Hours: {_estimate(hours_logged, t.hours)}", markup=False)
+    left = "" if t.finished else f", {h(remaining_hours(t, hours_logged))} h left"
+    console.print(f"Hours: {_estimate(hours_logged, t.hours)}{left}", markup=False)
     if t.summary:
         console.print()
         console.print(t.summary, markup=False)
@@ -211,7 +230,9 @@ def hits_json(found: Sequence[Hit]) -> list[dict[str, Any]]:
     ]
 
 
-def next_up(upcoming: Sequence[Topic], phase: Phase | None) -> None:
+def next_up(
+    upcoming: Sequence[Topic], phase: Phase | None, logged: Mapping[str, float] | None = None
+) -> None:
     console = make_console()
     if phase is None:
         console.print("Nothing left: every phase is done or skipped.")
@@ -219,6 +240,12 @@ def next_up(upcoming: Sequence[Topic], phase: Phase | None) -> None:
     console.print(literal(f"Phase {phase.number} · {phase.title}", "bold"))
     for t in upcoming:
         mark = STATUS_MARK[t.status.value]
-        console.print(f"{mark} {t.title} ({t.id}) — {t.kind}, {h(t.hours)} h", markup=False)
+        done = (logged or {}).get(t.id, 0.0)
+        so_far = (
+            f" ({h(done)} of {h(t.hours)} h logged, {h(remaining_hours(t, done))} h left)"
+            if done
+            else ""
+        )
+        console.print(f"{mark} {t.title} ({t.id}) — {t.kind}, {h(t.hours)} h{so_far}", markup=False)
         for r in t.resources[:2]:
             console.print("   ", resource_line(r))
