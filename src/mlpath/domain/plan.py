@@ -54,10 +54,15 @@ def project(
         elapsed += load.remaining_hours * 7 / load.hours_per_week
         if elapsed > HORIZON_DAYS:
             raise TooSlow(f"at {load.hours_per_week:g} h/week the plan outruns a century")
-        end = nth_study_day(start, max(math.ceil(elapsed - _EPSILON) - 1, 0), off)
+        end = nth_study_day(start, finishing_day(elapsed), off)
         # A phase with (next to) nothing left is over as soon as the one before it.
         plans.append(PhasePlan(load, min(begin, end), end))
     return plans
+
+
+def finishing_day(elapsed: float) -> int:
+    """The study day (from 0) during which `elapsed` study days of work are done."""
+    return max(math.ceil(elapsed - _EPSILON) - 1, 0)
 
 
 def finish(plans: Sequence[PhasePlan]) -> date | None:
