@@ -16,7 +16,7 @@ FORBIDDEN = {
     "domain": {
         "mlpath.storage", "mlpath.usecases", "mlpath.formats", "mlpath.cli", "mlpath.render",
         "mlpath.paths", "mlpath.clock", "typer", "rich", "click", "os", "pathlib", "io",
-        "sys", "sqlite3", "sqlalchemy", "sqlmodel", "alembic", "yaml", "pydantic",
+        "sqlite3", "sqlalchemy", "sqlmodel", "alembic", "yaml", "pydantic",
     },
     "usecases": {"mlpath.cli", "mlpath.render", "typer", "rich", "click"},
     "storage": {"mlpath.usecases", "mlpath.cli", "mlpath.render", "typer", "rich", "click"},

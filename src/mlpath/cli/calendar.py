@@ -26,22 +26,17 @@ def calendar(
 ) -> None:
     """A year of study days as a grid, with your streaks of days and of weeks on target."""
     from mlpath import clock, render
-    from mlpath.domain import breaks, reports, streaks
+    from mlpath.domain import reports
     from mlpath.render import charts
 
     today = clock.today()
     reader, snapshot = common.snapshot(ctx)
-    by_day = reader.hours_by_day()
-    planned = reader.breaks()
-    off = breaks.break_days(planned)
-    view = charts.year_of(
-        by_day,
-        year or today.year,
+    view = reports.calendar_year(
+        snapshot,
+        reader.hours_by_day(),
+        year=year or today.year,
         today=today,
-        study_days=streaks.study_streaks(by_day, today=today, breaks=off),
-        # Weeks on target over the whole history: a streak does not stop at New Year.
-        weeks_on_target=streaks.week_streaks(reports.weeks(snapshot, by_day, today, planned)),
-        breaks=off,
+        breaks=reader.breaks(),
     )
     if json:
         render.print_json(charts.calendar_json(view))

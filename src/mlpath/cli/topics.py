@@ -127,27 +127,15 @@ def list_topics(
 ) -> None:
     """List the roadmap's topics with their status."""
     from mlpath import render
-    from mlpath.domain import progress
-    from mlpath.errors import InvalidInput
+    from mlpath.domain import reports
     from mlpath.render import topics as view
 
     _, snapshot = common.snapshot(ctx)
-    numbers = [p.number for p in snapshot.phases]
-    if phase is not None and phase not in numbers:
-        raise InvalidInput(
-            f"there is no phase {phase}", hint=f"phases are numbered {min(numbers)}-{max(numbers)}"
-        )
-    track = snapshot.settings.track
-    scope = [
-        t
-        for t in snapshot.topics()
-        if (phase is None or t.phase == phase) and not (todo and t.finished)
-    ]
-    chosen = [t for t in scope if all_tracks or t.track in (None, track)]
+    listed = reports.topic_list(snapshot, phase=phase, todo=todo, all_tracks=all_tracks)
     if json:
-        render.print_json(view.topics_json(chosen))
+        render.print_json(view.topics_json(listed.topics))
     else:
-        view.topics_table(chosen, snapshot, progress.topic_count(scope, snapshot.settings))
+        view.topics_table(listed.topics, snapshot, listed.counted)
 
 
 def show(

@@ -17,6 +17,7 @@ from mlpath.domain.model import (
     PhaseState,
     Settings,
     Snapshot,
+    Topic,
 )
 from mlpath.errors import InvalidInput
 
@@ -365,4 +366,69 @@ def plan_report(
         credited={p.phase.number: p.credited_hours for p in phases},
         baseline_on=baseline_on,
         baseline_finishes=baseline_finishes,
+    )
+
+
+class TopicList(NamedTuple):
+    topics: list[Topic]  # those shown
+    counted: progress.TopicCount  # of the phase (or roadmap) and filter chosen, all tracks
+
+
+def topic_list(
+    snapshot: Snapshot, *, phase: int | None = None, todo: bool = False, all_tracks: bool = False
+) -> TopicList:
+    """The topics `mlpath topics` lists: of one phase or all, open ones or all, of the
+    learner's track or of every track; and how the plan counts the phase's topics."""
+    numbers = [p.number for p in snapshot.phases]
+    if phase is not None and phase not in numbers:
+        raise InvalidInput(
+            f"there is no phase {phase}", hint=f"phases are numbered {min(numbers)}-{max(numbers)}"
+        )
+    track = snapshot.settings.track
+    scope = [
+        t
+        for t in snapshot.topics()
+        if (phase is None or t.phase == phase) and not (todo and t.finished)
+    ]
+    shown = [t for t in scope if all_tracks or t.track in (None, track)]
+    return TopicList(shown, progress.topic_count(scope, snapshot.settings))
+
+
+class CalendarYear(NamedTuple):
+    """A year of study days and the streaks as of today, ready to draw or to dump."""
+
+    year: int
+    days: Mapping[date, float]  # the year's days with hours
+    today: date
+    study_days: streaks.Streaks
+    weeks_on_target: streaks.Streaks
+    breaks: frozenset[date] = frozenset()  # the year's planned days off
+
+    @property
+    def total_hours(self) -> float:
+        return sum(self.days.values())
+
+    @property
+    def days_studied(self) -> int:
+        return sum(1 for hours in self.days.values() if hours > 0)
+
+
+def calendar_year(
+    snapshot: Snapshot,
+    hours_by_day: Mapping[date, float],
+    *,
+    year: int,
+    today: date,
+    breaks: Sequence[Break] = (),
+) -> CalendarYear:
+    """What `mlpath calendar` shows of one year, with the streaks of the whole history
+    (a streak does not stop at New Year)."""
+    off = break_days(breaks)
+    return CalendarYear(
+        year,
+        {d: hrs for d, hrs in hours_by_day.items() if d.year == year and hrs > 0},
+        today,
+        streaks.study_streaks(hours_by_day, today=today, breaks=off),
+        streaks.week_streaks(weeks(snapshot, hours_by_day, today, breaks)),
+        frozenset(d for d in off if d.year == year),
     )

@@ -10,7 +10,7 @@ console's width: nothing is drawn wider than the terminal.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -23,6 +23,8 @@ from mlpath.render.text import h, plural
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
+
+    from mlpath.domain.reports import CalendarYear as Year
 
 HOURS, TARGET, BAND, AXIS_TICK = "█", "┃", "░", "┴"
 HOURS_STYLE, BEHIND_STYLE, TARGET_STYLE, BAND_STYLE = "green", "yellow", "magenta", "blue"
@@ -170,39 +172,6 @@ def shade(hours: float) -> str:
     if hours <= 0:
         return NO_HOURS
     return next(char for floor, char in LEVELS if hours >= floor)
-
-
-class Year(NamedTuple):
-    """A year of study days and the streaks as of today, ready to draw or to dump."""
-
-    year: int
-    days: Mapping[date, float]  # the year's days with hours
-    today: date
-    study_days: Streaks
-    weeks_on_target: Streaks
-    breaks: frozenset[date] = frozenset()  # the year's planned days off
-
-    @property
-    def total_hours(self) -> float:
-        return sum(self.days.values())
-
-    @property
-    def days_studied(self) -> int:
-        return sum(1 for hours in self.days.values() if hours > 0)
-
-
-def year_of(
-    hours_by_day: Mapping[date, float],
-    year: int,
-    *,
-    today: date,
-    study_days: Streaks,
-    weeks_on_target: Streaks,
-    breaks: Collection[date] = frozenset(),
-) -> Year:
-    days = {d: hrs for d, hrs in hours_by_day.items() if d.year == year and hrs > 0}
-    off = frozenset(d for d in breaks if d.year == year)
-    return Year(year, days, today, study_days, weeks_on_target, off)
 
 
 def calendar(view: Year, console: Console | None = None) -> None:
