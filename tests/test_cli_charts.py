@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from conftest import TODAY
+from conftest import TODAY, image_of, place, run_at
 from mlpath.domain.weekly import week_start
 
 FIRST_DAY = "2025-11-03"  # a Monday, a year before TODAY (2026-11-25, a Wednesday)
@@ -52,11 +52,13 @@ DAYS_2026 = 100 + 2 + 1 + 21 + 32 + 9  # 165
 # (15 weeks), then only 16 Nov; the running week (8 h so far) neither adds nor ends.
 
 
-@pytest.fixture
-def year(mlpath, tmp_path):
+@pytest.fixture(scope="module")
+def year_image(tmp_path_factory):
     """Started on FIRST_DAY at 25 h a week, with sample_year's ~200 entries imported."""
-    mlpath("start", "--date", FIRST_DAY, "--hours", "25")
-    export = json.loads(mlpath("export").stdout)
+    tmp_path = tmp_path_factory.mktemp("year")
+    db = tmp_path / "mlpath.db"
+    run_at(db, "start", "--date", FIRST_DAY, "--hours", "25")
+    export = json.loads(run_at(db, "export").stdout)
     export["entries"] = [
         {
             "id": i,
@@ -70,7 +72,14 @@ def year(mlpath, tmp_path):
     ]
     file = tmp_path / "year.json"
     file.write_text(json.dumps(export))
-    mlpath("import", str(file))
+    run_at(db, "import", str(file))
+    return image_of(db)
+
+
+@pytest.fixture
+def year(year_image, db_path, mlpath):
+    """The year's database, copied to this test's own MLPATH_DB."""
+    place(db_path, year_image)
     return mlpath
 
 

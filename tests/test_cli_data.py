@@ -14,8 +14,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import START, dump, query
-from mlpath.cli.commands import app
+from conftest import START, dump, invoke, query
 from mlpath.paths import bundled_roadmap, migrations_dir, peek_version
 from mlpath.storage import sqlite_file
 
@@ -411,12 +410,12 @@ def test_export_then_import_into_a_fresh_database_is_the_identity(
     source = folder / "export.json"
     source.write_text(json.dumps(data, ensure_ascii=False))
     first, second = folder / "a.db", folder / "b.db"
-    assert runner.invoke(app, ["--db", str(first), "import", str(source)]).exit_code == 0
-    exported = runner.invoke(app, ["--db", str(first), "export"])
+    assert invoke(runner, ["--db", str(first), "import", str(source)]).exit_code == 0
+    exported = invoke(runner, ["--db", str(first), "export"])
     again = folder / "again.json"
     again.write_text(exported.stdout)
-    assert runner.invoke(app, ["--db", str(second), "import", str(again)]).exit_code == 0
-    twice = runner.invoke(app, ["--db", str(second), "export"])
+    assert invoke(runner, ["--db", str(second), "import", str(again)]).exit_code == 0
+    twice = invoke(runner, ["--db", str(second), "export"])
     assert json.loads(twice.stdout) == json.loads(exported.stdout)
     assert _comparable(json.loads(exported.stdout)) == _comparable(data)
 

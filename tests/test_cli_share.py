@@ -15,7 +15,7 @@ import pytest
 from icalendar import Calendar
 from markdown_it import MarkdownIt
 
-from conftest import TODAY
+from conftest import TODAY, image_of, place, run_at
 
 # A learner since January: phase 0 and two maths topics done, hours over three months.
 LOG = [
@@ -30,16 +30,24 @@ LOG = [
 NOVEMBER_HOURS = 3 + 2.5 + 1.5
 
 
-@pytest.fixture
-def learner(mlpath, run_json):
-    mlpath("start", "--date", "2026-01-05")
-    phase0 = [t["id"] for t in run_json("topics", "--phase", "0")]
-    mlpath("done", *phase0, "--date", "2026-02-20")
-    mlpath("done", "linear-algebra", "--date", "2026-06-30")
-    mlpath("done", "multivariable-calculus", "--date", "2026-09-15")
-    mlpath("doing", "probability-statistics")
+@pytest.fixture(scope="module")
+def learner_image(tmp_path_factory):
+    db = tmp_path_factory.mktemp("learner") / "mlpath.db"
+    run_at(db, "start", "--date", "2026-01-05")
+    phase0 = [t["id"] for t in json.loads(run_at(db, "topics", "--phase", "0", "--json").stdout)]
+    run_at(db, "done", *phase0, "--date", "2026-02-20")
+    run_at(db, "done", "linear-algebra", "--date", "2026-06-30")
+    run_at(db, "done", "multivariable-calculus", "--date", "2026-09-15")
+    run_at(db, "doing", "probability-statistics")
     for day, hours, topic in LOG:
-        mlpath("log", hours, "--date", day, *(["--topic", topic] if topic else []))
+        run_at(db, "log", hours, "--date", day, *(["--topic", topic] if topic else []))
+    return image_of(db)
+
+
+@pytest.fixture
+def learner(learner_image, db_path, mlpath):
+    """The learner's database, copied to this test's own MLPATH_DB."""
+    place(db_path, learner_image)
     return mlpath
 
 

@@ -35,7 +35,7 @@ _WRITER = r"""
 import os, sys, time
 from datetime import date, timedelta
 from typer.testing import CliRunner
-from mlpath.cli.commands import app
+from mlpath.cli.commands import app_for
 
 prefix, count, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 if len(sys.argv) > 4:
@@ -53,7 +53,8 @@ for i in range(count):
     else:
         day = date(2026, 11, 2) + timedelta(days=i % 20)
         args = ["log", "0.1", "--date", day.isoformat()]
-    result = runner.invoke(app, [*args, "--note", f"{prefix}{i}"])
+    argv = [*args, "--note", f"{prefix}{i}"]
+    result = runner.invoke(app_for(argv), argv)  # as the entry point runs it
     if result.exit_code != 0 or "Traceback" in result.output:
         sys.stderr.write(f"{prefix}{i}: exit {result.exit_code}\n{result.output}\n")
         sys.stderr.write(f"{result.exception!r}\n")

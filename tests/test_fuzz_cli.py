@@ -18,8 +18,7 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import START, dump
-from mlpath.cli.commands import app
+from conftest import dump, invoke
 
 DOCUMENTED_EXIT_CODES = {0, 1, 2, 3, 4, 5, 6}
 
@@ -383,23 +382,22 @@ READ_BACK = [["hours", "--entries"], ["history", "--limit", "5"], ["status"], ["
 
 
 @pytest.fixture
-def check(mlpath: Callable[..., Any], db_path: Path) -> Callable[..., None]:
+def check(started: Callable[..., Any], db_path: Path) -> Callable[..., None]:
     """A started database with a little history, and the check every call must pass.
 
     The database is made once per test function; each example starts from a copy of
     it, so that an example fails on its own and Hypothesis can replay and shrink it.
     """
-    mlpath("start", "--date", START)
     for day, hours in [("2026-11-03", "2"), ("2026-11-05", "1h30m"), ("2026-11-10", "3")]:
-        mlpath("log", hours, "--date", day, "--topic", "numpy", "--note", f"arrays {day}")
-    mlpath("log", "45m", "--date", "2026-11-24")
-    mlpath("done", "linear algebra")
-    mlpath("doing", "multivariable")
+        started("log", hours, "--date", day, "--topic", "numpy", "--note", f"arrays {day}")
+    started("log", "45m", "--date", "2026-11-24")
+    started("done", "linear algebra")
+    started("doing", "multivariable")
     baseline = db_path.read_bytes()
     runner = CliRunner()
 
-    def invoke(args: list[str]) -> Any:
-        result = runner.invoke(app, args)
+    def call(args: list[str]) -> Any:
+        result = invoke(runner, args)
         details = (
             f"mlpath {args!r} exited {result.exit_code}\n"
             f"output:\n{result.output[:3000]}\nexception: {result.exception!r}"
@@ -414,12 +412,12 @@ def check(mlpath: Callable[..., Any], db_path: Path) -> Callable[..., None]:
         db_path.write_bytes(baseline)
         for args in commands:
             before = dump(db_path)
-            result, details = invoke(args)
+            result, details = call(args)
             if result.exit_code != 0:
                 assert dump(db_path) == before, "a failing command changed the data\n" + details
             elif args[0] in WRITES and "--help" not in args:
                 for reading in READ_BACK:
-                    after, details = invoke(reading)
+                    after, details = call(reading)
                     assert after.exit_code == 0, f"after mlpath {args!r}:\n{details}"
 
     return run

@@ -25,8 +25,8 @@ import pytest
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
-# The app as conftest finds it, so that this file follows it wherever it moves.
-from conftest import TODAY, app
+# The app run as conftest runs it, so that this file follows it wherever it moves.
+from conftest import TODAY, invoke
 
 START = date(2025, 11, 24)  # a Monday, a year and a day before TODAY
 WIDTHS = (60, 80, 120)
@@ -73,7 +73,7 @@ def _build(db: Path) -> Year:
     }
 
     def run(*args: str) -> str:
-        result = runner.invoke(app, list(args), env=env)
+        result = invoke(runner, args, env=env)
         assert result.exit_code == 0, (args, result.output, result.exception)
         return result.stdout
 

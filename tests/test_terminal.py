@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 from rich.cells import cell_len
 
+from conftest import image_of, place, run_at
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="Windows has no pseudo-terminals")
 
 COLS, ROWS = 100, 40
@@ -34,17 +36,27 @@ PHASES = [
 ]
 
 
-@pytest.fixture
-def learner(started: Any) -> None:
+@pytest.fixture(scope="module")
+def learner_image(tmp_path_factory: pytest.TempPathFactory, started_image: bytes) -> bytes:
     """Phase 0 done, phase 1 begun, hours on most days of the last four weeks."""
-    started("done", "recommended-learning-path", "programming-fundamentals", "--date", "2026-11-03")
-    started("done", "csv-statistics-program", "basic-mathematics-check", "statistical-thinking")
-    started("doing", "linear-algebra")
+    db = tmp_path_factory.mktemp("learner") / "mlpath.db"
+    place(db, started_image)
+    run_at(
+        db, "done", "recommended-learning-path", "programming-fundamentals", "--date", "2026-11-03"
+    )
+    run_at(db, "done", "csv-statistics-program", "basic-mathematics-check", "statistical-thinking")
+    run_at(db, "doing", "linear-algebra")
     for day in range(2, 25):
         if day % 7 != 1:  # Sundays off
-            started(
-                "log", str(2 + day % 4), "--date", f"2026-11-{day:02d}", "--topic", "linear-algebra"
-            )
+            hours, on = str(2 + day % 4), f"2026-11-{day:02d}"
+            run_at(db, "log", hours, "--date", on, "--topic", "linear-algebra")
+    return image_of(db)
+
+
+@pytest.fixture
+def learner(learner_image: bytes, db_path: Path) -> None:
+    """The learner's database, copied to this test's own MLPATH_DB."""
+    place(db_path, learner_image)
 
 
 def _program() -> list[str]:

@@ -18,8 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import START, dump, query
-from mlpath.cli.commands import app
+from conftest import START, dump, invoke, query
 
 # Every character mlpath must keep from the terminal: C0 but tab and newline, DEL, C1.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -290,7 +289,7 @@ def _with_data(started) -> None:
 
 def _check_views(runner: CliRunner, where: object) -> None:
     for args in [*VIEWS, ["show", "numpy", "--json"], ["hours", "--entries", "--json"]]:
-        result = runner.invoke(app, args)
+        result = invoke(runner, args)
         assert result.exit_code == 0, (where, args, result.output, result.exception)
         assert "Traceback" not in result.output, (where, args)
         _assert_clean(result.stdout, (where, args))
@@ -298,7 +297,7 @@ def _check_views(runner: CliRunner, where: object) -> None:
             _svg_text(result.stdout)
     # The replies of the writes show stored titles too.
     for args in (["doing", "pandas"], ["log", "1", "--topic", "pandas"], ["undo"]):
-        result = runner.invoke(app, args)
+        result = invoke(runner, args)
         assert result.exit_code == 0, (where, args, result.output, result.exception)
         _assert_clean(result.stdout, (where, args))
 
@@ -369,7 +368,7 @@ def test_only_web_addresses_become_hyperlinks(started, db_path, tmp_path, monkey
         conn.execute(
             "UPDATE topic_note SET kind = 'link', text = ? WHERE text = 'x'", (str(notebook),)
         )
-    out = _coloured(monkeypatch).invoke(app, ["show", "numpy"]).stdout
+    out = invoke(_coloured(monkeypatch), ["show", "numpy"]).stdout
     targets = re.findall("\x1b]8;[^;]*;([^\x1b]*)\x1b\\\\", out)
     assert set(targets) - {""} == {"https://example.org/web", "https://example.org/evidence"}
     assert "<file:///etc/passwd>" in out and "<javascript:alert(1)>" in out
@@ -379,10 +378,10 @@ def test_in_colour_the_data_sends_no_sequence_of_its_own(started, db_path, monke
     _with_data(started)
     _poison(db_path, HOSTILE)
     runner = _coloured(monkeypatch)
-    result = runner.invoke(app, ["status"])
+    result = invoke(runner, ["status"])
     assert "\x1b[" in result.stdout  # colour is on: the test is not blind
     for args in VIEWS:
-        out = runner.invoke(app, args).stdout
+        out = invoke(runner, args).stdout
         for sequence in ("\x1b]0;", "\x1b]52;", "\x1b[2J", "\x1b]8;;file:", "\x9b", "\x7f"):
             assert sequence not in out, (args, sequence)
 
