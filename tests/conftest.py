@@ -39,9 +39,9 @@ def _absolute_pythonpath() -> None:
     there and fall back to whichever mlpath is installed.
     """
     entries = os.environ.get("PYTHONPATH", "").split(os.pathsep)
-    if any(entry and not os.path.isabs(entry) for entry in entries):
+    if any(entry and not Path(entry).is_absolute() for entry in entries):
         os.environ["PYTHONPATH"] = os.pathsep.join(
-            os.path.abspath(entry) if entry else entry for entry in entries
+            str(Path(entry).absolute()) if entry else entry for entry in entries
         )
 
 

@@ -24,10 +24,16 @@ def _file_facts(db: Path) -> dict[str, object]:
     with closing(sqlite3.connect(db)) as conn:
         pragmas = {
             name: conn.execute(f"PRAGMA {name}").fetchall()
-            for name in (
-                "journal_mode page_size user_version application_id auto_vacuum encoding"
-                " foreign_key_list(topic) integrity_check"
-            ).split()
+            for name in [
+                "journal_mode",
+                "page_size",
+                "user_version",
+                "application_id",
+                "auto_vacuum",
+                "encoding",
+                "foreign_key_list(topic)",
+                "integrity_check",
+            ]
         }
         schema = sorted(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"))
     return {
