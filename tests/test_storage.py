@@ -141,3 +141,15 @@ def test_a_database_at_every_past_schema_upgrades_with_every_row_intact(mlpath, 
         (2.5, "svd ✓"),
         (1.25, None),
     ]
+
+
+def test_a_database_from_before_settings_periods_keeps_its_settings_from_its_start(
+    mlpath, run_json, db_path
+):
+    _fill_at(db_path, "0005")  # 22.5 h/week since 2026-11-02, skipping phase 0
+    weeks = run_json("hours")
+    assert [w["week_start"] for w in weeks][0] == "2026-11-02"
+    assert {w["target"] for w in weeks} == {22.5}
+    assert query(db_path, "SELECT count(*) FROM settings_period") == [(0,)]
+    plan = run_json("plan")
+    assert plan["baseline"] == "2026-11-02"  # the plan made on the start date
