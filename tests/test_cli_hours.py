@@ -141,3 +141,25 @@ def test_a_first_partial_week_gets_its_share_of_the_target(mlpath, run_json):
         "on_target": False,
         "in_range": False,
     }
+
+
+def test_log_reads_a_weekday_as_the_latest_and_counts_days_back(started, db_path):
+    started("log", "1", "--date", "monday")  # TODAY is a Wednesday: two days ago
+    started("log", "1", "--date", "-1")  # yesterday
+    started("log", "1", "--date", "3 days ago")
+    assert query(db_path, "SELECT day FROM entry ORDER BY id") == [
+        ("2026-11-23",),
+        ("2026-11-24",),
+        ("2026-11-22",),
+    ]
+
+
+def test_log_refuses_a_date_that_reads_both_ways_and_changes_nothing(started, db_path, monkeypatch):
+    monkeypatch.delenv("MLPATH_DATE_ORDER", raising=False)
+    before = dump(db_path)
+    result = started("log", "1", "--date", "11/02/2026", code=1)
+    assert "'11/02/2026' could be 11 February 2026 or 2 November 2026" in result.stderr
+    assert dump(db_path) == before
+    monkeypatch.setenv("MLPATH_DATE_ORDER", "mdy")
+    started("log", "1", "--date", "11/02/2026")
+    assert query(db_path, "SELECT day FROM entry") == [("2026-11-02",)]

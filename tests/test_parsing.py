@@ -145,7 +145,9 @@ def test_parse_weekly_hours_refuses_text(text):
         ("March 3, 2026", date(2026, 3, 3)),
         ("3 Mar 2026", date(2026, 3, 3)),
         ("2026/03/04", date(2026, 3, 4)),
-        ("03/04/2026", date(2026, 3, 4)),  # month first
+        ("13/10/2026", date(2026, 10, 13)),  # only one reading is a date
+        ("10/13/2026", date(2026, 10, 13)),
+        ("05.05.2026", date(2026, 5, 5)),  # either way round, the same day
         ("March 3", date(2026, 3, 3)),  # the year defaults to today's
     ],
 )
@@ -195,6 +197,56 @@ def test_parse_date_reads_back_a_written_date_whatever_today_is(day):
 
 def test_parse_date_takes_a_weekday_name_as_a_day():
     assert parse_date("Monday", today=TODAY) == date(2026, 11, 30)  # the next one
+
+
+@pytest.mark.parametrize("text", ["06.10.2026", "06/10/2026", "6-10-26"])
+def test_a_numeric_date_that_reads_both_ways_is_refused_with_both_readings(text, monkeypatch):
+    monkeypatch.delenv("MLPATH_DATE_ORDER", raising=False)
+    with pytest.raises(InvalidInput) as caught:
+        parse_date(text, today=TODAY)
+    assert caught.value.message == f"'{text}' could be 6 October 2026 or 10 June 2026"
+    assert "MLPATH_DATE_ORDER=dmy" in caught.value.hint and "YYYY-MM-DD" in caught.value.hint
+
+
+@pytest.mark.parametrize(
+    ("order", "expected"), [("dmy", date(2026, 10, 6)), ("mdy", date(2026, 6, 10))]
+)
+def test_the_learners_date_order_reads_a_numeric_date(order, expected, monkeypatch):
+    monkeypatch.setenv("MLPATH_DATE_ORDER", order)
+    assert parse_date("06/10/2026", today=TODAY) == expected
+    assert parse_date("13/10/2026", today=TODAY) == date(2026, 10, 13)  # still the one date
+
+
+def test_an_unknown_date_order_is_refused(monkeypatch):
+    monkeypatch.setenv("MLPATH_DATE_ORDER", "ymd")
+    with pytest.raises(InvalidInput, match="MLPATH_DATE_ORDER=ymd is not a date order"):
+        parse_date("06/10/2026", today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("-1", date(2026, 11, 24)),  # yesterday, not the 1st of the month
+        ("-2d", date(2026, 11, 23)),
+        ("-1w", date(2026, 11, 18)),
+        ("2 days ago", date(2026, 11, 23)),
+        ("1 week ago", date(2026, 11, 18)),
+        ("wednesday", TODAY),  # TODAY is a Wednesday: the latest one is today
+        ("Monday", date(2026, 11, 23)),
+        ("sun", date(2026, 11, 22)),
+        ("last wednesday", date(2026, 11, 18)),  # before today
+        ("last monday", date(2026, 11, 23)),
+    ],
+)
+def test_a_day_being_recorded_reads_words_and_counts_back(text, expected):
+    assert parse_past_date(text, today=TODAY) == expected
+
+
+def test_a_date_that_cannot_be_read_lists_what_can():
+    with pytest.raises(InvalidInput) as caught:
+        parse_past_date("the day before", today=TODAY)
+    for form in ("YYYY-MM-DD", "a weekday", "last friday", "3 days ago", "-2d", "-1w"):
+        assert form in caught.value.hint
 
 
 def test_parse_date_allows_the_future():

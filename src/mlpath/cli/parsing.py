@@ -96,24 +96,53 @@ def parse_weekly_hours(text: str) -> float:
     return hours
 
 
-def parse_date(text: str, *, today: date) -> date:
-    """A date from ISO (2026-03-01), `today`, `yesterday`, or anything dateutil reads."""
-    word = text.strip().lower()
+DATE_ORDER_ENV_VAR = "MLPATH_DATE_ORDER"  # dmy or mdy: how to read 06/10/2026
+DATES_ACCEPTED = (
+    "YYYY-MM-DD, today, yesterday, a weekday (the latest one), 'last friday', "
+    "'3 days ago', -2d, -1w, or a date in words (3 March 2026)"
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAYS_BACK = re.compile(r"^-(\d{1,5})([dw]?)$")  # -1, -2d, -1w
+_AGO = re.compile(r"^(\d{1,5}) +(day|days|week|weeks) +ago$")
+_LAST = re.compile(r"^last +([a-z]+)$")
+_NUMERIC = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})$")
+
+
+def _weekday(word: str) -> int | None:
+    """0 for Monday ... 6 for Sunday, from a name or its first three letters."""
+    for number, name in enumerate(_WEEKDAYS):
+        if len(word) >= 3 and name.startswith(word):
+            return number
+    return None
+
+
+def _cannot_read(text: str) -> InvalidInput:
+    return InvalidInput(f"cannot read '{text}' as a date", hint=f"use {DATES_ACCEPTED}")
+
+
+def parse_date(text: str, *, today: date, weekdays_back: bool = False) -> date:
+    """A date from ISO (2026-03-01), a word (`today`, `yesterday`, a weekday, `last
+    friday`), a count of days or weeks back (`3 days ago`, `-2d`, `-1w`, `-1`), or a
+    date in words that dateutil reads.
+
+    A weekday name alone is the next such day, or with `weekdays_back` the latest
+    one (today included), as a day being recorded is. A numeric date whose day and
+    month could be either way round (06/10/2026) is read only when the learner has
+    said which order they write (MLPATH_DATE_ORDER=dmy or mdy).
+    """
+    word = " ".join(text.strip().lower().split())
+    relative = _relative_day(word, today, weekdays_back=weekdays_back)
+    if relative is not None:
+        return relative
     if word[:1] in ("-", "+"):
-        # dateutil reads "-1" as the 1st of this month: a count of days back is
-        # what the learner meant, and mlpath does not guess how many.
-        raise InvalidInput(
-            f"cannot read '{text}' as a date",
-            hint="use YYYY-MM-DD, e.g. 2026-03-01, or 'today' / 'yesterday'",
-        )
-    if word == "today":
-        return today
-    if word == "yesterday":
-        return today - timedelta(days=1)
+        raise _cannot_read(text)
     try:
         return date.fromisoformat(word)
     except ValueError:
         pass
+    numeric = _NUMERIC.match(word)
+    if numeric:
+        return _numeric_date(text, *(int(part) for part in numeric.groups()))
     from dateutil import parser as dateutil_parser
 
     try:
@@ -121,10 +150,7 @@ def parse_date(text: str, *, today: date) -> date:
         default = dateutil_parser.parse(today.isoformat())
         day = dateutil_parser.parse(text, default=default, dayfirst=False).date()
     except (ValueError, OverflowError):
-        raise InvalidInput(
-            f"cannot read '{text}' as a date",
-            hint="use YYYY-MM-DD, e.g. 2026-03-01, or 'today' / 'yesterday'",
-        ) from None
+        raise _cannot_read(text) from None
     # dateutil fills a missing day of the month from the default, so "March 2026"
     # would quietly become today's day of March, and "32 Feb" (no such day) the
     # year 2032. A weekday name stands for a day of its own.
@@ -139,12 +165,72 @@ def parse_date(text: str, *, today: date) -> date:
     return day
 
 
+def _relative_day(word: str, today: date, *, weekdays_back: bool) -> date | None:
+    if word == "today":
+        return today
+    if word == "yesterday":
+        return today - timedelta(days=1)
+    back = _DAYS_BACK.match(word) or _AGO.match(word)
+    if back:
+        count, unit = int(back.group(1)), back.group(2)
+        days = count * 7 if unit.startswith("w") else count
+        if days > (today - EARLIEST_DAY).days:
+            raise InvalidInput(f"'{word}' goes back before {EARLIEST_DAY.year}")
+        return today - timedelta(days=days)
+    last = _LAST.match(word)
+    if last:
+        weekday = _weekday(last.group(1))
+        if weekday is None:
+            return None
+        # The latest such day before today: `last monday` on a Monday is a week ago.
+        return today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
+    if weekdays_back:
+        weekday = _weekday(word)
+        if weekday is not None:
+            return today - timedelta(days=(today.weekday() - weekday) % 7)
+    return None
+
+
+def _numeric_date(text: str, first: int, second: int, year: int) -> date:
+    """06/10/2026, 13.10.2026, 10-13-26: the day and month by the learner's order, or
+    by the one reading that is a date; refused when both are and no order is set."""
+    import os
+
+    if year < 100:
+        year += 2000
+    order = os.environ.get(DATE_ORDER_ENV_VAR, "").strip().lower()
+    if order not in ("", "dmy", "mdy"):
+        raise InvalidInput(
+            f"{DATE_ORDER_ENV_VAR}={order} is not a date order",
+            hint="set it to dmy (06/10/2026 is 6 October) or mdy (10 June), or unset it",
+        )
+    readings = []
+    for day, month in ((first, second), (second, first)):
+        try:
+            readings.append(date(year, month, day))
+        except ValueError:
+            continue
+    if not readings:
+        raise _cannot_read(text)
+    if len(set(readings)) == 1:
+        return readings[0]
+    if order == "dmy":
+        return readings[0]
+    if order == "mdy":
+        return readings[1]
+    either = " or ".join(f"{r.day} {r:%B %Y}" for r in readings)
+    raise InvalidInput(
+        f"'{text}' could be {either}",
+        hint=f"write it as YYYY-MM-DD, or set {DATE_ORDER_ENV_VAR}=dmy (or mdy)",
+    )
+
+
 _NUMBER = re.compile(r"\d+")
 _WEEKDAY = re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun)", re.IGNORECASE)
 
 
 def parse_past_date(text: str, *, today: date) -> date:
-    day = parse_date(text, today=today)
+    day = parse_date(text, today=today, weekdays_back=True)
     if day > today:
         raise InvalidInput(
             f"{day.isoformat()} is in the future", hint="only days up to today can be recorded"
