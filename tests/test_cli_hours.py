@@ -163,3 +163,38 @@ def test_log_refuses_a_date_that_reads_both_ways_and_changes_nothing(started, db
     monkeypatch.setenv("MLPATH_DATE_ORDER", "mdy")
     started("log", "1", "--date", "11/02/2026")
     assert query(db_path, "SELECT day FROM entry") == [("2026-11-02",)]
+
+
+def test_an_entry_is_shown_exactly_as_logged(started):
+    assert started("log", "1.25").stdout.startswith("Logged 1.25 h for 2026-11-25")
+    assert started("log", "1h20m").stdout.startswith("Logged 1 h 20 m for 2026-11-25")
+    assert "Logged 1 m" in started("log", "1m").stdout
+
+
+def test_log_refuses_less_than_a_minute_as_it_refuses_nothing(started, db_path):
+    for hours in ("0", "0.01"):
+        result = started("log", hours, code=1)
+        assert "log at least 1m" in result.stderr
+    assert query(db_path, "SELECT count(*) FROM entry") == [(0,)]
+
+
+def test_an_edit_that_changes_nothing_is_refused_and_not_recorded(started, db_path):
+    started("log", "2", "--topic", "numpy")
+    before = dump(db_path)
+    result = started("log", "--edit", "1", code=1)
+    assert "entry #1 already has those values; nothing was changed" in result.stderr
+    started("log", "--edit", "1", "2", code=1)  # the same hours: no change either
+    assert dump(db_path) == before
+
+
+def test_an_edit_that_removes_the_topic_says_so(started):
+    started("log", "2", "--topic", "numpy")
+    said = started("log", "--edit", "1", "--topic", "").stdout
+    assert "(no longer on numpy)" in said
+
+
+def test_hours_logged_on_a_planned_break_day_count_and_it_is_said(started, run_json):
+    started("break", "--from", "2026-11-23", "--to", "2026-11-24", "--note", "trip")
+    said = started("log", "3", "--date", "2026-11-24").stdout
+    assert "2026-11-24 is a planned break day: the hours count" in said
+    assert run_json("hours")[-1]["hours"] == 3

@@ -114,3 +114,10 @@ def test_show_gives_summary_status_hours_and_resources(started, run_json):
     assert "Resources:" in text and "Official NumPy Tutorial" in text
     data = started("show", "numpy", "--json")
     assert '"hours_logged": 2.0' in data.stdout
+
+
+def test_marking_a_topic_of_another_track_says_it_does_not_count(started, run_json):
+    said = started("done", "object-detection").stdout
+    assert "object-detection is on the cv track, not yours (nlp)" in said
+    assert "it does not count toward your plan" in said
+    assert run_json("status")["topics_done"] == 0

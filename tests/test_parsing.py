@@ -277,3 +277,14 @@ def test_parse_past_date_passes_on_unreadable_dates():
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
 def test_parse_date_reads_back_any_iso_date(day):
     assert parse_date(day.isoformat(), today=TODAY) == day
+
+
+@pytest.mark.parametrize("text", ["0.01", "0.5m", "0.016"])
+def test_parse_hours_refuses_less_than_a_minute(text):
+    with pytest.raises(InvalidInput) as caught:
+        parse_hours(text)
+    assert caught.value.message == f"'{text}' is less than a minute"
+
+
+def test_parse_hours_takes_one_minute():
+    assert parse_hours("1m") == pytest.approx(1 / 60, abs=1e-4)

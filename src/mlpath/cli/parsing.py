@@ -13,6 +13,7 @@ from mlpath.domain.limits import (
     MAX_HOURS_PER_WEEK,
     MAX_LINK_CHARS,
     MAX_NOTE_CHARS,
+    MIN_ENTRY_HOURS,
     MIN_HOURS_PER_WEEK,
 )
 from mlpath.errors import InvalidInput
@@ -59,6 +60,8 @@ def parse_hours(text: str) -> float:
         hours = int(groups["clock_h"]) + int(groups["clock_m"]) / 60
     if hours <= 0 or not math.isfinite(hours):
         raise InvalidInput(f"'{text}' is not a positive amount of time", hint="log at least 1m")
+    if hours < MIN_ENTRY_HOURS - 1e-9:
+        raise InvalidInput(f"'{text}' is less than a minute", hint="log at least 1m (0.02 h)")
     return round(hours, 4)
 
 

@@ -37,3 +37,7 @@ LATEST_DAY = date(2100, 1, 1)
 # --- ids -----------------------------------------------------------------------------
 
 MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer key
+
+# The least time an entry holds: a minute. `log 0.01` (36 seconds) is refused as
+# `log 0` is, rather than stored and shown as "0 h".
+MIN_ENTRY_HOURS = 1 / 60

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from mlpath.render import echo, make_console
-from mlpath.render.text import bar, h, list_table, plural, signed, this_week
+from mlpath.render.text import bar, duration, h, list_table, plural, signed, this_week
 
 if TYPE_CHECKING:
     from mlpath.domain.model import Entry
@@ -17,9 +17,14 @@ if TYPE_CHECKING:
 def logged(result: Logged, week: Week | None) -> None:
     about = f" on {result.topic.title}" if result.topic else ""
     echo(
-        f"Logged {h(result.entry.hours)} h{about} for {result.entry.day.isoformat()} "
-        f"(entry #{result.entry.id}; {h(result.day_total)} h that day)."
+        f"Logged {duration(result.entry.hours)}{about} for {result.entry.day.isoformat()} "
+        f"(entry #{result.entry.id}; {duration(result.day_total)} that day)."
     )
+    if result.on_break:
+        echo(
+            f"{result.entry.day.isoformat()} is a planned break day: the hours count, "
+            "and the day still owes nothing."
+        )
     if week is not None:
         echo(this_week(week))
 
@@ -109,7 +114,9 @@ def entries_table(found: Sequence[Entry]) -> None:
     table.add_column("Topic")
     table.add_column("Note")
     for e in found:
-        table.add_row(str(e.id), e.day.isoformat(), h(e.hours), e.topic_id or "", e.note or "")
+        table.add_row(
+            str(e.id), e.day.isoformat(), duration(e.hours), e.topic_id or "", e.note or ""
+        )
     console.print(table)
     console.print(
         f"{plural(len(found), 'entry', 'entries')}, {h(sum(e.hours for e in found))} h",
@@ -128,12 +135,14 @@ def edited(result: Edited) -> None:
     before, after = result.before, result.after
     if after is None:
         echo(
-            f"Deleted entry #{before.id}: {h(before.hours)} h on {before.day.isoformat()} "
+            f"Deleted entry #{before.id}: {duration(before.hours)} on {before.day.isoformat()} "
             "(mlpath undo brings it back)."
         )
         return
     topic = f" ({after.topic_id})" if after.topic_id else ""
+    if before.topic_id and not after.topic_id:
+        topic = f" (no longer on {before.topic_id})"
     echo(
-        f"Entry #{after.id}: {h(before.hours)} h on {before.day.isoformat()} → "
-        f"{h(after.hours)} h on {after.day.isoformat()}{topic}"
+        f"Entry #{after.id}: {duration(before.hours)} on {before.day.isoformat()} → "
+        f"{duration(after.hours)} on {after.day.isoformat()}{topic}"
     )

@@ -44,6 +44,21 @@ def h(hours: float) -> str:
     return f"{hours:.1f}".rstrip("0").rstrip(".") if hours % 1 else f"{hours:.0f}"
 
 
+def duration(hours: float) -> str:
+    """A logged duration, exact enough to recognise: 1.25 h, 2 h, 1 h 20 m, 45 m.
+
+    Hours with at most two decimals read as hours; a whole number of minutes that
+    two decimals cannot hold (1h20m, 1m) reads in hours and minutes.
+    """
+    if abs(round(hours, 2) - hours) < 1e-9:
+        return f"{hours:.2f}".rstrip("0").rstrip(".") + " h"
+    minutes = round(hours * 60)
+    if abs(minutes - hours * 60) < 0.01:  # entries keep four decimals of an hour
+        whole, rest = divmod(minutes, 60)
+        return f"{whole} h {rest} m" if whole else f"{rest} m"
+    return f"{hours:.2f}".rstrip("0").rstrip(".") + " h"
+
+
 def signed(hours: float) -> str:
     return ("+" if hours > 0.05 else "") + (h(hours) if abs(hours) >= 0.05 else "0")
 

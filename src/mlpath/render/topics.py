@@ -29,6 +29,11 @@ def status_changes(changes: Sequence[StatusChange], phases: Sequence[PhaseProgre
         when = f" on {change.on.isoformat()}" if change.on else ""
         mark = STATUS_MARK[change.after.value]
         echo(f"{mark} {t.title} ({t.id}): {change.before.value} → {change.after.value}{when}")
+        if change.other_track is not None:
+            echo(
+                f"  {t.id} is on the {t.track} track, not yours ({change.other_track}): "
+                "it does not count toward your plan."
+            )
     shown = {c.topic.phase for c in changes}
     for p in phases:
         if p.phase.number in shown:

@@ -18,6 +18,7 @@ class Logged(NamedTuple):
     entry: Entry
     day_total: float
     topic: Topic | None
+    on_break: bool = False  # the day is a planned break day (its hours still count)
 
 
 def log_hours(
@@ -35,7 +36,8 @@ def log_hours(
     entry = writer.add_entry(Entry(day, hours, topic.id if topic else None, note or None))
     about = f" on {topic.id}" if topic else ""
     writer.describe(f"log #{entry.id}: {hours:g} h{about} for {day.isoformat()}")
-    return Logged(entry, already + hours, topic)
+    on_break = any(b.first <= day <= b.last for b in writer.breaks())
+    return Logged(entry, already + hours, topic, on_break)
 
 
 def _check_day(snapshot: Snapshot, day: date, hours: float, already: float) -> None:
@@ -87,6 +89,11 @@ def edit_entry(
         after = after._replace(topic_id=topic.id if topic else None)
     if note is not None:
         after = after._replace(note=note or None)
+    if after == before:
+        raise InvalidInput(
+            f"entry #{entry_id} already has those values; nothing was changed",
+            hint='give new hours, --date, --topic or --note (`--topic ""` removes the topic)',
+        )
     stored = writer.replace_entry(after)
     writer.describe(f"edit #{entry_id}")
     return Edited(before, stored)

@@ -19,6 +19,7 @@ class StatusChange(NamedTuple):
     before: Status
     after: Status
     on: date | None
+    other_track: str | None = None  # the learner's track, when the topic is of another
 
     @property
     def changed(self) -> bool:
@@ -66,7 +67,11 @@ def set_status(
     for topic in chosen:
         stored = writer.topic_state(topic.id)
         before = stored.status if stored else Status.TODO
-        changes.append(StatusChange(topic, before, status, on if status is Status.DONE else None))
+        track = snapshot.settings.track
+        other = track if topic.track not in (None, track) else None
+        changes.append(
+            StatusChange(topic, before, status, on if status is Status.DONE else None, other)
+        )
         if before is not status:
             writer.put_topic_state(topic.id, _next_state(stored, status, on))
     changed = [c.topic.id for c in changes if c.changed]
