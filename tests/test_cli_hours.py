@@ -198,3 +198,9 @@ def test_hours_logged_on_a_planned_break_day_count_and_it_is_said(started, run_j
     said = started("log", "3", "--date", "2026-11-24").stdout
     assert "2026-11-24 is a planned break day: the hours count" in said
     assert run_json("hours")[-1]["hours"] == 3
+
+
+def test_one_complete_week_is_told_in_the_singular(mlpath):
+    mlpath("start", "--date", "2026-11-16")  # one complete week before TODAY's
+    said = " ".join(mlpath("hours").stdout.split())
+    assert "On target: 0 of the last complete week reached its target." in said

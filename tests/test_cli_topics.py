@@ -121,3 +121,10 @@ def test_marking_a_topic_of_another_track_says_it_does_not_count(started, run_js
     assert "object-detection is on the cv track, not yours (nlp)" in said
     assert "it does not count toward your plan" in said
     assert run_json("status")["topics_done"] == 0
+
+
+def test_a_list_of_one_topic_says_one_topic(started, run_json):
+    phase0 = [t["id"] for t in run_json("topics", "--phase", "0")]
+    started("done", *phase0[1:])
+    said = started("topics", "--phase", "0", "--todo").stdout
+    assert "\n1 topic · track nlp" in said

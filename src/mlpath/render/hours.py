@@ -65,9 +65,15 @@ def hours_table(weeks: Sequence[Week], adherence: Adherence, band: tuple[float, 
     low, high = band
     # Two statements, in their own words: the week's own target, and the roadmap's range.
     if adherence.weeks:
+        last = (
+            "the last complete week"
+            if adherence.weeks == 1
+            else f"the last {adherence.weeks} complete weeks"
+        )
+        reached = weeks_on_target(weeks)
         console.print(
-            f"On target: {weeks_on_target(weeks)} of the last {adherence.weeks} complete "
-            "weeks reached their target.",
+            f"On target: {reached} of {last} reached {'its' if adherence.weeks == 1 else 'their'}"
+            " target.",
             markup=False,
         )
         console.print(

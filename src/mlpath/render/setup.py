@@ -42,7 +42,9 @@ def started(result: StartResult, location: str, count: TopicCount) -> None:
                 markup=False,
             )
         if result.added_topics:
-            console.print(f"  roadmap: {len(result.added_topics)} new topics", markup=False)
+            console.print(
+                f"  roadmap: {plural(len(result.added_topics), 'new topic')}", markup=False
+            )
         for old, new in result.moved_topics:
             console.print(f"  roadmap: progress of '{old}' moved to '{new}'", markup=False)
         if result.retired_topics:

@@ -71,7 +71,7 @@ def topics_table(topics: Sequence[Topic], snapshot: Snapshot, count: TopicCount)
         )
     console.print(sized_table(console.width, columns, rows, fold=2 if ids else 1))
     console.print(
-        f"{len(topics)} topics · track {snapshot.settings.track} · {in_your_plan(count)}",
+        f"{plural(len(topics), 'topic')} · track {snapshot.settings.track} · {in_your_plan(count)}",
         markup=False,
     )
 
