@@ -38,8 +38,56 @@ COMMANDS: list[tuple[Callable[..., None], str | None]] = [
     (data.doctor, None),
     (share.share, None),
 ]
+# Two or three examples for each command's --help, as `gh` shows them.
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "start": (
+        "mlpath start --date 2026-03-02 --hours 25",
+        "mlpath start --track cv --skip-phase 0",
+        "mlpath start --hours 20   # from today on; earlier weeks keep their targets",
+    ),
+    "where": ("mlpath where", "mlpath --db ~/other.db where"),
+    "done": (
+        'mlpath done "linear algebra" numpy',
+        "mlpath done linear-algebra --date yesterday --link https://github.com/me/la",
+    ),
+    "note": ('mlpath note linear-algebra "eigenvectors finally clicked"',),
+    "doing": ("mlpath doing linear-algebra", "mlpath doing numpy --date monday"),
+    "undone": ("mlpath undone numpy",),
+    "skip": ("mlpath skip git-version-control", "mlpath skip sql clean-python-code"),
+    "topics": ("mlpath topics --phase 1", "mlpath topics --todo", "mlpath topics --json"),
+    "show": ("mlpath show linear-algebra", "mlpath show transformers-attention --json"),
+    "find": ("mlpath find attention", "mlpath find gradient descent"),
+    "next": ("mlpath next", "mlpath next -n 5"),
+    "log": (
+        "mlpath log 1.5 --topic numpy",
+        'mlpath log 1h30m --date yesterday --note "broadcasting"',
+        "mlpath log --edit 17 2",
+    ),
+    "hours": ("mlpath hours", "mlpath hours --chart --weeks 26", "mlpath hours --entries"),
+    "calendar": ("mlpath calendar", "mlpath calendar --year 2026"),
+    "break": (
+        'mlpath break --from 2026-12-20 --to 2027-01-03 --note "holidays"',
+        "mlpath break --delete 2",
+    ),
+    "status": ("mlpath status", "mlpath status --json"),
+    "plan": ("mlpath plan", "mlpath plan --hours 25", "mlpath plan --by 2027-12-31"),
+    "undo": ("mlpath undo", "mlpath history   # what undo would take back"),
+    "history": ("mlpath history", "mlpath history --limit 50 --json"),
+    "export": ("mlpath export -o backup.json", "mlpath export --format csv -o hours.csv"),
+    "import": ("mlpath import backup.json", "mlpath --db ~/new.db import backup.json"),
+    "doctor": ("mlpath doctor",),
+    "share": ("mlpath share", "mlpath share --format svg -o progress.svg"),
+}
+
+
+def _epilog(name: str) -> str:
+    # \b keeps Click from re-wrapping the lines into one paragraph.
+    return "\b\nExamples:\n" + "\n".join(f"  $ {line}" for line in EXAMPLES[name])
+
+
 for function, name in COMMANDS:
-    app.command(name)(function)
+    command = name or function.__name__
+    app.command(name, epilog=_epilog(command))(function)
 
 __all__ = ["app", "app_for"]
 
