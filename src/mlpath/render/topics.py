@@ -203,6 +203,9 @@ def notes_json(journal: Sequence[Note]) -> list[dict[str, Any]]:
     return [{"id": n.id, "day": n.day, "kind": n.kind, "text": n.text} for n in journal]
 
 
+CONTEXT_WIDTH = 100  # the columns `find` needs to show the words around a match
+
+
 def hits(found: Sequence[Hit], text: str) -> None:
     console = make_console()
     if not found:
@@ -216,21 +219,36 @@ def hits(found: Sequence[Hit], text: str) -> None:
         table.add_column("Id", no_wrap=True)
     table.add_column("Title" if ids else "Title / id", overflow="fold")
     table.add_column("Ph", justify="right")
-    table.add_column("Found in")
+    # The words around a match say why it matched, where the terminal has room for
+    # them beside the titles; cut short rather than wrap the row.
+    context = console.width >= CONTEXT_WIDTH
+    table.add_column("Found in", no_wrap=context, overflow="ellipsis", max_width=44)
     for hit in found:
         t = hit.topic
         where = f"resource: {hit.detail}" if hit.detail else hit.field
+        if hit.context and context:
+            where = f"{where}: {hit.context}"
         name = t.title if ids else f"{t.title}\n{t.id}"
         table.add_row(
             STATUS_MARK[t.status.value], *([t.id] if ids else []), name, str(t.phase), where
         )
     console.print(table)
+    if found[0].close:
+        console.print(
+            f"Nothing matches '{text}' as typed; these match close spellings.", markup=False
+        )
     console.print(f"{plural(len(found), 'topic')} · mlpath show TOPIC for more", markup=False)
 
 
 def hits_json(found: Sequence[Hit]) -> list[dict[str, Any]]:
     return [
-        topics_json([hit.topic])[0] | {"found_in": hit.field, "resource": hit.detail or None}
+        topics_json([hit.topic])[0]
+        | {
+            "found_in": hit.field,
+            "resource": hit.detail or None,
+            "context": hit.context or None,
+            "close_spelling": hit.close,
+        }
         for hit in found
     ]
 
