@@ -204,3 +204,9 @@ def test_one_complete_week_is_told_in_the_singular(mlpath):
     mlpath("start", "--date", "2026-11-16")  # one complete week before TODAY's
     said = " ".join(mlpath("hours").stdout.split())
     assert "On target: 0 of the last complete week reached its target." in said
+
+
+def test_every_column_of_the_hours_table_has_a_name(started):
+    header = next(line for line in started("hours").stdout.splitlines() if "Week of" in line)
+    assert header.split("┃")[1:-1] and all(cell.strip() for cell in header.split("┃")[1:-1])
+    assert "Against target" in header

@@ -48,7 +48,7 @@ def hours_table(weeks: Sequence[Week], adherence: Adherence, band: tuple[float, 
     table.add_column("Diff", justify="right")
     table.add_column("Balance", justify="right")
     if roomy:
-        table.add_column("", no_wrap=True)
+        table.add_column("Against target", no_wrap=True)
     for w in weeks:
         diff_style = "green" if on_target(w) else "red"
         label = w.start.isoformat() + ("" if w.complete else " (now)")
