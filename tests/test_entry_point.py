@@ -74,6 +74,8 @@ def test_every_command_has_help_and_is_in_the_readme():
     for command in app.registered_commands:
         name = command.name or command.callback.__name__
         assert command.callback.__doc__, f"{name} has no help text"
+        if command.hidden:
+            continue  # what `mlpath` alone runs: the README tells it as that
         assert f"mlpath {name}" in readme or f"`{name}`" in readme, f"{name} not in README"
 
 
@@ -109,3 +111,25 @@ def test_a_run_builds_only_its_command_and_prints_the_same(started, db_path, tmp
         result = runner.invoke(chosen, argv, env={"MLPATH_DB": str(db)})
         outcomes.append((result.exit_code, result.stdout, result.stderr))
     assert outcomes[0] == outcomes[1]
+
+
+def test_mlpath_alone_says_what_to_run_first_and_creates_nothing(tmp_path, db_path):
+    alone = _run(cwd=tmp_path)
+    assert alone.returncode == 0, alone.stderr
+    assert f"mlpath is not set up in {db_path} yet." in alone.stdout
+    assert "mlpath start" in alone.stdout and alone.stderr == ""
+    assert not db_path.exists()
+
+
+def test_mlpath_alone_shows_the_status_once_started(tmp_path):
+    assert _run("start", cwd=tmp_path).returncode == 0
+    alone, status = _run(cwd=tmp_path), _run("status", cwd=tmp_path)
+    assert alone.returncode == 0, alone.stderr
+    assert alone.stdout == status.stdout
+
+
+def test_help_command_is_the_commands_own_help(tmp_path):
+    assert _run("help", "log", cwd=tmp_path).stdout == _run("log", "--help", cwd=tmp_path).stdout
+    whole = _run("help", cwd=tmp_path)
+    assert whole.returncode == 0 and whole.stdout == _run("--help", cwd=tmp_path).stdout
+    assert "home" not in whole.stdout.split()  # the view `mlpath` alone runs is not listed

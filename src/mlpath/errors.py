@@ -43,6 +43,7 @@ class NotStarted(MlpathError):
             f"mlpath has not been started: no learner set up in {location}",
             hint="run `mlpath start` first (or point --db / MLPATH_DB at your database)",
         )
+        self.location = location
 
 
 class TopicNotFound(MlpathError):

@@ -107,6 +107,7 @@ def _run() -> None:
 
     import sys
 
-    from mlpath.cli.commands import app_for
+    from mlpath.cli.commands import app_for, entry_args
 
-    app_for(sys.argv[1:])(prog_name="mlpath")
+    args = entry_args(sys.argv[1:])
+    app_for(args)(args=args, prog_name="mlpath")

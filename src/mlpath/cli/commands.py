@@ -7,7 +7,18 @@ from collections.abc import Callable
 
 import typer
 
-from mlpath.cli import breaks, calendar, data, history, hours, overview, setup, share, topics
+from mlpath.cli import (
+    breaks,
+    calendar,
+    data,
+    history,
+    home,
+    hours,
+    overview,
+    setup,
+    share,
+    topics,
+)
 from mlpath.cli.app import app
 from mlpath.paths import DB_OPTION
 
@@ -88,6 +99,34 @@ def _epilog(name: str) -> str:
 for function, name in COMMANDS:
     command = name or function.__name__
     app.command(name, epilog=_epilog(command))(function)
+# What `mlpath` alone runs: not listed, as `git` lists no command for `git` alone.
+HOME = "home"
+app.command(HOME, hidden=True)(home.home)
+
+
+def entry_args(args: list[str]) -> list[str]:
+    """The command line as the app takes it: `mlpath` (or `mlpath --db X`) alone runs the
+    home view, and `mlpath help [COMMAND]` is `mlpath [COMMAND] --help`."""
+    at = _command_index(args)
+    if at == len(args):
+        return [*args, HOME]
+    if args[at] == "help":
+        return [*args[:at], *args[at + 1 : at + 2], "--help"]
+    return args
+
+
+def _command_index(args: list[str]) -> int:
+    """Where the command's name is: after the --db option and its value, if given."""
+    at = 0
+    while at < len(args):
+        if args[at] == DB_OPTION:
+            at += 2
+        elif args[at].startswith(DB_OPTION + "="):
+            at += 1
+        else:
+            return at
+    return len(args)
+
 
 __all__ = ["app", "app_for"]
 

@@ -90,3 +90,22 @@ def roadmap_refreshed(before: str, result: StartResult) -> None:
         markup=False,
         soft_wrap=True,
     )
+
+
+def not_started_yet(location: str) -> None:
+    """What `mlpath` alone says before `start` has been run on this database."""
+    from rich.text import Text
+
+    console = make_console()
+    console.print(f"mlpath is not set up in {location} yet.", markup=False)
+    console.print(
+        Text.assemble(
+            "Start with ",
+            ("mlpath start", "bold"),
+            " (or ",
+            ("mlpath start --date YYYY-MM-DD --hours 25", "bold"),
+            "); ",
+            ("mlpath --help", "bold"),
+            " lists every command.",
+        )
+    )
