@@ -38,8 +38,12 @@ COMMANDS: list[tuple[Callable[..., None], str | None]] = [
     (data.doctor, None),
     (share.share, None),
 ]
+# Commands whose help needs more than their docstring.
+CLASSES: dict[Callable[..., None], type[typer.core.TyperCommand]] = {
+    overview.plan: overview.PlanCommand
+}
 for function, name in COMMANDS:
-    app.command(name)(function)
+    app.command(name, cls=CLASSES.get(function))(function)
 
 __all__ = ["app", "app_for"]
 
