@@ -552,9 +552,9 @@ def check_forecast(path: Path) -> str:
     )
     found = json.loads(proc.stdout)["forecast"] if proc.returncode == 0 else None
     if not found:
-        sys.exit(f"{path.name}: mlpath plan makes no forecast on it ({proc.stderr.strip()})")
+        sys.exit(f"{path.stem}: mlpath plan makes no forecast on it ({proc.stderr.strip()})")
     return (
-        f"{path.name}: status and plan include the forecast "
+        f"{path.stem}: status and plan include the forecast "
         f"({found['weeks_of_history']} weeks of history, {found['runs']} runs)"
     )
 
