@@ -271,7 +271,7 @@ def test_a_planned_break_ahead_moves_the_forecast_dates_after_it(year):
 @pytest.mark.parametrize(
     ("hours", "why", "note"),
     [
-        (1.0, "too far", "No forecast: at your pace what is left takes more than 10 years"),
+        (1.0, "too far", "No forecast: at your recent pace or your average week what is left"),
         (0.08, "too slow", "No forecast: at your recent pace (0.1 h/week) the plan outruns"),
     ],
 )
@@ -282,6 +282,8 @@ def test_a_trickle_of_hours_gets_a_note_instead_of_a_forecast(mlpath, tmp_path, 
     assert (plan["forecast"], plan["no_forecast"]) == (None, why)
     assert note in _flat(mlpath("status").stdout)
     assert note in _flat(mlpath("plan").stdout)
+    if why == "too far":
+        assert "takes more than 10 years, too far ahead for a range" in _flat(mlpath("plan").stdout)
     if why == "too slow":  # no date at that pace: the verdict is on the schedule
         assert status["recent_pace"] is None and status["pace"]["at"] == "schedule"
         assert "(There is no date at your recent pace.)" in _flat(mlpath("status").stdout)

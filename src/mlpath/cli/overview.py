@@ -108,7 +108,7 @@ def plan(
     reader, snapshot = common.snapshot(ctx)
     planned = reader.breaks()
     # One pass over the entries, as `status` makes: hours by topic for the credit of
-    # open topics, and by day for the actual pace.
+    # open topics, and by day for the recent pace and the forecast.
     entries = reader.hours_by_day_and_topic()
     report = reports.plan_report(
         snapshot,

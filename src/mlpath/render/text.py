@@ -147,7 +147,8 @@ def no_forecast(outlook: Outlook) -> str | None:
         return f"No forecast: {at_recent_pace(outlook.recent_hours)} the plan outruns a century."
     if why is NoForecast.TOO_FAR:
         return (
-            f"No forecast: at your pace what is left takes more than {FORECAST_YEARS} years, "
-            "too far ahead for a range of dates to mean more than one date."
+            f"No forecast: at your recent pace or your average week what is left takes more "
+            f"than {FORECAST_YEARS} years, too far ahead for a range of dates to mean more "
+            "than one date."
         )
     return None
