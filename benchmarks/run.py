@@ -540,6 +540,25 @@ def build_datasets(folder: Path) -> dict[str, Path]:
     return paths
 
 
+def check_forecast(path: Path) -> str:
+    """Make sure `status` and `plan` on ten years of data include the forecast, so that
+    their times do: a data set without the weeks of history would time them without it."""
+    proc = subprocess.run(
+        [MLPATH, "plan", "--json"],
+        env=env_for(path),
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    found = json.loads(proc.stdout)["forecast"] if proc.returncode == 0 else None
+    if not found:
+        sys.exit(f"{path.stem}: mlpath plan makes no forecast on it ({proc.stderr.strip()})")
+    return (
+        f"{path.stem}: status and plan include the forecast "
+        f"({found['weeks_of_history']} weeks of history, {found['runs']} runs)"
+    )
+
+
 # --- Watson ------------------------------------------------------------------------------
 
 
@@ -649,6 +668,7 @@ def main() -> None:
             PYCACHE = folder / "pycache"
             log(f"building data sets in {folder} ...")
             db = build_datasets(folder)
+            log(check_forecast(db["ten_years"]))
             rows = benchmark(folder, db, runs, warmups, args.watson, args.only)
     finally:
         LAUNCHER_PROCESS.close()

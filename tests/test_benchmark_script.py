@@ -24,6 +24,8 @@ def test_the_benchmark_builds_its_data_and_measures_a_command_against_its_refere
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
+    # status and plan are timed with the forecast in them (issue 12, point 4)
+    assert "ten_years: status and plan include the forecast (" in result.stderr
     rows = {line.split("  ")[0]: line for line in result.stdout.splitlines()}
     assert "floor app (" in rows["mlpath find attention"]
     assert "import typer, sqlmodel (" in rows["mlpath done numpy"]

@@ -198,13 +198,19 @@ def test_share_markdown_is_one_valid_table_with_the_numbers_of_status(learner, r
         assert len(progress.split()[0]) == 10 and set(progress.split()[0]) <= {"█", "░"}
         assert float(hours) == phase["hours_logged"]
     assert rows[0][2] == "██████████ 100%"
-    finish = date.fromisoformat(status["finish"]).strftime("%a %d %b %Y")
+    # The learner has months of history: the card gives the finish at their recent pace,
+    # not the schedule's (issue 12, point 3), which it gave before.
+    recent = status["recent_pace"]
+    finish = date.fromisoformat(recent["finish"]).strftime("%a %d %b %Y")
+    assert status["forecast_finish"] is None  # that pace takes past the forecast's horizon
     assert (
         f"- Topics done: {status['topics_done']} of {status['topics_total']} "
         f"({status['percent']:.0f}%)"
     ) in text
     assert f"- Hours logged in November 2026: {NOVEMBER_HOURS:g} h" in text
-    assert f"- Projected finish: {finish}" in text
+    assert (
+        f"- Projected finish: {finish} at the recent pace ({recent['hours_per_week']:.1f} h/week)\n"
+    ) in text
     streak = status["streak_days"]
     assert streak >= 1  # the learner's log ends with a run of study days up to yesterday
     assert f"- Current streak: {streak} day{'' if streak == 1 else 's'}" in text

@@ -134,7 +134,10 @@ def test_plan_shows_the_actual_pace_of_the_last_complete_weeks(started, run_json
     assert actual["hours_per_week"] == round(pace, 2)
     days = math.ceil(TOTAL_HOURS * 7 / pace - 1e-9)
     assert actual["finish"] == (date.fromisoformat(TODAY) + timedelta(days=days - 1)).isoformat()
-    assert "At your actual pace (12.3 h/week" in started("plan").stdout
+    # Named for the pace it is (issue 12, point 3): it was "At your actual pace".
+    assert "At your recent pace (12.3 h/week over the last 3 complete weeks)" in " ".join(
+        started("plan").stdout.split()
+    )
 
 
 def test_a_trickle_of_hours_projects_no_actual_pace_rather_than_a_date_centuries_away(
@@ -144,7 +147,7 @@ def test_a_trickle_of_hours_projects_no_actual_pace_rather_than_a_date_centuries
     report = run_json("plan")
     assert report["actual_pace"] is None
     assert report["phases"]  # the plan at the learner's own pace still stands
-    assert "actual pace" not in started("plan").stdout
+    assert "recent pace" not in started("plan").stdout
 
 
 def test_plan_warns_outside_the_recommended_range(started):

@@ -192,7 +192,15 @@ def check_status(out: Shown) -> None:
     if out.width == 120:
         for phase in status["phases"]:
             assert out.has_line(rf"^{phase['number']} +{re.escape(phase['title'])} ")
-    assert f"Projected finish: {_day(status['finish'])} (mlpath plan for details)." in out.flat
+    # Each date says which pace it comes from (issue 12, point 3): it was
+    # "Projected finish: <schedule's date> (mlpath plan for details)."
+    recent, forecast = status["recent_pace"], status["forecast_finish"]
+    assert (
+        f"Projected finish: {_day(status['finish'])} on the roadmap's schedule (each phase's "
+        f"planned hours); {_day(recent['finish'])} at your recent pace "
+        f"({recent['hours_per_week']:.1f} h/week)."
+    ) in out.flat
+    assert f"the roadmap by {_day(forecast['p80'])} (mlpath plan for details)." in out.flat
     week = status["week"]
     assert f"This week: {week['hours']:g} of {week['target']:g} h." in out.flat
     assert "Pace: behind by" in out.flat
@@ -355,7 +363,16 @@ def check_share(out: Shown) -> None:
     rows = [line for line in out.lines if re.match(r"\| \d \|", line)]
     assert len(rows) == 8 and rows[0].startswith("| 0 | Prerequisites & Assessment |")
     assert all(cell_len(line) <= 80 for line in out.lines)
-    assert f"- Projected finish: {_day(out.facts['status']['finish'])}" in out.lines
+    # At the recent pace, with the forecast: the schedule's date is not what a reader
+    # should take away (issue 12, point 3). It was the schedule's date.
+    status = out.facts["status"]
+    recent = status["recent_pace"]
+    assert (
+        f"- Projected finish: {_day(recent['finish'])} at the recent pace "
+        f"({recent['hours_per_week']:.1f} h/week)"
+    ) in out.lines
+    forecast = status["forecast_finish"]
+    assert f"- Forecast: 80% likely to finish by {_day(forecast['p80'])}" in out.lines
 
 
 def check_doctor(out: Shown) -> None:

@@ -32,7 +32,7 @@ def plan_break(
     """Plan a break (holiday, exams); without --from, list the breaks.
 
     Break days have no weekly target, do not end a streak, do not lower your
-    actual pace, and push the plan's dates out.
+    recent pace, and push the plan's dates out.
     """
     from mlpath import clock, render
     from mlpath.cli.parsing import parse_date_within, parse_note

@@ -96,9 +96,13 @@ def _epilog(name: str) -> str:
     return "\b\nExamples:\n" + "\n".join(f"  $ {line}" for line in EXAMPLES[name])
 
 
+# Commands whose help needs more than their docstring.
+CLASSES: dict[Callable[..., None], type[typer.core.TyperCommand]] = {
+    overview.plan: overview.PlanCommand
+}
 for function, name in COMMANDS:
     command = name or function.__name__
-    app.command(name, epilog=_epilog(command))(function)
+    app.command(name, cls=CLASSES.get(function), epilog=_epilog(command))(function)
 # What `mlpath` alone runs: not listed, as `git` lists no command for `git` alone.
 HOME = "home"
 app.command(HOME, hidden=True)(home.home)

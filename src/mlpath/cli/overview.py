@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
 from mlpath.cli import common
 
@@ -22,6 +23,19 @@ def status(ctx: typer.Context, json: common.JsonFlag = False) -> None:
         view.status(report)
 
 
+class PlanCommand(TyperCommand):
+    """`plan`, whose help explains the forecast in the words of the forecast itself."""
+
+    # Any: the types are those of the Click that Typer bundles, which it does not export.
+    def format_help_text(self, ctx: Any, formatter: Any) -> None:
+        super().format_help_text(ctx, formatter)
+        from mlpath.domain.forecast import METHOD  # only when help is shown
+
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(METHOD)
+
+
 def plan(
     ctx: typer.Context,
     hours: Annotated[
@@ -36,7 +50,11 @@ def plan(
     ] = None,
     by: Annotated[
         str | None,
-        typer.Option("--by", metavar="DATE", help="Weekly hours needed to finish by this date."),
+        typer.Option(
+            "--by",
+            metavar="DATE",
+            help="Finish by DATE: the weekly hours it takes, and the plan at those hours.",
+        ),
     ] = None,
     ics: Annotated[
         Path | None,
@@ -55,11 +73,18 @@ def plan(
     ] = False,
     json: common.JsonFlag = False,
 ) -> None:
-    """Project the finish date of every remaining phase."""
+    """Project the finish date of every remaining phase.
+
+    It gives each phase's dates on the roadmap's schedule (your --hours, or each phase's
+    planned hours) and at your recent pace (the average of your last four complete weeks,
+    breaks left out); from four complete weeks of study on, the forecast adds the dates by
+    which you finish each phase with 50%, 80% and 95% likelihood.
+    """
     from mlpath import clock, render
     from mlpath.cli.parsing import parse_date_within, parse_weekly_hours
     from mlpath.domain import progress, reports
     from mlpath.domain import weekly as weekly_hours
+    from mlpath.domain.limits import MAX_HOURS_PER_WEEK
     from mlpath.render import plan as view
 
     to_stdout = ics is not None and common.is_stdout(ics)
@@ -83,7 +108,7 @@ def plan(
     reader, snapshot = common.snapshot(ctx)
     planned = reader.breaks()
     # One pass over the entries, as `status` makes: hours by topic for the credit of
-    # open topics, and by day for the actual pace.
+    # open topics, and by day for the recent pace and the forecast.
     entries = reader.hours_by_day_and_topic()
     report = reports.plan_report(
         snapshot,
@@ -105,6 +130,19 @@ def plan(
         render.warning(
             f"{weekly:g} h/week is outside the roadmap's recommended {low:g}-{high:g} h/week."
         )
+    needed = report.needed_hours_per_week
+    if report.phases and needed is not None and report.by is not None:
+        by = report.by.isoformat()
+        if not report.feasible:
+            render.warning(
+                f"{by} cannot be reached: finishing by then takes {needed:.1f} h/week, more "
+                f"than the {MAX_HOURS_PER_WEEK:g} h a week a plan can hold."
+            )
+        elif not low <= round(needed, 1) <= high:
+            render.warning(
+                f"finishing by {by} takes {needed:.1f} h/week, outside the roadmap's "
+                f"recommended {low:g}-{high:g} h/week."
+            )
     if to_stdout:
         from mlpath.formats import ics as calendar
 

@@ -1,7 +1,7 @@
 """Planned breaks (holidays, exams): which days they cover, and which new ones make sense.
 
 A break day is neutral everywhere: it has no target, it neither extends nor ends a
-streak, it is left out of the actual pace, and the plan does not study on it.
+streak, it is left out of the recent pace and the forecast, and the plan does not study on it.
 """
 
 from __future__ import annotations

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import math
 import random
-import sys
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Sequence
@@ -55,6 +54,9 @@ _HORIZON_WEEKS = -(-HORIZON_DAYS // 7)
 _NEVER = math.inf
 _MAX_CHUNK_WEEKS = 256  # weeks drawn for every run at a time, to bound the memory held
 _VERSION = b"mlpath-forecast-1"  # in the seed: a new method gets new draws
+# Pairs of bytes read little-endian everywhere, so that a seed gives the same draws on
+# every machine (found from an array, as the domain does not import sys).
+_BIG_ENDIAN = array("H", b"\x00\x01")[0] == 1
 
 
 class PhaseWork(NamedTuple):
@@ -303,7 +305,7 @@ class _Indices:
         indices = self._list
         while len(indices) < count:
             pairs = array("H", self._rng.randbytes(self._ask(count - len(indices))))
-            if sys.byteorder == "big":
+            if _BIG_ENDIAN:
                 pairs.byteswap()
             drawn = list(map(self._lookup.__getitem__, pairs))
             if -1 in drawn:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date, timedelta
+from enum import StrEnum
 from typing import NamedTuple
 
+from mlpath.domain import forecast as forecasting
 from mlpath.domain import plan, progress, streaks, weekly
 from mlpath.domain.breaks import break_days
+from mlpath.domain.limits import HOURS_TOLERANCE, MAX_HOURS_PER_WEEK
 from mlpath.domain.model import (
     Baseline,
     Break,
@@ -17,6 +21,7 @@ from mlpath.domain.model import (
     PhaseState,
     Settings,
     Snapshot,
+    Status,
     Topic,
 )
 from mlpath.errors import InvalidInput
@@ -24,6 +29,14 @@ from mlpath.errors import InvalidInput
 # A projection within this many days of the plan is on track: a day either way
 # is the noise of one evening's study, not news.
 ON_TRACK_DAYS = 3
+
+# The complete weeks the recent pace averages (weekly.actual_pace's window).
+RECENT_WEEKS = 4
+
+# No forecast when the roadmap would take longer than this at the learner's recent
+# pace or at their average week: a range of dates that far out tells them nothing a
+# single date does not, and simulating that many weeks would cost `status` its speed.
+FORECAST_YEARS = 10
 
 
 def _target_for(snapshot: Snapshot) -> Callable[[date], float]:
@@ -133,6 +146,8 @@ class Verdict(NamedTuple):
     phase: int
     planned: date
     projected: date
+    # The recent pace the projection runs at; None: on the roadmap's schedule.
+    hours_per_week: float | None = None
 
     @property
     def days_late(self) -> int:
@@ -152,12 +167,14 @@ def verdict(
     projected: Sequence[plan.PhasePlan],
     snapshot: Snapshot,
     off: Collection[date],
+    recent_pace: float | None = None,
 ) -> Verdict | None:
     """Compare the projection of the current phase's end with the baseline's.
 
-    The projection runs what is left from today; the baseline (see `baseline`) is
-    fixed until the learner asks for a new one. Their dates differ by the days
-    gained or lost.
+    The projection runs what is left from today, at the learner's recent pace
+    (`recent_pace`, the hours a week `projected` was made at) or else on the
+    roadmap's schedule; the baseline (see `baseline`) is fixed until the learner
+    asks for a new one. Their dates differ by the days gained or lost.
     """
     current = progress.current_phase(phases)
     ending = next((p for p in projected if current and p.load.number == current.phase.number), None)
@@ -166,7 +183,137 @@ def verdict(
     planned = baseline(snapshot, off)[1].get(current.phase.number)
     if planned is None:  # a phase the baseline did not plan (skipped then, or new)
         return None
-    return Verdict(current.phase.number, planned, ending.finish)
+    return Verdict(current.phase.number, planned, ending.finish, recent_pace)
+
+
+class Pace(NamedTuple):
+    hours_per_week: float
+    phases: list[plan.PhasePlan]
+
+    @property
+    def finish(self) -> date | None:
+        return plan.finish(self.phases)
+
+
+class NoForecast(StrEnum):
+    """Why there is no forecast for a learner with something left to plan."""
+
+    HISTORY = "history"  # fewer than forecast.MIN_WEEKS_OF_HISTORY complete weeks
+    IDLE = "idle"  # no hours in the weeks the recent pace is measured over
+    TOO_SLOW = "too slow"  # at the recent pace the plan outruns plan.HORIZON_DAYS
+    TOO_FAR = "too far"  # past FORECAST_YEARS at the recent pace or the average week
+
+
+class Outlook(NamedTuple):
+    """What the learner's own record says of the plan ahead: the recent pace and the forecast."""
+
+    weeks_of_history: int  # past complete weeks (weekly.past_weeks)
+    recent_hours: float | None  # weekly.actual_pace: None without hours in its weeks
+    recent: Pace | None  # the plan at recent_hours; None: no pace, or it outruns a century
+    forecast: forecasting.Forecast | None
+    missing: NoForecast | None = None  # why there is no forecast; None: nothing to plan
+    topics_on_record: int = 0  # done topics whose ratios the forecast draws (0 below its minimum)
+
+    @property
+    def enough_history(self) -> bool:
+        return self.weeks_of_history >= forecasting.MIN_WEEKS_OF_HISTORY
+
+    @property
+    def recent_weeks(self) -> int:
+        """The complete weeks recent_hours is the average of."""
+        return min(self.weeks_of_history, RECENT_WEEKS)
+
+
+def record(snapshot: Snapshot, hours_by_topic: Mapping[str, float]) -> list[tuple[float, float]]:
+    """(estimate, hours logged) of every done topic with hours logged: how the learner's
+    estimates have held up, for the forecast."""
+    return [
+        (t.hours, hours_by_topic[t.id])
+        for t in snapshot.topics(include_retired=True)
+        if t.status is Status.DONE and hours_by_topic.get(t.id, 0.0) > 0
+    ]
+
+
+def outlook(
+    phases: Sequence[progress.PhaseProgress],
+    snapshot: Snapshot,
+    *,
+    hours_by_day: Mapping[date, float],
+    hours_by_topic: Mapping[str, float],
+    today: date,
+    start: date,
+    off: Collection[date],
+) -> Outlook:
+    """The plan at the recent pace and the forecast ranges, from `start`.
+
+    The forecast replays every past complete week (weekly.past_weeks) and the
+    estimate-vs-actual record of the done topics (`record`) over each open topic's
+    remaining hours, credit taken off (progress.remaining_hours). It is left out
+    (NoForecast) below forecast.MIN_WEEKS_OF_HISTORY weeks, and when the recent pace
+    gives no date within FORECAST_YEARS.
+    """
+    first = snapshot.settings.start_date
+    history = weekly.past_weeks(hours_by_day, start_date=first, today=today, breaks=off)
+    pace = weekly.actual_pace(
+        hours_by_day, start_date=first, today=today, weeks=RECENT_WEEKS, breaks=off
+    )
+    todo = [p for p in phases if p.state in (PhaseState.CURRENT, PhaseState.UPCOMING)]
+    recent = None
+    if pace:
+        try:
+            recent = Pace(pace, plan.project(loads(todo, snapshot, pace), start, off))
+        except plan.TooSlow:
+            recent = None  # a trickle of hours projects nothing useful
+    left = progress.remaining_hours
+    work = [
+        forecasting.PhaseWork(
+            p.phase.number, tuple(left(t, hours_by_topic.get(t.id, 0.0)) for t in p.next_topics)
+        )
+        for p in todo
+    ]
+    done = record(snapshot, hours_by_topic)
+    missing = _no_forecast(work, history, pace, recent, done, start)
+    found = None
+    if work and missing is None:
+        found = forecasting.forecast(
+            work,
+            past_weeks=history,
+            record=done,
+            start=start,
+            breaks=off,
+        )
+    on_record = len(forecasting.estimate_ratios(done))
+    return Outlook(len(history), pace, recent, found, missing, on_record)
+
+
+def _no_forecast(
+    work: Sequence[forecasting.PhaseWork],
+    history: Sequence[float],
+    pace: float | None,
+    recent: Pace | None,
+    done: Sequence[tuple[float, float]],
+    start: date,
+) -> NoForecast | None:
+    if not work:
+        return None
+    if len(history) < forecasting.MIN_WEEKS_OF_HISTORY:
+        return NoForecast.HISTORY
+    if not pace:
+        return NoForecast.IDLE
+    if recent is None:
+        return NoForecast.TOO_SLOW
+    cap = FORECAST_YEARS * 365.25
+    if (recent.finish or start) > start + timedelta(days=cap):
+        return NoForecast.TOO_FAR
+    # The runs draw from every past week, not the recent ones: at the average of those
+    # (and of the estimate ratios) a run needs about this many days.
+    ratios = forecasting.estimate_ratios(done)
+    ratio = math.fsum(ratios) / len(ratios) if ratios else 1.0
+    left = math.fsum(h for phase in work for h in phase.topic_hours) * ratio
+    average = math.fsum(history) / len(history)
+    if left * 7 > cap * average:
+        return NoForecast.TOO_FAR
+    return None
 
 
 class StatusReport(NamedTuple):
@@ -182,6 +329,18 @@ class StatusReport(NamedTuple):
     streak: streaks.Streak = streaks.NO_STREAK  # the current run of study days
     weeks_on_target: streaks.Streak = streaks.NO_STREAK  # the current run, as `calendar`'s
     topic_count: progress.TopicCount | None = None
+    outlook: Outlook | None = None
+
+    @property
+    def recent(self) -> Pace | None:
+        """The plan at the recent pace, once there are the weeks of history to trust it."""
+        if self.outlook is None or not self.outlook.enough_history:
+            return None
+        return self.outlook.recent
+
+    @property
+    def forecast(self) -> forecasting.Forecast | None:
+        return self.outlook.forecast if self.outlook else None
 
     @property
     def topics_done(self) -> int:
@@ -257,6 +416,18 @@ def status_report(
     start = max(today, snapshot.settings.start_date)
     off = break_days(breaks)
     plans = _project(loads(phases, snapshot, snapshot.settings.hours_per_week), start, off)
+    ahead = outlook(
+        phases,
+        snapshot,
+        hours_by_day=hours_by_day,
+        hours_by_topic=by_topic,
+        today=today,
+        start=start,
+        off=off,
+    )
+    # The verdict at the recent pace once there are the weeks to measure it; until
+    # then (or when that pace gives no date) on the roadmap's schedule.
+    recent = ahead.recent if ahead.enough_history else None
     return StatusReport(
         snapshot=snapshot,
         phases=phases,
@@ -265,28 +436,34 @@ def status_report(
         week=this_week,
         finish=plan.finish(plans) or None,
         today=today,
-        verdict=verdict(phases, plans, snapshot, off),
+        verdict=verdict(
+            phases,
+            recent.phases if recent else plans,
+            snapshot,
+            off,
+            recent.hours_per_week if recent else None,
+        ),
         overruns=tuple(progress.overruns(phases, by_topic, snapshot.settings.track)),
         streak=streaks.current_streak(hours_by_day, today=today, breaks=off),
         weeks_on_target=on_target,
         topic_count=progress.topic_count(snapshot.topics(), snapshot.settings),
+        outlook=ahead,
     )
 
 
-class Pace(NamedTuple):
-    hours_per_week: float
-    phases: list[plan.PhasePlan]
+class Basis(StrEnum):
+    """The weekly hours a plan is made at."""
 
-    @property
-    def finish(self) -> date | None:
-        return plan.finish(self.phases)
+    SCHEDULE = "schedule"  # the roadmap's: the learner's hours (--hours) or each phase's own
+    NEEDED = "needed"  # those that finish by the --by day
+    RANGE_TOP = "range top"  # the top of the roadmap's weekly range: no week holds the needed
 
 
 class PlanReport(NamedTuple):
     start: date
     hours_per_week: float | None  # None: each phase at its own planned hours
     phases: list[plan.PhasePlan]
-    actual: Pace | None
+    actual: Pace | None  # at the recent pace (weekly.actual_pace), from one complete week
     needed_hours_per_week: float | None
     by: date | None
     weekly_range: tuple[float, float]
@@ -294,6 +471,12 @@ class PlanReport(NamedTuple):
     credited: Mapping[int, float] | None = None  # by phase number (PhaseProgress.credited_hours)
     baseline_on: date | None = None  # the baseline's day of record
     baseline_finishes: Mapping[int, date] | None = None  # by phase number
+    outlook: Outlook | None = None
+    # With `by`: whether the needed hours fit in a week (limits.MAX_HOURS_PER_WEEK);
+    # when they do not, the plan at the top of the roadmap's weekly range.
+    feasible: bool | None = None
+    at_range_top: Pace | None = None
+    basis: Basis = Basis.SCHEDULE
 
     @property
     def finish(self) -> date | None:
@@ -310,6 +493,15 @@ class PlanReport(NamedTuple):
     def credited_of(self, phase: int) -> float:
         return (self.credited or {}).get(phase, 0.0)
 
+    @property
+    def forecast(self) -> forecasting.Forecast | None:
+        return self.outlook.forecast if self.outlook else None
+
+    @property
+    def recent_weeks(self) -> int:
+        """The complete weeks the recent pace (`actual`) is the average of."""
+        return self.outlook.recent_weeks if self.outlook else 0
+
 
 def plan_report(
     snapshot: Snapshot,
@@ -323,42 +515,56 @@ def plan_report(
     hours_by_topic: Mapping[str, float] | None = None,
 ) -> PlanReport:
     """The plan from `start`; `hours_by_topic` (all logged hours, by topic id) credits
-    the open topics with the work already in them."""
+    the open topics with the work already in them.
+
+    With `by` and no `hours_per_week`, the plan is made at the weekly hours that
+    finish by that day; when no week holds them (more than MAX_HOURS_PER_WEEK), at
+    the top of the roadmap's weekly range instead, the soonest a sound plan ends.
+    """
     start = start or max(today, snapshot.settings.start_date)
-    pace = hours_per_week or snapshot.settings.hours_per_week
-    phases = progress.phase_progress(snapshot.phases, snapshot.settings, hours_by_topic)
+    by_topic = hours_by_topic or {}
+    phases = progress.phase_progress(snapshot.phases, snapshot.settings, by_topic)
     off = break_days(breaks)
-    projected = _project(loads(phases, snapshot, pace), start, off)
-    actual_pace = weekly.actual_pace(
-        hours_by_day, start_date=snapshot.settings.start_date, today=today, breaks=off
-    )
-    actual = None
-    if actual_pace:
-        try:
-            actual = Pace(
-                actual_pace, plan.project(loads(phases, snapshot, actual_pace), start, off)
-            )
-        except plan.TooSlow:
-            actual = None  # a trickle of hours projects nothing useful
-    needed = None
+    needed = feasible = None
     if by is not None:
         if by < start:
             raise InvalidInput(
                 f"--by {by.isoformat()} is before the plan starts ({start.isoformat()})",
                 hint="choose a later date",
             )
+        todo = loads(phases, snapshot, None)
         try:
-            needed = plan.hours_needed(
-                sum(p.load.remaining_hours for p in projected), start, by, off
-            )
+            needed = plan.hours_needed(sum(p.remaining_hours for p in todo), start, by, off)
         except ValueError as exc:
             raise InvalidInput(str(exc), hint="choose a later --by date") from None
+        feasible = needed <= MAX_HOURS_PER_WEEK + HOURS_TOLERANCE
+    top = snapshot.weekly_range[1]
+    at_range_top = None
+    if feasible is False:
+        at_range_top = Pace(top, _project(loads(phases, snapshot, top), start, off))
+    basis = Basis.SCHEDULE
+    if hours_per_week:
+        pace: float | None = hours_per_week
+    elif needed:  # the plan at the hours asked for, or as soon as can be
+        pace, basis = (needed, Basis.NEEDED) if feasible else (top, Basis.RANGE_TOP)
+    else:
+        pace = snapshot.settings.hours_per_week
+    projected = _project(loads(phases, snapshot, pace), start, off)
+    ahead = outlook(
+        phases,
+        snapshot,
+        hours_by_day=hours_by_day,
+        hours_by_topic=by_topic,
+        today=today,
+        start=start,
+        off=off,
+    )
     baseline_on, baseline_finishes = baseline(snapshot, off)
     return PlanReport(
         start=start,
         hours_per_week=pace,
         phases=projected,
-        actual=actual,
+        actual=ahead.recent,
         needed_hours_per_week=needed,
         by=by,
         weekly_range=snapshot.weekly_range,
@@ -366,6 +572,10 @@ def plan_report(
         credited={p.phase.number: p.credited_hours for p in phases},
         baseline_on=baseline_on,
         baseline_finishes=baseline_finishes,
+        outlook=ahead,
+        feasible=feasible,
+        at_range_top=at_range_top,
+        basis=basis,
     )
 
 

@@ -196,6 +196,39 @@ def pace_weeks(
     return found
 
 
+def past_weeks(
+    hours_by_day: Mapping[date, float],
+    *,
+    start_date: date,
+    today: date,
+    breaks: Collection[date] = frozenset(),
+) -> list[float]:
+    """The hours of every complete week wholly after the start date, oldest first.
+
+    The weeks pace_weeks walks back through, all of them, each as a week of seven
+    study days as actual_pace counts it: a week wholly on break is left out, and a
+    week partly on break is scaled up from its study days (hours * 7 / days), so a
+    holiday is neither a week of nothing nor a reason for a low week to look lower.
+    This is the record the forecast replays.
+    """
+    first = week_start(start_date)
+    if first < start_date:
+        first += timedelta(days=7)
+    count = max((week_start(today) - first).days // 7, 0)
+    totals = [0.0] * count
+    # One pass over the days with hours, not a lookup for every day of ten years.
+    for day, hours in hours_by_day.items():
+        offset = (day - first).days
+        if 0 <= offset < 7 * count:
+            totals[offset // 7] += hours
+    days = [7] * count
+    for day in breaks:
+        offset = (day - first).days
+        if 0 <= offset < 7 * count:
+            days[offset // 7] -= 1
+    return [hours * 7 / n if n < 7 else hours for hours, n in zip(totals, days, strict=True) if n]
+
+
 def actual_pace(
     hours_by_day: Mapping[date, float],
     *,

@@ -1,18 +1,33 @@
-"""The plan: when each phase finishes, at the chosen pace and at the real one."""
+"""The plan: when each phase finishes on the roadmap's schedule, at the learner's recent
+pace, and how likely by when (the forecast)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from mlpath.domain.limits import MAX_HOURS_PER_WEEK
 from mlpath.domain.progress import OPEN_TOPIC_FLOOR
+from mlpath.domain.reports import Basis
 from mlpath.render import echo, make_console
-from mlpath.render.text import h, long_date, plural
+from mlpath.render.text import (
+    SCHEDULE,
+    at_recent_pace,
+    h,
+    likely,
+    long_date,
+    no_forecast,
+    plural,
+)
 
 if TYPE_CHECKING:
+    from datetime import date
     from pathlib import Path
 
+    from rich.console import Console
+
+    from mlpath.domain.forecast import Finish, Forecast
     from mlpath.domain.model import Baseline
-    from mlpath.domain.reports import PlanReport
+    from mlpath.domain.reports import Pace, PlanReport
 
 
 def plan(report: PlanReport) -> None:
@@ -23,6 +38,11 @@ def plan(report: PlanReport) -> None:
     if not report.phases:
         console.print("Nothing left to plan: every phase is done or skipped.")
         return
+    # The answer to --by comes first when the plan is made at its hours; after the
+    # plan when the learner chose the hours (--hours).
+    answer_first = report.basis is not Basis.SCHEDULE
+    if answer_first:
+        _by(report, console)
     pace = (
         f"{h(report.hours_per_week)} h/week"
         if report.hours_per_week
@@ -49,11 +69,12 @@ def plan(report: PlanReport) -> None:
             p.finish.isoformat(),
         )
     console.print(table)
+    basis = SCHEDULE if report.basis is Basis.SCHEDULE else f"at {pace}"
     console.print(
         Text.assemble(
             "Finish: ",
             (long_date(report.finish), "bold"),
-            f" ({h(report.remaining_hours)} h to go).",
+            f" {basis} ({h(report.remaining_hours)} h to go).",
         )
     )
     if report.credited_hours >= 0.05:
@@ -67,14 +88,96 @@ def plan(report: PlanReport) -> None:
         days = plural(report.break_days, "planned break day")
         console.print(f"The dates leave out {days}.", markup=False)
     if report.actual is not None:
+        weeks = plural(report.recent_weeks, "complete week")
         console.print(
-            f"At your actual pace ({h(report.actual.hours_per_week)} h/week over the "
-            f"last complete weeks): {long_date(report.actual.finish)}."
+            f"At your recent pace ({h(report.actual.hours_per_week)} h/week over the last "
+            f"{weeks}): {long_date(report.actual.finish)}.",
+            markup=False,
         )
-    if report.needed_hours_per_week is not None and report.by is not None:
-        console.print(
-            f"To finish by {report.by.isoformat()}: {report.needed_hours_per_week:.1f} h/week."
+    if report.forecast is not None:
+        _forecast(report, report.forecast, console)
+    elif report.outlook is not None and (note := no_forecast(report.outlook)):
+        console.print(note, markup=False)
+    if not answer_first:
+        _by(report, console)
+
+
+def _forecast(report: PlanReport, found: Forecast, console: Console) -> None:
+    from rich.table import Table
+
+    from mlpath.domain.forecast import MIN_RECORD
+
+    titles = {p.load.number: p.load.title for p in report.phases}
+    table = Table(
+        title="Forecast from your record: each phase done by these dates, this likely",
+        title_justify="left",
+    )
+    table.add_column("#", justify="right")
+    table.add_column("Phase", ratio=1)
+    for percent in ("50%", "80%", "95%"):
+        table.add_column(percent, no_wrap=True)
+    for phase in found.phases:
+        table.add_row(
+            str(phase.number),
+            titles.get(phase.number, ""),
+            *(_cell(day) for day in phase.finish),
         )
+    console.print(table)
+    console.print(f"The roadmap: {likely(found.finish)}.", markup=False)
+    weeks = plural(found.weeks_of_history, "past complete week")
+    on_record = report.outlook.topics_on_record if report.outlook else 0
+    if on_record:
+        ratios = (
+            f"the hours your {plural(on_record, 'done topic')} took against their estimates "
+            f"({found.estimate_ratio:.2f} times, on average)"
+        )
+    else:
+        ratios = (
+            f"the estimates as they stand (your own ratios count from {MIN_RECORD} done "
+            "topics with hours logged)"
+        )
+    console.print(
+        f"{found.runs:,} simulated futures from your {weeks} and {ratios}; "
+        "mlpath plan --help explains the method.",
+        markup=False,
+    )
+
+
+def _cell(day: date | None) -> str:
+    # "-": that share of the simulated futures does not finish within a century.
+    return day.isoformat() if day else "-"
+
+
+def _by(report: PlanReport, console: Console) -> None:
+    """The answer to --by: the weekly hours it takes, or that no week holds them."""
+    needed, by = report.needed_hours_per_week, report.by
+    if needed is None or by is None:
+        return
+    if report.feasible:
+        then = " The plan at those hours:" if report.basis is Basis.NEEDED else ""
+        console.print(f"To finish by {by.isoformat()}: {needed:.1f} h/week.{then}", markup=False)
+        return
+    low, high = report.weekly_range
+    line = (
+        f"{by.isoformat()} cannot be reached: it takes {needed:.1f} h/week, more than the "
+        f"{MAX_HOURS_PER_WEEK:g} h a week ({MAX_HOURS_PER_WEEK / 7:g} hours a day, every day) "
+        "a plan can hold."
+    )
+    earliest = []
+    if report.at_range_top is not None:
+        earliest.append(
+            f"{long_date(report.at_range_top.finish)} at {h(high)} h/week (the top of the "
+            f"roadmap's {h(low)}-{h(high)} h/week)"
+        )
+    if report.actual is not None:
+        earliest.append(
+            f"{long_date(report.actual.finish)} {at_recent_pace(report.actual.hours_per_week)}"
+        )
+    if earliest:
+        line += " The earliest you finish: " + "; ".join(earliest) + "."
+    if report.basis is Basis.RANGE_TOP:
+        line += f" The plan at {h(high)} h/week:"
+    console.print(line, markup=False)
 
 
 def calendar_written(path: Path, events: int) -> None:
@@ -84,7 +187,7 @@ def calendar_written(path: Path, events: int) -> None:
 def plan_json(report: PlanReport) -> dict[str, Any]:
     data: dict[str, Any] = {
         "from": report.start,
-        "hours_per_week": report.hours_per_week,
+        "hours_per_week": round(report.hours_per_week, 2) if report.hours_per_week else None,
         "finish": report.finish,
         "remaining_hours": round(report.remaining_hours, 2),
         "break_days": report.break_days,
@@ -95,7 +198,7 @@ def plan_json(report: PlanReport) -> dict[str, Any]:
                 "title": p.load.title,
                 "remaining_hours": round(p.load.remaining_hours, 2),
                 "credited_hours": round(report.credited_of(p.load.number), 2),
-                "hours_per_week": p.load.hours_per_week,
+                "hours_per_week": round(p.load.hours_per_week, 2),
                 "start": p.start,
                 "finish": p.finish,
                 "baseline_finish": (report.baseline_finishes or {}).get(p.load.number),
@@ -103,17 +206,48 @@ def plan_json(report: PlanReport) -> dict[str, Any]:
             for p in report.phases
         ],
         "baseline": report.baseline_on,
-        "actual_pace": {
-            "hours_per_week": round(report.actual.hours_per_week, 2),
-            "finish": report.actual.finish,
-        }
-        if report.actual
+        "actual_pace": _pace(report.actual),
+        "basis": report.basis.value,
+        "forecast": _forecast_json(report.forecast),
+        "no_forecast": report.outlook.missing.value
+        if report.outlook and report.outlook.missing
         else None,
     }
     if report.by is not None:
         data["by"] = report.by
         data["needed_hours_per_week"] = round(report.needed_hours_per_week or 0.0, 2)
+        data["feasible"] = bool(report.feasible)
+        data["earliest"] = (
+            None
+            if report.feasible
+            else {
+                "at_range_top": _pace(report.at_range_top),
+                "at_recent_pace": _pace(report.actual),
+            }
+        )
     return data
+
+
+def _pace(pace: Pace | None) -> dict[str, Any] | None:
+    if pace is None:
+        return None
+    return {"hours_per_week": round(pace.hours_per_week, 2), "finish": pace.finish}
+
+
+def _forecast_json(found: Forecast | None) -> dict[str, Any] | None:
+    if found is None:
+        return None
+    return {
+        "weeks_of_history": found.weeks_of_history,
+        "estimate_ratio": round(found.estimate_ratio, 3),
+        "runs": found.runs,
+        "finish": _finish(found.finish),
+        "phases": [{"number": p.number, **_finish(p.finish)} for p in found.phases],
+    }
+
+
+def _finish(finish: Finish) -> dict[str, Any]:
+    return {"p50": finish.p50, "p80": finish.p80, "p95": finish.p95}
 
 
 def rebaselined(made: Baseline) -> None:

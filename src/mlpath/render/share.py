@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from mlpath.domain.model import PhaseState
 
 # The card formats hours and bars exactly as `mlpath status` does.
-from mlpath.render.text import h, plain_bar
+from mlpath.render.text import h, on_schedule, plain_bar
 from mlpath.safetext import shown
 
 if TYPE_CHECKING:
@@ -53,20 +53,45 @@ def markdown(
         for day, hours in hours_by_day.items()
         if (day.year, day.month) == (today.year, today.month) and day <= today
     )
-    finish = report.finish.strftime("%a %d %b %Y") if report.finish else "every phase is done"
-    lines += [
-        "",
-        f"- Topics done: {report.topics_done} of {report.topics_total} ({report.percent:.0f}%),"
-        f" {report.percent_hours:.0f}% of the required hours",
-        f"- Hours logged in {today.strftime('%B %Y')}: {h(month)} h",
-        f"- Projected finish: {finish}",
-    ]
+    lines += ["", *_summary(report, month)]
     weeks = report.weeks_on_target.length
     if weeks:
         lines.append(f"- Weeks on target: {weeks} in a row")
     days = report.streak.length
     lines.append(f"- Current streak: {days} {'day' if days == 1 else 'days'}")
     return "\n".join(lines) + "\n"
+
+
+def _summary(report: StatusReport, month: float) -> list[str]:
+    today = report.today
+    return [
+        f"- Topics done: {report.topics_done} of {report.topics_total} ({report.percent:.0f}%),"
+        f" {report.percent_hours:.0f}% of the required hours",
+        f"- Hours logged in {today.strftime('%B %Y')}: {h(month)} h",
+        *_finish(report),
+    ]
+
+
+def _finish(report: StatusReport) -> list[str]:
+    """The finish a reader can trust: at the learner's recent pace once there is the
+    history to measure it, and the forecast's 80% date; else on the schedule."""
+    if report.finish is None:
+        return ["- Projected finish: every phase is done"]
+    recent, found = report.recent, report.forecast
+    if recent is None or recent.finish is None:
+        schedule = on_schedule(report.snapshot.settings.hours_per_week)
+        return [f"- Projected finish: {_day(report.finish)} {schedule}"]
+    lines = [
+        f"- Projected finish: {_day(recent.finish)} at the recent pace "
+        f"({h(recent.hours_per_week)} h/week)"
+    ]
+    if found is not None and found.finish.p80 is not None:
+        lines.append(f"- Forecast: 80% likely to finish by {_day(found.finish.p80)}")
+    return lines
+
+
+def _day(day: date) -> str:
+    return day.strftime("%a %d %b %Y")
 
 
 def svg(report: StatusReport) -> str:

@@ -4,13 +4,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from mlpath.domain.reports import RECENT_WEEKS
 from mlpath.render import make_console
-from mlpath.render.text import STATE_STYLE, bar, h, in_your_plan, long_date, plural, this_week
+from mlpath.render.text import (
+    RECENT,
+    STATE_STYLE,
+    at_recent_pace,
+    bar,
+    by_date,
+    h,
+    in_your_plan,
+    long_date,
+    no_forecast,
+    on_schedule,
+    plural,
+    schedule_hours,
+    this_week,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from mlpath.domain.reports import StatusReport, Verdict
+    from mlpath.domain.reports import StatusReport
 
 
 def status(report: StatusReport, console: Console | None = None) -> None:
@@ -30,10 +45,9 @@ def status(report: StatusReport, console: Console | None = None) -> None:
     head = bar(report.percent_hours / 100, max(10, min(30, console.width - len(summary))))
     head.append(summary, style="")
     console.print(head)
-    pace = f"{h(s.hours_per_week)} h/week" if s.hours_per_week else "each phase's planned hours"
     console.print(
         f"{h(report.hours_logged)} h logged since {s.start_date.isoformat()} · "
-        f"track {s.track} · pace {pace}",
+        f"track {s.track} · schedule {schedule_hours(s.hours_per_week)}",
         markup=False,
     )
     if report.topic_count is not None:
@@ -87,23 +101,54 @@ def status(report: StatusReport, console: Console | None = None) -> None:
             f"since {long_date(report.weeks_on_target.first)}.",
             markup=False,
         )
+    for line in _outlook_lines(report):
+        console.print(line, markup=False)
+
+
+def _outlook_lines(report: StatusReport) -> list[str]:
+    """The pace verdict, the finish on each pace, and the forecast, each saying its pace."""
+    if report.finish is None:
+        return ["Every phase is done. Congratulations!"]
+    lines = []
+    schedule = on_schedule(report.snapshot.settings.hours_per_week)
+    recent = report.recent
     if report.verdict is not None:
-        console.print(_verdict_line(report.verdict), markup=False)
-    if report.finish is not None:
-        console.print(
-            f"Projected finish: {long_date(report.finish)} (mlpath plan for details).", markup=False
+        v = report.verdict
+        late = abs(v.days_late)
+        how = "on track" if v.word == "on track" else f"{v.word} by {plural(late, 'day')}"
+        basis = at_recent_pace(v.hours_per_week) if v.hours_per_week else schedule
+        line = (
+            f"Pace: {how}. Phase {v.phase} was planned to end {long_date(v.planned)}; "
+            f"{basis} it ends {long_date(v.projected)}."
         )
-    else:
-        console.print("Every phase is done. Congratulations!")
-
-
-def _verdict_line(v: Verdict) -> str:
-    late = abs(v.days_late)
-    how = "on track" if v.word == "on track" else f"{v.word} by {plural(late, 'day')}"
-    return (
-        f"Pace: {how}. Phase {v.phase} was planned to end {long_date(v.planned)}; "
-        f"at your pace it ends {long_date(v.projected)}."
-    )
+        if v.hours_per_week is None and report.outlook is not None:
+            if report.outlook.enough_history:
+                line += f" (There is no date {RECENT}.)"
+            else:
+                line += (
+                    f" (Your recent pace counts once there are "
+                    f"{plural(RECENT_WEEKS, 'complete week')}; "
+                    f"{report.outlook.weeks_of_history} so far.)"
+                )
+        lines.append(line)
+    finish = f"Projected finish: {long_date(report.finish)} {schedule}"
+    if recent is not None:
+        finish += f"; {long_date(recent.finish)} {at_recent_pace(recent.hours_per_week)}"
+    found = report.forecast
+    if found is None:
+        lines.append(finish + ". See mlpath plan for details.")
+        note = no_forecast(report.outlook) if report.outlook else None
+        if note and report.outlook and report.outlook.enough_history:
+            lines.append(note)
+        return lines
+    lines.append(finish + ".")
+    what = f"the roadmap by {by_date(found.finish.p80)}"
+    current = report.current.phase.number if report.current else None
+    phase = next((p for p in found.phases if p.number == current), None)
+    if phase is not None and phase is not found.phases[-1]:
+        what = f"phase {phase.number} by {by_date(phase.finish.p80)}, {what}"
+    lines.append(f"Forecast, 80% likely: {what} (mlpath plan for details).")
+    return lines
 
 
 def status_json(report: StatusReport) -> dict[str, Any]:
@@ -157,8 +202,20 @@ def status_json(report: StatusReport) -> dict[str, Any]:
             "phase": report.verdict.phase,
             "planned_end": report.verdict.planned,
             "projected_end": report.verdict.projected,
+            # the pace the projection runs at: the recent one, or else the schedule
+            "at": "recent pace" if report.verdict.hours_per_week else "schedule",
         }
         if report.verdict
+        else None,
+        "recent_pace": {
+            "hours_per_week": round(report.recent.hours_per_week, 2),
+            "finish": report.recent.finish,
+        }
+        if report.recent
+        else None,
+        "forecast_finish": report.forecast.finish._asdict() if report.forecast else None,
+        "no_forecast": report.outlook.missing.value
+        if report.outlook and report.outlook.missing
         else None,
         "over_estimate": [
             {

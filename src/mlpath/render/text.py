@@ -9,7 +9,9 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
+    from mlpath.domain.forecast import Finish
     from mlpath.domain.progress import TopicCount
+    from mlpath.domain.reports import Outlook
     from mlpath.domain.weekly import Week
 
 
@@ -108,3 +110,60 @@ def in_your_plan(count: TopicCount) -> str:
     shows the same two parts on lines of their own)."""
     line = f"{plural(count.planned, 'topic')} in your plan"
     return line + (f"; left out: {left_out(count)}" if left_out(count) else "")
+
+
+# The two paces a projection can run at, named the same way in every view: a date
+# always says which one it comes from.
+SCHEDULE = "on the roadmap's schedule"
+RECENT = "at your recent pace"
+
+
+def schedule_hours(hours_per_week: float | None) -> str:
+    """The hours the roadmap's schedule means: the learner's, or each phase's own."""
+    return f"{h(hours_per_week)} h/week" if hours_per_week else "each phase's planned hours"
+
+
+def on_schedule(hours_per_week: float | None) -> str:
+    return f"{SCHEDULE} ({schedule_hours(hours_per_week)})"
+
+
+def at_recent_pace(hours_per_week: float) -> str:
+    return f"{RECENT} ({h(hours_per_week)} h/week)"
+
+
+def by_date(day: date | None) -> str:
+    """A forecast's date; None is a share of runs that does not finish within a century."""
+    return long_date(day) if day else "not within a century"
+
+
+def likely(finish: Finish) -> str:
+    """'50% likely by ..., 80% by ..., 95% by ...'."""
+    return (
+        f"50% likely by {by_date(finish.p50)}, 80% by {by_date(finish.p80)}, "
+        f"95% by {by_date(finish.p95)}"
+    )
+
+
+def no_forecast(outlook: Outlook) -> str | None:
+    """Why there is no forecast, in a sentence; None when there is one, or nothing to plan."""
+    from mlpath.domain.forecast import MIN_WEEKS_OF_HISTORY
+    from mlpath.domain.reports import FORECAST_YEARS, NoForecast
+
+    why = outlook.missing
+    if why is NoForecast.HISTORY:
+        return (
+            f"No forecast yet: it needs {MIN_WEEKS_OF_HISTORY} complete weeks since your start "
+            f"({outlook.weeks_of_history} so far)."
+        )
+    if why is NoForecast.IDLE:
+        weeks = plural(outlook.recent_weeks, "complete week")
+        return f"No forecast: no hours logged in your last {weeks} to measure a recent pace by."
+    if why is NoForecast.TOO_SLOW and outlook.recent_hours:
+        return f"No forecast: {at_recent_pace(outlook.recent_hours)} the plan outruns a century."
+    if why is NoForecast.TOO_FAR:
+        return (
+            f"No forecast: at your recent pace or your average week what is left takes more "
+            f"than {FORECAST_YEARS} years, too far ahead for a range of dates to mean more "
+            "than one date."
+        )
+    return None
