@@ -344,5 +344,6 @@ def test_mlpath_today_out_of_range_is_refused(mlpath, monkeypatch, today, args):
 
 
 def test_a_negative_date_is_not_the_first_of_the_month(started, db_path):
-    assert "cannot read '-1' as a date" in started("log", "1", "--date", "-1", code=1).stderr
-    assert query(db_path, "SELECT count(*) FROM entry") == [(0,)]
+    # dateutil read -1 as the 1st of this month; it is a day back: yesterday.
+    started("log", "1", "--date", "-1")
+    assert query(db_path, "SELECT day FROM entry") == [("2026-11-24",)]

@@ -109,5 +109,8 @@ def _run() -> None:
 
     from mlpath.cli.commands import app_for, entry_args
 
-    args = entry_args(sys.argv[1:])
+    args = sys.argv[1:]
+    if not os.environ.get("_MLPATH_COMPLETE"):
+        # A shell asking for completions passes its words in the environment instead.
+        args = entry_args(args)
     app_for(args)(args=args, prog_name="mlpath")

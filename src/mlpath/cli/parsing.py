@@ -199,8 +199,8 @@ def _numeric_date(text: str, first: int, second: int, year: int) -> date:
     by the one reading that is a date; refused when both are and no order is set."""
     import os
 
-    if year < 100:
-        year += 2000
+    if year < 100:  # 26 is 2026: two-digit years are this century's
+        year = year + 2000
     order = os.environ.get(DATE_ORDER_ENV_VAR, "").strip().lower()
     if order not in ("", "dmy", "mdy"):
         raise InvalidInput(
