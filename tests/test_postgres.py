@@ -271,7 +271,11 @@ def test_export_from_sqlite_restores_onto_postgres_and_back(server, mlpath, tmp_
     server.drop_made()
 
 
-def test_import_merges_into_a_started_database_and_undo_reverts(learner, pg, tmp_path):
+def test_import_merges_into_a_started_database_and_undo_reverts(
+    learner, pg, tmp_path, monkeypatch
+):
+    # Entries are told apart by their time of logging, whatever the client's zone.
+    monkeypatch.setenv("PGTZ", "Asia/Tokyo")
     exported = tmp_path / "mine.json"
     learner("export", "-o", str(exported))
     data = json.loads(exported.read_text())
@@ -289,6 +293,7 @@ def test_import_merges_into_a_started_database_and_undo_reverts(learner, pg, tmp
     out = learner("import", str(exported)).stdout
     assert "1 entries added" in out or "1 entry added" in out
     assert [row[4] for row in _hours(pg)] == ["arrays", "from the laptop"]
+    assert "0 entries added" in learner("import", str(exported)).stdout
     assert "import" in learner("undo").stdout
     assert [row[4] for row in _hours(pg)] == ["arrays"]
 
