@@ -271,9 +271,7 @@ def test_export_from_sqlite_restores_onto_postgres_and_back(server, mlpath, tmp_
     server.drop_made()
 
 
-def test_import_merges_into_a_started_database_and_undo_reverts(
-    learner, pg, tmp_path, monkeypatch
-):
+def test_import_merges_into_a_started_database_and_undo_reverts(learner, pg, tmp_path, monkeypatch):
     # Entries are told apart by their time of logging, whatever the client's zone.
     monkeypatch.setenv("PGTZ", "Asia/Tokyo")
     exported = tmp_path / "mine.json"
