@@ -611,3 +611,42 @@ def test_a_missing_database_says_how_to_create_it(server, mlpath, monkeypatch):
     result = mlpath("start", code=5)
     assert 'database "no_such_db" does not exist' in result.stderr
     assert "createdb no_such_db" in result.stderr
+
+
+# --- the roadmap's refresh ------------------------------------------------------------
+
+
+def test_a_newer_bundled_roadmap_comes_in_on_a_read_keeping_progress_and_history(
+    learner, pg, tmp_path, monkeypatch
+):
+    import yaml
+
+    from mlpath.paths import bundled_roadmap
+
+    learner("done", "numpy")
+    learner("log", "4", "--topic", "cnns", "--date", "2026-11-05")
+    data = yaml.safe_load(bundled_roadmap().read_text())
+    data["version"] = "2027.1.0"
+    phase2 = next(p for p in data["phases"] if p["number"] == 2)
+    next(t for t in phase2["topics"] if t["id"] == "numpy").update(
+        id="numpy-arrays", aliases=["numpy"]
+    )
+    phase4 = next(p for p in data["phases"] if p["number"] == 4)
+    phase4["topics"] = [t for t in phase4["topics"] if t["id"] != "cnns"]
+    new = tmp_path / "v2.yaml"
+    new.write_text(yaml.safe_dump(data, sort_keys=False))
+    monkeypatch.setattr("mlpath.paths.bundled_roadmap", lambda: new)
+
+    result = learner("status")
+    assert "2027.1.0" in result.stdout + result.stderr, result.stderr
+    assert pg.query("SELECT roadmap_version FROM settings") == [("2027.1.0",)]
+    assert pg.query("SELECT status FROM progress WHERE topic_id = 'numpy-arrays'") == [("done",)]
+    assert pg.query("SELECT retired FROM topic WHERE id = 'cnns'") == [(True,)]
+    # The history's records follow the rename: undoing `done numpy` reverts numpy-arrays.
+    (rows,) = pg.query("SELECT rows FROM change WHERE summary = 'done: numpy'")[0]
+    assert [image["key"] for image in rows] == ["numpy-arrays"]
+    exported = json.loads(learner("export").stdout)
+    assert [t["id"] for t in exported["retired_topics"]] == ["cnns"]
+    assert "log #2" in learner("undo").stdout
+    assert "done: numpy" in learner("undo").stdout
+    assert pg.query("SELECT count(*) FROM progress WHERE topic_id = 'numpy-arrays'") == [(0,)]
