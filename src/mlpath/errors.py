@@ -19,6 +19,9 @@ class ExitCode(IntEnum):
     ROADMAP = 6
     OUTPUT = 7  # the output could not be written (a change made was saved)
     BUSY = 8  # another mlpath command kept the database busy for too long
+    SERVER_UNREACHABLE = 9  # the database server is down, or not where the URL says
+    LOGIN_REFUSED = 10  # the database server refused the user of the URL
+    DRIVER_MISSING = 11  # the driver a database URL needs is not installed
     INTERNAL = 70  # a bug: sysexits.h EX_SOFTWARE
 
 
@@ -64,3 +67,15 @@ class Busy(MlpathError):
 
 class OutputFailed(MlpathError):
     exit_code = ExitCode.OUTPUT
+
+
+class ServerUnreachable(DatabaseError):
+    exit_code = ExitCode.SERVER_UNREACHABLE
+
+
+class LoginRefused(DatabaseError):
+    exit_code = ExitCode.LOGIN_REFUSED
+
+
+class DriverMissing(DatabaseError):
+    exit_code = ExitCode.DRIVER_MISSING

@@ -32,12 +32,13 @@ def database_url(db: str | None = None) -> str:
 
     `db` is what the learner gave through --db or MLPATH_DB (Typer resolves both
     into one value): a URL when it starts with a scheme and `://`, else a file path
-    taken literally (`file:x.db?mode=rw` is a file of that name). Never raises: a
-    path that cannot be used is refused by `check_database_file` when opened.
+    taken literally (`file:x.db?mode=rw` is a file of that name). A PostgreSQL URL
+    (`postgresql://`, `postgres://`) is given the psycopg driver. Never raises: a
+    path or URL that cannot be used is refused when opened.
     """
     location = db or os.environ.get(DB_ENV_VAR) or str(default_db_path())
     if _URL.match(location):
-        return location
+        return _with_driver(location)
     path = Path(location).expanduser()
     try:
         path = path.resolve()
@@ -46,6 +47,25 @@ def database_url(db: str | None = None) -> str:
     # Percent-encoded, so that SQLAlchemy takes no `?` or `#` of the name for a query
     # and opens exactly the file that sqlite_path() names.
     return "sqlite:///" + quote(str(path), safe="/", errors="surrogateescape")
+
+
+# PostgreSQL is reached through one driver, psycopg 3: the URL forms a learner may
+# give (`postgres://` is what many hosting services print) all name it.
+POSTGRES_PREFIX = "postgresql+psycopg://"
+_POSTGRES_SCHEMES = ("postgres://", "postgresql://")
+
+
+def _with_driver(url: str) -> str:
+    for scheme in _POSTGRES_SCHEMES:
+        if url.lower().startswith(scheme):
+            return POSTGRES_PREFIX + url[len(scheme) :]
+    return url
+
+
+def is_postgres(url: str) -> bool:
+    """Whether `url` names a PostgreSQL database (through any driver)."""
+    scheme = url.partition("://")[0].lower()
+    return scheme in ("postgres", "postgresql") or scheme.startswith("postgresql+")
 
 
 def sqlite_path(url: str) -> Path | None:

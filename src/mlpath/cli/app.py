@@ -105,7 +105,7 @@ def raise_unexpected(exc: Exception, ctx: Any) -> NoReturn:
 
     if os.environ.get("MLPATH_DEBUG"):
         raise exc
-    code, message, hint = _unexpected(exc, _location(ctx))
+    code, message, hint = _unexpected(exc, _url(ctx))
     render.error(message, hint)
     raise typer.Exit(int(code)) from None
 
@@ -132,19 +132,18 @@ def _negative_hours(exc: Exception, args: list[str]) -> str | None:
     return next((a for a in args if a.startswith(name)), name)
 
 
-def _location(ctx: Any) -> str:
-    from mlpath.paths import database_url, sqlite_path
+def _url(ctx: Any) -> str:
+    from mlpath.paths import database_url
 
     options = ctx.find_object(Options)
-    url = database_url(options.db if options else None)
-    return str(sqlite_path(url) or url)
+    return database_url(options.db if options else None)
 
 
-def _unexpected(exc: Exception, location: str) -> tuple[ExitCode, str, str]:
+def _unexpected(exc: Exception, url: str) -> tuple[ExitCode, str, str]:
     from mlpath.storage import failures
 
     if failures.is_engine_error(exc):
-        known = failures.describe(exc, location)
+        known = failures.describe(exc, failures.shown(url), url)
         return known.exit_code, known.message, known.hint or ""
     text = (str(exc).splitlines() or [type(exc).__name__])[0]
     return (

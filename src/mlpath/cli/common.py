@@ -94,10 +94,16 @@ def database(ctx: typer.Context) -> Database:
 
 
 def location(ctx: typer.Context) -> str:
+    """Where the database is, as the learner may be shown it (never its password)."""
     from mlpath.paths import sqlite_path
 
     url = url_of_command(ctx)
-    return str(sqlite_path(url) or url)
+    path = sqlite_path(url)
+    if path is not None:
+        return str(path)
+    from mlpath.storage.failures import shown
+
+    return shown(url)
 
 
 def snapshot(ctx: typer.Context) -> tuple[Reader, Snapshot]:

@@ -81,13 +81,14 @@ def doctor(ctx: typer.Context) -> None:
     from mlpath.render import data as view
     from mlpath.storage import doctor
 
-    path = sqlite_path(common.url_of_command(ctx))
+    url = common.url_of_command(ctx)
+    bundled = peek_version(bundled_roadmap())
+    path = sqlite_path(url)
     if path is None:
-        from mlpath.errors import DatabaseError
-
-        raise DatabaseError("doctor checks SQLite databases only")
-    check_database_file(path)
-    findings = doctor.examine(path, bundled_version=peek_version(bundled_roadmap()))
+        findings = doctor.examine_server(url, bundled_version=bundled)
+    else:
+        check_database_file(path)
+        findings = doctor.examine(path, bundled_version=bundled)
     view.findings(findings)
     if not all(f.ok for f in findings):
         raise typer.Exit(int(ExitCode.DATABASE))

@@ -114,7 +114,8 @@ def _roadmap_file(ctx: typer.Context, given: str | None) -> str | None:
     from mlpath.storage.reads import open_reader
 
     try:
-        with closing(open_reader(url_of_command(ctx))) as reader:
+        # `start` is what upgrades a PostgreSQL schema: its reader may, too.
+        with closing(open_reader(url_of_command(ctx), upgrade=True)) as reader:
             return reader.snapshot().roadmap_file
     except NotStarted:
         return None

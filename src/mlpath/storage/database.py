@@ -4,6 +4,10 @@ The tables are in schema.py and created only by the Alembic migrations in
 `migrations/`. Alembic is imported only when a migration is actually pending, so
 everyday commands do not pay for it. Read commands do not come here at all (see
 sqlite_file.py and reads.py); writes come through writes.py.
+
+On PostgreSQL (postgres.py) only `start` creates or upgrades the schema: there is
+no file to back up first, and a schema that several machines share should change
+when its learner says so, not on whichever command happens to run first.
 """
 
 from __future__ import annotations
@@ -18,39 +22,73 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
 from mlpath.errors import Busy, DatabaseError, NotStarted
-from mlpath.paths import migrations_dir, sqlite_path
+from mlpath.paths import is_postgres, migrations_dir, sqlite_path
 from mlpath.storage import sqlite_file
 
 
-def open_engine(url: str, *, create: bool = False, back_up_first: bool = True) -> Engine:
+def open_engine(
+    url: str, *, create: bool = False, upgrade: bool = False, back_up_first: bool = True
+) -> Engine:
     """An engine on a database at the current schema, migrating it if needed.
 
-    With create=False a missing database raises NotStarted and nothing is written.
-    back_up_first=False: a private copy being upgraded needs no backup of its own.
+    With create=False a missing (or empty) database raises NotStarted and nothing is
+    written. An SQLite file is always upgraded (after a backup; back_up_first=False:
+    a private copy being upgraded needs no backup of its own); a PostgreSQL schema
+    only with create or upgrade, else the command is refused with what to run.
     """
+    if is_postgres(url):
+        return _open_postgres(url, create=create, upgrade=upgrade)
     file = sqlite_path(url)
-    if file is not None:
-        sqlite_file.prepare(file, create=create)
-        version = sqlite_file.schema_version(file)
-        if version is None and not create:
-            raise NotStarted(str(file))
-        if version is not None:
-            sqlite_file.check_whole(file)
-    else:
-        version = None  # other engines: let Alembic find out
+    if file is None:
+        from mlpath.storage.failures import unsupported
+
+        raise unsupported(url)
+    sqlite_file.prepare(file, create=create)
+    version = sqlite_file.schema_version(file)
+    if version is None and not create:
+        raise NotStarted(str(file))
+    if version is not None:
+        sqlite_file.check_whole(file)
     engine = _make_engine(url)
     if version != sqlite_file.SCHEMA_HEAD:
-        if file is not None and version is not None and back_up_first:
+        if version is not None and back_up_first:
             # An upgrade rewrites tables: keep the learner's data as it was, first.
             sqlite_file.back_up(file, f"schema-{version}")
         _migrate(engine, url)
     return engine
 
 
+def _open_postgres(url: str, *, create: bool, upgrade: bool) -> Engine:
+    from sqlalchemy.exc import DBAPIError
+
+    from mlpath.storage import postgres
+    from mlpath.storage.failures import shown
+
+    postgres.check_url(url)
+    postgres.driver()
+    engine = _make_engine(url)
+    try:
+        try:
+            with engine.connect() as probe:
+                version = postgres.schema_version(probe.connection.dbapi_connection, url)
+        except DBAPIError as exc:
+            raise postgres.failure(exc.orig or exc, url) from None
+        if version is None and not create:
+            raise NotStarted(shown(url))
+        if version != sqlite_file.SCHEMA_HEAD:
+            if version is not None and not (create or upgrade):
+                raise postgres.behind(url, version)
+            _migrate(engine, url)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
 def _make_engine(url: str) -> Engine:
+    if is_postgres(url):
+        return _postgres_engine(url)
     engine = create_engine(url)
-    if engine.dialect.name != "sqlite":
-        return engine
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -75,6 +113,24 @@ def _make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN")
             return
         _begin_writing(conn, options.get("mlpath_on_wait"))
+
+    return engine
+
+
+def _postgres_engine(url: str) -> Engine:
+    from mlpath.storage import postgres
+
+    engine = create_engine(url, connect_args=postgres.connect_args(url))
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        postgres.on_connect(dbapi_connection)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        options = conn.get_execution_options()
+        if options.get("mlpath_write", False):
+            postgres.begin_writing(conn, options.get("mlpath_on_wait"))
 
     return engine
 
@@ -127,9 +183,19 @@ def _migrate(engine: Engine, url: str) -> None:
         with engine.execution_options(mlpath_write=True).begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+    except (DatabaseError, Busy):
+        raise
     except Exception as exc:  # a failed upgrade is rolled back; say so plainly
+        if is_postgres(url):
+            from mlpath.storage import failures, postgres
+
+            if failures.is_engine_error(exc) and postgres.is_connection_lost(exc):
+                raise postgres.failure(exc, url) from exc
+            detail = failures.first_line(exc)
+        else:
+            detail = str(exc)
         raise DatabaseError(
-            f"could not upgrade the database schema: {exc}",
+            f"could not upgrade the database schema: {detail}",
             hint="the database was left as it was; please report this",
         ) from exc
 

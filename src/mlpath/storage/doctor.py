@@ -1,9 +1,14 @@
-"""Checking a database file and saying how to recover: the checks behind `mlpath doctor`.
+"""Checking a database and saying how to recover: the checks behind `mlpath doctor`.
 
-On the standard library but for the import's models that history records are held
-to: it must work on exactly the files that the other commands refuse. It never
-changes them, except to roll back a write that a killed process left half done, as
-every command (and SQLite itself) does before reading.
+On an SQLite file: on the standard library but for the import's models that
+history records are held to: it must work on exactly the files that the other
+commands refuse. It never changes them, except to roll back a write that a killed
+process left half done, as every command (and SQLite itself) does before reading.
+
+On PostgreSQL the server keeps its own pages sound and enforces the references, so
+there is no file, integrity check or backup to look at: doctor checks the
+connection, the schema's version, orphaned rows, days over 24 hours and the
+history, and points at `mlpath export` and `pg_dump` for copies.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import NamedTuple
 from mlpath.domain.limits import HOURS_TOLERANCE, MAX_HOURS_PER_DAY
 from mlpath.errors import DatabaseError
 from mlpath.storage import sqlite_file
+from mlpath.storage.sql import Queries
 
 
 class Finding(NamedTuple):
@@ -42,7 +48,8 @@ def examine(path: Path, *, bundled_version: str | None) -> list[Finding]:
         return [*found, Finding("schema", False, exc.message, exc.hint or ""), _backups(path)]
     try:
         with closing(sqlite_file.connect_readonly(path)) as conn:
-            found += _contents(conn, version, bundled_version)
+            found += _integrity(conn)
+            found += _contents(Queries(conn), version, bundled_version)
     except sqlite3.DatabaseError as exc:
         found.append(
             Finding(
@@ -56,27 +63,37 @@ def examine(path: Path, *, bundled_version: str | None) -> list[Finding]:
     return found
 
 
-def _contents(
-    conn: sqlite3.Connection, version: str | None, bundled_version: str | None
-) -> list[Finding]:
-    found: list[Finding] = []
+def _integrity(conn: sqlite3.Connection) -> list[Finding]:
     integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
     if integrity == ["ok"]:
-        found.append(Finding("integrity", True, "SQLite integrity check: ok"))
-    else:
-        found.append(
-            Finding(
-                "integrity",
-                False,
-                "; ".join(integrity[:3]),
-                "copy back the newest backup, or import your latest export",
-            )
+        return [Finding("integrity", True, "SQLite integrity check: ok")]
+    return [
+        Finding(
+            "integrity",
+            False,
+            "; ".join(integrity[:3]),
+            "copy back the newest backup, or import your latest export",
         )
+    ]
+
+
+def _contents(q: Queries, version: str | None, bundled_version: str | None) -> list[Finding]:
+    found: list[Finding] = []
     if version is None:
         found.append(Finding("schema", False, "an empty database", "run `mlpath start`"))
         return found
     if version == sqlite_file.SCHEMA_HEAD:
         found.append(Finding("schema", True, f"schema {version}, current"))
+    elif q.engine == "postgresql":
+        found.append(
+            Finding(
+                "schema",
+                False,
+                f"schema {version}; this mlpath needs {sqlite_file.SCHEMA_HEAD}",
+                "run `mlpath start` to upgrade it (keep a copy first: `pg_dump`)",
+            )
+        )
+        return found
     else:
         found.append(
             Finding(
@@ -86,9 +103,7 @@ def _contents(
                 f"{sqlite_file.SCHEMA_HEAD} (a backup is made first)",
             )
         )
-    settings = conn.execute(
-        "SELECT roadmap_id, roadmap_version, roadmap_file FROM settings WHERE id = 1"
-    ).fetchone()
+    settings = q.one("SELECT roadmap_id, roadmap_version, roadmap_file FROM settings WHERE id = 1")
     if settings is None:
         found.append(
             Finding("settings", False, "mlpath was never started here", "run `mlpath start`")
@@ -115,22 +130,24 @@ def _contents(
         )
     else:
         found.append(Finding("roadmap", True, f"{roadmap_id} {roadmap_version}"))
-    orphans = conn.execute("PRAGMA foreign_key_check").fetchall()
+    orphans = _orphans(q)
     if orphans:
         found.append(
             Finding(
                 "references",
                 False,
-                f"{len(orphans)} rows refer to missing rows",
+                f"{orphans} rows refer to missing rows",
                 "export, then import into a new database",
             )
         )
     else:
         found.append(Finding("references", True, "no orphaned rows"))
-    over = conn.execute(
-        "SELECT day, sum(hours) FROM entry GROUP BY day HAVING sum(hours) > ? ORDER BY day",
-        (MAX_HOURS_PER_DAY + HOURS_TOLERANCE,),
-    ).fetchall()
+    over = list(
+        q.run(
+            "SELECT day, sum(hours) FROM entry GROUP BY day HAVING sum(hours) > ? ORDER BY day",
+            (MAX_HOURS_PER_DAY + HOURS_TOLERANCE,),
+        )
+    )
     if over:
         found.append(
             Finding(
@@ -141,23 +158,45 @@ def _contents(
             )
         )
     else:
-        count, total = conn.execute(
-            "SELECT count(*), coalesce(sum(hours), 0) FROM entry"
-        ).fetchone()
+        count, total = q.one("SELECT count(*), coalesce(sum(hours), 0) FROM entry") or (0, 0)
         noun = "entry" if count == 1 else "entries"
         found.append(Finding("entries", True, f"{count} {noun}, {total:g} h"))
-    found.append(_history(conn))
+    found.append(_history(q))
     return found
 
 
-def _history(conn: sqlite3.Connection) -> Finding:
-    """Whether undo could put back every change it can still reach."""
-    import json
+# Each reference of the learner's tables, as (table, column, the table it names).
+_REFERENCES = (
+    ("topic", "phase_id", "phase"),
+    ("progress", "topic_id", "topic"),
+    ("entry", "topic_id", "topic"),
+    ("topic_note", "topic_id", "topic"),
+    ("change", "undoes", "change"),
+)
 
+
+def _orphans(q: Queries) -> int:
+    """How many rows name a row that is not there."""
+    if q.engine == "sqlite":
+        return len(list(q.run("PRAGMA foreign_key_check")))
+    # The server enforces the references; this finds rows that came in around them
+    # (a constraint dropped or made NOT VALID, a replica fed by hand).
+    total = 0
+    for table, column, target in _REFERENCES:
+        row = q.one(
+            f"SELECT count(*) FROM {table} r WHERE r.{column} IS NOT NULL"  # noqa: S608 - fixed names
+            f" AND NOT EXISTS (SELECT 1 FROM {target} t WHERE t.id = r.{column})"
+        )
+        total += row[0] if row else 0
+    return total
+
+
+def _history(q: Queries) -> Finding:
+    """Whether undo could put back every change it can still reach."""
     from mlpath.formats import export_file
 
-    topics = {row[0] for row in conn.execute("SELECT id FROM topic")}
-    pending = conn.execute(
+    topics = {row[0] for row in q.run("SELECT id FROM topic")}
+    pending = q.run(
         "SELECT id, rows FROM change WHERE undoes IS NULL AND id NOT IN"
         " (SELECT undoes FROM change WHERE undoes IS NOT NULL) ORDER BY id DESC"
     )
@@ -166,7 +205,7 @@ def _history(conn: sqlite3.Connection) -> Finding:
     for change_id, rows in pending:
         count += 1
         try:
-            problem = export_file.change_problem(json.loads(rows), topics)
+            problem = export_file.change_problem(q.doc(rows), topics)
         except ValueError:
             problem = "its records are not JSON"
         if problem is not None:
@@ -190,3 +229,38 @@ def _backups(path: Path) -> Finding:
     if not kept:
         return Finding("backups", True, "none yet (one is made before each schema upgrade)")
     return Finding("backups", True, f"{len(kept)} kept, newest {kept[0]}")
+
+
+def examine_server(url: str, *, bundled_version: str | None) -> list[Finding]:
+    """The checks of a PostgreSQL database (a server that cannot be reached, or that
+    refuses the login, raises its own error)."""
+    from mlpath.storage import postgres
+    from mlpath.storage.failures import shown
+    from mlpath.storage.sql import PostgresQueries
+
+    conn = postgres.connect(url)
+    try:
+        found = [
+            Finding(
+                "connection",
+                True,
+                f"PostgreSQL {postgres.server_version(conn)} at {shown(url)}",
+            )
+        ]
+        try:
+            version = postgres.schema_version(conn, url)
+        except DatabaseError as exc:
+            return [*found, Finding("schema", False, exc.message, exc.hint or ""), _no_backups()]
+        found += _contents(PostgresQueries(conn), version, bundled_version)
+    finally:
+        conn.close()
+    found.append(_no_backups())
+    return found
+
+
+def _no_backups() -> Finding:
+    return Finding(
+        "backups",
+        True,
+        "mlpath keeps no copies on a server: `mlpath export` or `pg_dump` makes one",
+    )

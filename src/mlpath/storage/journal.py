@@ -129,9 +129,14 @@ def rename_topic(session: Session, old_id: str, new_id: str) -> None:
     or undoing them would bring back rows of a topic that is gone.
     """
     needle = json.dumps(old_id)  # how the id appears in the stored JSON
-    changes = session.exec(
-        select(ChangeRow).where(text("instr(change.rows, :needle) > 0").bindparams(needle=needle))
+    bind = session.get_bind()
+    # SQLite's instr(); PostgreSQL's strpos() over the JSON column's text.
+    found = (
+        "strpos(CAST(change.rows AS text), :needle) > 0"
+        if bind.dialect.name == "postgresql"
+        else "instr(change.rows, :needle) > 0"
     )
+    changes = session.exec(select(ChangeRow).where(text(found).bindparams(needle=needle)))
     for change in changes:
         rows = [_renamed(image, old_id, new_id) for image in change.rows]
         if rows != change.rows:

@@ -1,15 +1,16 @@
-"""Reading the learner's data: the Reader, over a DB-API connection to SQLite.
+"""Reading the learner's data: the Reader, over a DB-API connection (sqlite3 or psycopg).
 
-Read commands run on the standard library's sqlite3 alone (no SQLAlchemy, no
-Alembic unless the schema is behind); a write reads through the same Reader over
-its own transaction's connection (storage/writes.py), so both see the data through
-this one module. Aggregates are computed in SQL (GROUP BY, indexed by day), so the
-number of queries and of rows returned does not grow with the number of entries.
+Read commands on SQLite run on the standard library's sqlite3 alone (no SQLAlchemy,
+no Alembic unless the schema is behind); on PostgreSQL on psycopg alone. A write
+reads through the same Reader over its own transaction's connection
+(storage/writes.py), so both see the data through this one module. Its SQL is
+written once; storage/sql.py runs it on either driver and gives back the same
+values. Aggregates are computed in SQL (GROUP BY, indexed by day), so the number
+of queries and of rows returned does not grow with the number of entries.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
@@ -33,6 +34,7 @@ from mlpath.domain.model import (
 )
 from mlpath.errors import DatabaseError, NotStarted
 from mlpath.storage import sqlite_file
+from mlpath.storage.sql import queries
 
 # The columns of the learner's own tables as the reader and the export see them,
 # in one place; a test checks each list against the table's model in schema.py.
@@ -58,16 +60,24 @@ JSON_COLUMNS = frozenset({"skipped_phases", "rows", "aliases", "sources", "resou
 _EXPORT_ORDER = {"progress": "topic_id", "settings": "id"}
 
 
-def open_reader(url: str) -> Reader:
+def open_reader(url: str, *, upgrade: bool = False) -> Reader:
     """A Reader on a started database at the current schema; the caller closes it.
 
-    Only a database whose schema is behind pays for SQLAlchemy and Alembic, once.
+    Only a database whose schema is behind pays for SQLAlchemy and Alembic, once. An
+    SQLite file is upgraded then (after a backup); a PostgreSQL schema only when
+    `upgrade` is asked (by `start`), else the reader refuses and says what to run.
     """
-    from mlpath.paths import sqlite_path
+    from mlpath.paths import is_postgres, sqlite_path
 
+    if is_postgres(url):
+        from mlpath.storage import postgres
+
+        return postgres.open_reader(url, upgrade=upgrade)
     path = sqlite_path(url)
     if path is None:
-        raise DatabaseError(f"{url}: only SQLite databases are supported so far")
+        from mlpath.storage.failures import unsupported
+
+        raise unsupported(url)
     sqlite_file.prepare(path, create=False)
     version = sqlite_file.schema_version(path)
     if version is None:
@@ -125,10 +135,6 @@ def _read_upgraded_copy(path: Path, version: str) -> sqlite3.Connection:
     return sqlite_file.connect_readonly(copy)
 
 
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
 class Change(NamedTuple):
     id: int
     at: datetime
@@ -140,28 +146,32 @@ class Change(NamedTuple):
 class Reader:
     """The learner's data, read over one DB-API connection (a read's, or a write's)."""
 
-    def __init__(self, conn: sqlite3.Connection | Any) -> None:
+    def __init__(self, conn: sqlite3.Connection | Any, engine: str = "sqlite") -> None:
         self._conn = conn
+        self._q = queries(conn, engine)
 
     def close(self) -> None:
         self._conn.close()
 
     def snapshot(self) -> Snapshot:
-        conn = self._conn
-        settings = conn.execute(
+        q = self._q
+        day, doc = q.day, q.doc
+        settings = q.one(
             "SELECT start_date, hours_per_week, track, skipped_phases, weekly_min, weekly_max,"
             " roadmap_id, roadmap_version, roadmap_file FROM settings WHERE id = 1"
-        ).fetchone()
+        )
         if settings is None:
             raise NotStarted()
         start, per_week, track, skipped, low, high, roadmap_id, version, own_file = settings
-        phase_rows = conn.execute(
-            "SELECT id, number, title, weekly_hours, weeks_min, weeks_max FROM phase"
-            " ORDER BY number"
-        ).fetchall()
+        phase_rows = list(
+            q.run(
+                "SELECT id, number, title, weekly_hours, weeks_min, weeks_max FROM phase"
+                " ORDER BY number"
+            )
+        )
         number_of = {row[0]: row[1] for row in phase_rows}
         topics: dict[str, list[Topic]] = {}
-        rows = conn.execute(
+        rows = q.run(
             "SELECT t.id, t.phase_id, t.title, t.kind, t.hours, t.track, t.optional, t.aliases,"
             " t.retired, t.summary, t.sources, t.resources, p.status, p.done_on"
             " FROM topic t LEFT JOIN progress p ON p.topic_id = t.id ORDER BY t.position"
@@ -178,12 +188,12 @@ class Reader:
                     track=topic_track,
                     optional=bool(optional),
                     status=Status(status) if status else Status.TODO,
-                    done_on=_day(done_on),
-                    aliases=tuple(json.loads(aliases)),
+                    done_on=day(done_on) if done_on else None,
+                    aliases=tuple(doc(aliases)),
                     retired=bool(retired),
                     summary=summary,
-                    sources=tuple(json.loads(sources)),
-                    resources=tuple(Resource(**r) for r in json.loads(resources)),
+                    sources=tuple(doc(sources)),
+                    resources=tuple(Resource(**r) for r in doc(resources)),
                 )
             )
         phases = tuple(
@@ -198,32 +208,29 @@ class Reader:
             )
             for phase_id, number, title, weekly, weeks_min, weeks_max in phase_rows
         )
-        source_rows = conn.execute("SELECT id, title, url FROM source ORDER BY id")
+        source_rows = q.run("SELECT id, title, url FROM source ORDER BY id")
         history = tuple(
             SettingsPeriod(
-                date.fromisoformat(first),
-                date.fromisoformat(last),
+                day(first),
+                day(last),
                 Settings(
-                    start_date=date.fromisoformat(start),
+                    start_date=day(start),
                     track=period_track,
                     hours_per_week=period_hours,
-                    skipped_phases=frozenset(json.loads(period_skipped)),
+                    skipped_phases=frozenset(doc(period_skipped)),
                 ),
             )
-            for first, last, period_hours, period_track, period_skipped in conn.execute(
+            for first, last, period_hours, period_track, period_skipped in q.run(
                 "SELECT first_day, last_day, hours_per_week, track, skipped_phases"
                 " FROM settings_period ORDER BY first_day"
             )
         )
-        latest = conn.execute(
-            "SELECT made_on, finishes FROM baseline ORDER BY id DESC LIMIT 1"
-        ).fetchone()
+        latest = q.one("SELECT made_on, finishes FROM baseline ORDER BY id DESC LIMIT 1")
         baseline = (
             Baseline(
-                date.fromisoformat(latest[0]),
+                day(latest[0]),
                 tuple(
-                    (item["number"], date.fromisoformat(item["finish"]))
-                    for item in json.loads(latest[1])
+                    (item["number"], date.fromisoformat(item["finish"])) for item in doc(latest[1])
                 ),
             )
             if latest
@@ -233,10 +240,10 @@ class Reader:
             settings_history=history,
             baseline=baseline,
             settings=Settings(
-                start_date=date.fromisoformat(start),
+                start_date=day(start),
                 track=track,
                 hours_per_week=per_week,
-                skipped_phases=frozenset(json.loads(skipped)),
+                skipped_phases=frozenset(doc(skipped)),
             ),
             phases=phases,
             roadmap_id=roadmap_id,
@@ -248,86 +255,89 @@ class Reader:
 
     def hours_by_day(self, *, since: date | None = None) -> dict[date, float]:
         """Hours logged per day (from `since` on, if given)."""
-        rows = self._conn.execute(
-            "SELECT day, sum(hours) FROM entry WHERE day >= ? GROUP BY day",
-            ((since or date.min).isoformat(),),
+        day = self._q.day
+        rows = self._q.run(
+            "SELECT day, sum(hours) FROM entry WHERE day >= ? GROUP BY day", (since or date.min,)
         )
-        return {date.fromisoformat(day): total for day, total in rows}
+        return {day(on): total for on, total in rows}
 
     def hours_by_day_and_topic(self) -> list[Entry]:
-        rows = self._conn.execute(
-            "SELECT day, topic_id, sum(hours) FROM entry GROUP BY day, topic_id"
-        )
+        day = self._q.day
+        rows = self._q.run("SELECT day, topic_id, sum(hours) FROM entry GROUP BY day, topic_id")
         # Positional: a day of ten years each, and keywords cost a third more.
-        return [Entry(date.fromisoformat(day), total, topic) for day, topic, total in rows]
+        return [Entry(day(on), total, topic) for on, topic, total in rows]
 
     def hours_on_topic(self, topic_id: str) -> float:
-        row = self._conn.execute("SELECT sum(hours) FROM entry WHERE topic_id = ?", (topic_id,))
-        return float(row.fetchone()[0] or 0)
+        row = self._q.one("SELECT sum(hours) FROM entry WHERE topic_id = ?", (topic_id,))
+        return float((row and row[0]) or 0)
 
     def entries(self, *, since: date | None = None) -> list[Entry]:
         """Logged entries, oldest first, with their ids (from `since` on, if given)."""
-        rows = self._conn.execute(
+        day = self._q.day
+        rows = self._q.run(
             "SELECT id, day, hours, topic_id, note FROM entry WHERE day >= ? ORDER BY day, id",
-            ((since or date.min).isoformat(),),
+            (since or date.min,),
         )
         return [
-            Entry(day=date.fromisoformat(day), hours=hours, topic_id=topic, note=note, id=entry_id)
-            for entry_id, day, hours, topic, note in rows
+            Entry(day=day(on), hours=hours, topic_id=topic, note=note, id=entry_id)
+            for entry_id, on, hours, topic, note in rows
         ]
 
     def breaks(self) -> list[Break]:
-        rows = self._conn.execute(
+        day = self._q.day
+        rows = self._q.run(
             "SELECT id, first_day, last_day, note FROM study_break ORDER BY first_day, id"
         )
         return [
-            Break(date.fromisoformat(first), date.fromisoformat(last), note, break_id)
-            for break_id, first, last, note in rows
+            Break(day(first), day(last), note, break_id) for break_id, first, last, note in rows
         ]
 
     def notes(self, topic_id: str) -> list[Note]:
-        rows = self._conn.execute(
+        day = self._q.day
+        rows = self._q.run(
             "SELECT id, day, kind, text FROM topic_note WHERE topic_id = ? ORDER BY day, id",
             (topic_id,),
         )
-        return [
-            Note(topic_id, date.fromisoformat(day), kind, text, note_id)
-            for note_id, day, kind, text in rows
-        ]
+        return [Note(topic_id, day(on), kind, text, note_id) for note_id, on, kind, text in rows]
 
     def changes(self, *, limit: int) -> list[Change]:
-        """The latest changes, newest first, each marked if a later undo reverted it."""
-        rows = self._conn.execute(
+        """The latest changes, newest first, each marked if a later undo reverted it
+        (their times in UTC)."""
+        moment = self._q.moment
+        rows = self._q.run(
             "SELECT c.id, c.at, c.summary, c.undoes,"
             " EXISTS (SELECT 1 FROM change u WHERE u.undoes = c.id)"
             " FROM change c ORDER BY c.id DESC LIMIT ?",
             (limit,),
         )
         return [
-            Change(i, datetime.fromisoformat(at), summary, undoes, bool(undone))
+            Change(i, moment(at), summary, undoes, bool(undone))
             for i, at, summary, undoes, undone in rows
         ]
 
     def rows(self, table: str) -> Iterator[dict[str, Any]]:
-        """Every row of one of the learner's tables, as stored (JSON decoded), in id order."""
+        """Every row of one of the learner's tables, as SQLite stores it (dates and times
+        as ISO text, JSON decoded), in id order."""
         columns = COLUMNS[table]
         order = _EXPORT_ORDER.get(table, "id")
-        cursor = self._conn.execute(
+        text, doc = self._q.text, self._q.doc
+        cursor = self._q.run(
             f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}"  # noqa: S608 - fixed names
         )
         for values in cursor:
-            row = dict(zip(columns, values, strict=True))
+            row = dict(zip(columns, map(text, values), strict=True))
             for key in JSON_COLUMNS.intersection(row):
-                row[key] = json.loads(row[key])
+                row[key] = doc(row[key])
             yield row
 
     def retired_topics_with_history(self) -> list[dict[str, Any]]:
         """Topics that left the roadmap but still hold progress, hours or notes."""
-        rows = self._conn.execute(
-            "SELECT id, title, kind, hours FROM topic WHERE retired = 1 AND (id IN"
+        rows = self._q.run(
+            "SELECT id, title, kind, hours FROM topic WHERE retired = ? AND (id IN"
             " (SELECT topic_id FROM progress) OR id IN (SELECT topic_id FROM entry)"
             " OR id IN (SELECT topic_id FROM topic_note))"
-            " ORDER BY id"
+            " ORDER BY id",
+            (True,),
         )
         return [
             {"id": i, "title": title, "kind": kind, "hours": hours}

@@ -12,8 +12,12 @@ from datetime import date, datetime
 from typing import Any
 
 from pydantic import ConfigDict
-from sqlalchemy import JSON, Column, Index
+from sqlalchemy import JSON, Column, DateTime, Index
 from sqlmodel import Field, SQLModel
+
+# Every time is a moment in UTC: `timestamptz` on PostgreSQL (SQLite keeps the UTC
+# text it always kept; the flag changes nothing there).
+_MOMENT = DateTime(timezone=True)
 
 
 class _Table(SQLModel):
@@ -41,8 +45,8 @@ class SettingsRow(_Table, table=True):
     roadmap_id: str
     roadmap_version: str
     roadmap_file: str | None = None  # None: the roadmap bundled with mlpath
-    created_at: datetime
-    updated_at: datetime
+    created_at: datetime = Field(sa_type=_MOMENT)
+    updated_at: datetime = Field(sa_type=_MOMENT)
 
 
 class PhaseRow(_Table, table=True):
@@ -97,7 +101,7 @@ class ProgressRow(_Table, table=True):
     status: str
     started_on: date | None = None
     done_on: date | None = None
-    updated_at: datetime
+    updated_at: datetime = Field(sa_type=_MOMENT)
 
 
 class EntryRow(_Table, table=True):
@@ -111,7 +115,7 @@ class EntryRow(_Table, table=True):
     hours: float
     topic_id: str | None = Field(default=None, foreign_key="topic.id", index=True)
     note: str | None = None
-    created_at: datetime
+    created_at: datetime = Field(sa_type=_MOMENT)
 
 
 class BreakRow(_Table, table=True):
@@ -123,7 +127,7 @@ class BreakRow(_Table, table=True):
     first_day: date
     last_day: date
     note: str | None = None
-    created_at: datetime
+    created_at: datetime = Field(sa_type=_MOMENT)
 
 
 class NoteRow(_Table, table=True):
@@ -136,7 +140,7 @@ class NoteRow(_Table, table=True):
     day: date
     kind: str  # "note" or "link"
     text: str
-    created_at: datetime
+    created_at: datetime = Field(sa_type=_MOMENT)
 
 
 class ChangeRow(_Table, table=True):
@@ -149,7 +153,7 @@ class ChangeRow(_Table, table=True):
     __tablename__ = "change"
 
     id: int | None = Field(default=None, primary_key=True)
-    at: datetime
+    at: datetime = Field(sa_type=_MOMENT)
     summary: str
     rows: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     undoes: int | None = Field(default=None, foreign_key="change.id", index=True)
@@ -188,4 +192,4 @@ class BaselineRow(_Table, table=True):
     finishes: list[dict[str, Any]] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False)
     )
-    created_at: datetime
+    created_at: datetime = Field(sa_type=_MOMENT)

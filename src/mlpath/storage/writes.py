@@ -83,7 +83,11 @@ class Writer:
         self._session.flush()
         from mlpath.storage.database import raw_connection
 
-        return Reader(raw_connection(self._session))
+        return Reader(raw_connection(self._session), self._engine())
+
+    def _engine(self) -> str:
+        bind = self._session.get_bind()
+        return bind.dialect.name
 
     def snapshot(self) -> Snapshot:
         return self.read().snapshot()
@@ -417,6 +421,11 @@ class Writer:
             "baseline": BaselineRow,
         }[table]
         _insert(self._session, model, rows)
+        if self._engine() == "postgresql":
+            from mlpath.storage.postgres import advance_sequences
+
+            # The ids came with the rows: the next row added must not take one of them.
+            advance_sequences(self._session.connection(), table)
 
     # --- undo ---------------------------------------------------------------------
 
@@ -460,7 +469,6 @@ def open_writer(
 ) -> Iterator[Writer]:
     """A Writer on the database at `url`: its changes commit together when the block
     ends, or none of them do if it raises."""
-    from mlpath.paths import sqlite_path
     from mlpath.storage import failures
     from mlpath.storage.database import transaction
 
@@ -472,4 +480,4 @@ def open_writer(
     except Exception as exc:
         if not failures.is_engine_error(exc):
             raise
-        raise failures.describe(exc, str(sqlite_path(url) or url)) from exc
+        raise failures.describe(exc, failures.shown(url), url) from exc
