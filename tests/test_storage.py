@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 from alembic import command
@@ -153,3 +154,8 @@ def test_a_database_from_before_settings_periods_keeps_its_settings_from_its_sta
     assert query(db_path, "SELECT count(*) FROM settings_period") == [(0,)]
     plan = run_json("plan")
     assert plan["baseline"] == "2026-11-02"  # the plan made on the start date
+
+
+def test_the_readmes_doctor_sample_names_the_current_schema():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"✓ schema     schema {sqlite_file.SCHEMA_HEAD}, current" in readme
