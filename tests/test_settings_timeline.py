@@ -196,3 +196,10 @@ def snapshot_of_a_start(tmp_path_factory):
         return reader.snapshot()
     finally:
         reader.close()
+
+
+def test_a_rebaseline_with_a_bad_option_writes_nothing(started, db_path):
+    before = dump(db_path)
+    result = started("plan", "--rebaseline", "--by", "2020-01-01", code=1)
+    assert "--by 2020-01-01 is before the plan starts" in result.stderr
+    assert dump(db_path) == before

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperCommand
 
 from mlpath.cli import common
+
+if TYPE_CHECKING:
+    from mlpath.domain.model import Snapshot
 
 
 def status(ctx: typer.Context, json: common.JsonFlag = False) -> None:
@@ -98,6 +101,26 @@ def plan(
         parse_date_within(start, today=today, years_back=30, years_ahead=10) if start else None
     )
     target = parse_date_within(by, today=today, years_back=30, years_ahead=100) if by else None
+
+    def planned_now() -> tuple[Snapshot, reports.PlanReport]:
+        reader, snapshot = common.snapshot(ctx)
+        # One pass over the entries, as `status` makes: hours by topic for the credit
+        # of open topics, and by day for the recent pace and the forecast.
+        entries = reader.hours_by_day_and_topic()
+        return snapshot, reports.plan_report(
+            snapshot,
+            hours_by_day=weekly_hours.daily_totals(entries),
+            today=today,
+            start=first_day,
+            hours_per_week=weekly,
+            by=target,
+            breaks=reader.breaks(),
+            hours_by_topic=progress.hours_by_topic(entries),
+        )
+
+    # The plan is made (and every option checked) before a new baseline is written:
+    # input that is refused changes nothing.
+    snapshot, report = planned_now()
     if rebaseline:
         from mlpath.render import plan as plan_view
         from mlpath.usecases import planning
@@ -105,21 +128,7 @@ def plan(
         with common.writing(ctx) as (writer, current):
             made = planning.rebaseline(writer=writer, snapshot=current, today=today)
         plan_view.rebaselined(made)
-    reader, snapshot = common.snapshot(ctx)
-    planned = reader.breaks()
-    # One pass over the entries, as `status` makes: hours by topic for the credit of
-    # open topics, and by day for the recent pace and the forecast.
-    entries = reader.hours_by_day_and_topic()
-    report = reports.plan_report(
-        snapshot,
-        hours_by_day=weekly_hours.daily_totals(entries),
-        today=today,
-        start=first_day,
-        hours_per_week=weekly,
-        by=target,
-        breaks=planned,
-        hours_by_topic=progress.hours_by_topic(entries),
-    )
+        snapshot, report = planned_now()
     if ics is not None and not to_stdout:
         from mlpath.formats import ics as calendar
 
