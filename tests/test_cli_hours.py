@@ -210,3 +210,24 @@ def test_every_column_of_the_hours_table_has_a_name(started):
     header = next(line for line in started("hours").stdout.splitlines() if "Week of" in line)
     assert header.split("┃")[1:-1] and all(cell.strip() for cell in header.split("┃")[1:-1])
     assert "Against target" in header
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["hours", "--weeks", "0"], "--weeks must be at least 1"),
+        (["hours", "--weeks", "1001"], "--weeks must be at most 1000"),
+        (["log", "--edit", "0"], "--edit must be at least 1"),
+        (["history", "--limit", "0"], "--limit must be at least 1"),
+        (["next", "-n", "0"], "--count must be at least 1"),
+        (["calendar", "--year", "1900"], "--year must be at least 1990"),
+    ],
+)
+def test_a_number_out_of_range_is_refused_in_plain_words(started, args, said):
+    assert f"Error: {said}" in started(*args, code=1).stderr
+
+
+@pytest.mark.parametrize("command", ["log", "hours", "history", "next", "calendar", "break"])
+def test_help_shows_no_range_internals(mlpath, command):
+    text = mlpath(command, "--help").stdout
+    assert "<=x<=" not in text and "9223372036854775807" not in text

@@ -25,7 +25,12 @@ def plan_break(
     ] = None,
     delete: Annotated[
         int | None,
-        typer.Option("--delete", metavar="ID", min=1, max=MAX_ROW_ID, help="Remove break ID."),
+        typer.Option(
+            "--delete",
+            metavar="ID",
+            callback=common.within(1, MAX_ROW_ID),
+            help="Remove break ID.",
+        ),
     ] = None,
     json: common.JsonFlag = False,
 ) -> None:

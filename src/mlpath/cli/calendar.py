@@ -17,8 +17,7 @@ def calendar(
         typer.Option(
             "--year",
             metavar="YEAR",
-            min=EARLIEST_DAY.year,
-            max=LATEST_DAY.year,
+            callback=common.within(EARLIEST_DAY.year, LATEST_DAY.year),
             help="The year to show (default this year).",
         ),
     ] = None,

@@ -6,7 +6,7 @@ only); write commands open a storage Writer, one transaction for the whole comma
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -42,6 +42,28 @@ OutputOption = Annotated[
     ),
 ]
 STDOUT = "-"
+
+
+def within(low: int, high: int) -> Callable[[typer.CallbackParam, int | None], int | None]:
+    """An option's check that it is a whole number from `low` to `high`, said plainly.
+
+    In place of Typer's min/max, which print `[1<=x<=9223372036854775807]` in the help
+    and answer "Input should be greater than or equal to 1".
+    """
+
+    def check(param: typer.CallbackParam, value: int | None) -> int | None:
+        if value is None:
+            return value
+        from mlpath.errors import InvalidInput
+
+        name = max(param.opts, key=len) if param.opts else str(param.name)
+        if value < low:
+            raise InvalidInput(f"{name} must be at least {low}", hint=f"e.g. {name} {low}")
+        if value > high:
+            raise InvalidInput(f"{name} must be at most {high}")
+        return value
+
+    return check
 
 
 def is_stdout(output: Path) -> bool:

@@ -22,7 +22,8 @@ def undo(ctx: typer.Context) -> None:
 def show_history(
     ctx: typer.Context,
     limit: Annotated[
-        int, typer.Option("--limit", metavar="N", min=1, max=10_000, help="How many.")
+        int,
+        typer.Option("--limit", metavar="N", callback=common.within(1, 10_000), help="How many."),
     ] = 20,
     json: common.JsonFlag = False,
 ) -> None:

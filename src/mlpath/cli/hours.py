@@ -39,14 +39,18 @@ def log(
         typer.Option(
             "--edit",
             metavar="ID",
-            min=1,
-            max=MAX_ROW_ID,
+            callback=common.within(1, MAX_ROW_ID),
             help="Correct entry ID (hours, --date, --topic, --note).",
         ),
     ] = None,
     delete: Annotated[
         int | None,
-        typer.Option("--delete", metavar="ID", min=1, max=MAX_ROW_ID, help="Delete entry ID."),
+        typer.Option(
+            "--delete",
+            metavar="ID",
+            callback=common.within(1, MAX_ROW_ID),
+            help="Delete entry ID.",
+        ),
     ] = None,
 ) -> None:
     """Record study hours, or correct (--edit) or delete (--delete) an entry."""
@@ -108,7 +112,10 @@ def hours_report(
     weeks: Annotated[
         int | None,
         typer.Option(
-            "--weeks", min=1, max=1000, help="How many weeks (default 8, or 12 with --chart)."
+            "--weeks",
+            metavar="N",
+            callback=common.within(1, 1000),
+            help="How many weeks (default 8, or 12 with --chart).",
         ),
     ] = None,
     entries: Annotated[

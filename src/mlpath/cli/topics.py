@@ -188,7 +188,8 @@ def find(
 def next_topics(
     ctx: typer.Context,
     count: Annotated[
-        int, typer.Option("--count", "-n", metavar="N", min=1, max=50, help="How many.")
+        int,
+        typer.Option("--count", "-n", metavar="N", callback=common.within(1, 50), help="How many."),
     ] = 3,
     json: common.JsonFlag = False,
 ) -> None:
