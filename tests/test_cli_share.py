@@ -308,3 +308,12 @@ def test_share_to_a_missing_folder_is_one_error(learner, tmp_path):
 
 def test_share_before_start_says_to_start(mlpath):
     assert "mlpath start" in mlpath("share", code=3).stderr
+
+
+def test_the_svg_card_fetches_nothing(learner):
+    card = learner("share", "--format", "svg").stdout
+    # Nothing it would load: no font faces, no url(...), no @import, no linked image.
+    for fetch in ("@font-face", "url(", "@import", 'href="http'):
+        assert fetch not in card, fetch
+    assert "monospace" in card
+    assert "Mathematics Foundations" in _svg_text(card)

@@ -105,8 +105,22 @@ def svg(report: StatusReport) -> str:
     # highlighted, as the card always was.
     console = make_console(record=True, width=100, file=io.StringIO(), highlight=True)
     view.status(report, console=console)
-    text = console.export_svg(title="mlpath status")
+    text = _offline(console.export_svg(title="mlpath status"))
     return text if text.endswith("\n") else text + "\n"
+
+
+# Rich's SVG loads Fira Code from a CDN: a card opened offline, or in a viewer that
+# blocks remote fonts, would wait or fall back. The system's monospace fonts draw
+# it the same way everywhere, with nothing fetched.
+_FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}\s*")
+_MONOSPACE = (
+    'ui-monospace, "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace'
+)
+
+
+def _offline(svg_text: str) -> str:
+    without_fetch = _FONT_FACE.sub("", svg_text)
+    return without_fetch.replace("font-family: Fira Code, monospace", f"font-family: {_MONOSPACE}")
 
 
 def _escape(text: str) -> str:
