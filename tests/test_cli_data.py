@@ -506,3 +506,17 @@ def test_a_failed_export_leaves_the_previous_one_whole(started, tmp_path, monkey
     assert "No space left on device" in started("export", "-o", str(out), code=1).stderr
     assert out.read_bytes() == previous
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".backup")] == []
+
+
+def test_doctor_says_a_file_that_is_not_a_database_is_not_one(mlpath, db_path):
+    db_path.write_text("my shopping list\n")
+    text = mlpath("doctor", code=5, report=True).stdout
+    assert "✗ file" in text and "is not an SQLite database" in text
+    assert "✓ file" not in text
+    assert db_path.read_text() == "my shopping list\n"
+
+
+def test_doctor_says_an_empty_file_is_empty(mlpath, db_path):
+    db_path.write_bytes(b"")
+    text = mlpath("doctor", code=5, report=True).stdout
+    assert "is empty" in text and "mlpath start" in text

@@ -31,10 +31,30 @@ class Finding(NamedTuple):
     advice: str = ""
 
 
+# What every SQLite database file begins with.
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
 def examine(path: Path, *, bundled_version: str | None) -> list[Finding]:
     if not path.exists():
         return [Finding("file", False, f"no database at {path}", "run `mlpath start`")]
-    found = [Finding("file", True, f"{path} ({path.stat().st_size // 1024} KiB)")]
+    size = path.stat().st_size
+    with path.open("rb") as file:
+        head = file.read(len(SQLITE_HEADER))
+    if size == 0:
+        return [
+            Finding("file", False, f"{path} is empty", "`mlpath start` makes it a new database")
+        ]
+    if head != SQLITE_HEADER:
+        return [
+            Finding(
+                "file",
+                False,
+                f"{path} is not an SQLite database ({size // 1024} KiB); it was left as it is",
+                "point --db or MLPATH_DB at your mlpath database",
+            )
+        ]
+    found = [Finding("file", True, f"{path} ({size // 1024} KiB)")]
     try:
         # What any command would do first; the file is then as the last complete
         # write left it, which is what the checks below are about.
