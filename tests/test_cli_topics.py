@@ -128,3 +128,13 @@ def test_a_list_of_one_topic_says_one_topic(started, run_json):
     started("done", *phase0[1:])
     said = started("topics", "--phase", "0", "--todo").stdout
     assert "\n1 topic · track nlp" in said
+
+
+def test_topics_lists_only_those_in_progress_or_done(started, run_json):
+    started("doing", "numpy")
+    started("done", "linear-algebra")
+    assert [t["id"] for t in run_json("topics", "--doing")] == ["numpy"]
+    assert [t["id"] for t in run_json("topics", "--done")] == ["linear-algebra"]
+    both = {t["id"] for t in run_json("topics", "--doing", "--done")}
+    assert both == {"numpy", "linear-algebra"}
+    assert "--done lists them" in started("topics", "--todo", "--done", code=1).stderr

@@ -120,6 +120,8 @@ def list_topics(
         int | None, typer.Option("--phase", metavar="N", help="Only this phase.")
     ] = None,
     todo: Annotated[bool, typer.Option("--todo", help="Only topics not done or skipped.")] = False,
+    doing: Annotated[bool, typer.Option("--doing", help="Only topics in progress.")] = False,
+    done: Annotated[bool, typer.Option("--done", help="Only topics done.")] = False,
     all_tracks: Annotated[
         bool, typer.Option("--all-tracks", help="Include the other tracks' topics.")
     ] = False,
@@ -128,10 +130,19 @@ def list_topics(
     """List the roadmap's topics with their status."""
     from mlpath import render
     from mlpath.domain import reports
+    from mlpath.domain.model import Status
     from mlpath.render import topics as view
 
+    # --doing and --done together list both; either with --todo lists what it names.
+    statuses = [s for s, wanted in ((Status.DOING, doing), (Status.DONE, done)) if wanted]
+    if statuses and todo and Status.DONE in statuses:
+        from mlpath.errors import InvalidInput
+
+        raise InvalidInput("--todo leaves done topics out: --done lists them", hint="choose one")
     _, snapshot = common.snapshot(ctx)
-    listed = reports.topic_list(snapshot, phase=phase, todo=todo, all_tracks=all_tracks)
+    listed = reports.topic_list(
+        snapshot, phase=phase, todo=todo, all_tracks=all_tracks, statuses=statuses
+    )
     if json:
         render.print_json(view.topics_json(listed.topics))
     else:

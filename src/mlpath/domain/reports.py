@@ -585,10 +585,16 @@ class TopicList(NamedTuple):
 
 
 def topic_list(
-    snapshot: Snapshot, *, phase: int | None = None, todo: bool = False, all_tracks: bool = False
+    snapshot: Snapshot,
+    *,
+    phase: int | None = None,
+    todo: bool = False,
+    all_tracks: bool = False,
+    statuses: Collection[Status] = (),
 ) -> TopicList:
-    """The topics `mlpath topics` lists: of one phase or all, open ones or all, of the
-    learner's track or of every track; and how the plan counts the phase's topics."""
+    """The topics `mlpath topics` lists: of one phase or all, open ones or all (or only
+    those in `statuses`), of the learner's track or of every track; and how the plan
+    counts the phase's topics."""
     numbers = [p.number for p in snapshot.phases]
     if phase is not None and phase not in numbers:
         raise InvalidInput(
@@ -598,7 +604,9 @@ def topic_list(
     scope = [
         t
         for t in snapshot.topics()
-        if (phase is None or t.phase == phase) and not (todo and t.finished)
+        if (phase is None or t.phase == phase)
+        and not (todo and t.finished)
+        and (not statuses or t.status in statuses)
     ]
     shown = [t for t in scope if all_tracks or t.track in (None, track)]
     return TopicList(shown, progress.topic_count(scope, snapshot.settings))
