@@ -75,10 +75,10 @@ def test_ics_holds_one_all_day_event_per_phase_on_its_projected_finish(
     assert result.stdout.rstrip().endswith(
         f"Calendar: {len(plan['phases'])} phase finishes written to {ics}"
     )
-    events = {str(e["uid"]): e for e in _events(ics)}
+    events = {str(e["uid"]).split(".")[0]: e for e in _events(ics)}
     assert len(events) == len(plan["phases"]) == 7  # phase 0 is done: not in the plan
     for phase in plan["phases"]:
-        event = events[f"{phase['id']}@mlpath"]
+        event = events[phase["id"]]
         start, end = event["dtstart"].dt, event["dtend"].dt
         assert type(start) is date and start.isoformat() == phase["finish"]
         assert end == start + timedelta(days=1)
@@ -99,7 +99,8 @@ def test_ics_uids_stay_the_same_when_the_plan_moves(learner, run_json, tmp_path)
     after = {str(e["uid"]): e["dtstart"].dt for e in _events(ics)}
     assert len(after) == len(_events(ics))  # unique
     assert set(after) == set(before)  # stable: a calendar re-import updates its events
-    assert after["mathematics@mlpath"] < before["mathematics@mlpath"]
+    maths = next(uid for uid in before if uid.startswith("mathematics."))
+    assert after[maths] < before[maths]
     assert {e["finish"] for e in run_json("plan", "--hours", "25")["phases"]} == {
         d.isoformat() for d in after.values()
     }
@@ -317,3 +318,15 @@ def test_the_svg_card_fetches_nothing(learner):
         assert fetch not in card, fetch
     assert "monospace" in card
     assert "Mathematics Foundations" in _svg_text(card)
+
+
+def test_two_learners_plans_have_their_own_uids(mlpath, tmp_path):
+    uids = []
+    for name in ("ada", "grace"):
+        db, ics = tmp_path / f"{name}.db", tmp_path / f"{name}.ics"
+        mlpath("--db", str(db), "start", "--date", "2026-11-02")
+        mlpath("--db", str(db), "plan", "--ics", str(ics))
+        uids.append({str(e["uid"]) for e in _events(ics)})
+    assert uids[0] and uids[1] and not uids[0] & uids[1]
+    # Each keeps the phase id in front, the same for both: one event per phase each.
+    assert {u.split(".")[0] for u in uids[0]} == {u.split(".")[0] for u in uids[1]}

@@ -133,7 +133,11 @@ def plan(
         from mlpath.formats import ics as calendar
 
         # Written before anything is printed: a path that fails leaves only the error.
-        common.write_output(ctx, ics, calendar.plan_calendar(report))
+        common.write_output(
+            ctx,
+            ics,
+            calendar.plan_calendar(report, learner=calendar.learner_key(snapshot.enrolled_at)),
+        )
     low, high = snapshot.weekly_range
     if weekly is not None and not low <= weekly <= high:
         render.warning(
@@ -155,7 +159,9 @@ def plan(
     if to_stdout:
         from mlpath.formats import ics as calendar
 
-        render.raw_bytes(calendar.plan_calendar(report))  # the calendar, instead of the table
+        render.raw_bytes(
+            calendar.plan_calendar(report, learner=calendar.learner_key(snapshot.enrolled_at))
+        )  # the calendar, instead of the table
         return
     if json:
         render.print_json(view.plan_json(report))

@@ -11,7 +11,7 @@ a NamedTuple is also quicker to build.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -142,6 +142,7 @@ class Snapshot(NamedTuple):
     # (`settings`) hold from the day after the last of these ends.
     settings_history: tuple[SettingsPeriod, ...] = ()
     baseline: Baseline | None = None  # None: the plan from the start date
+    enrolled_at: datetime | None = None  # when `start` first ran here: names this database
 
     @property
     def settings_since(self) -> date:

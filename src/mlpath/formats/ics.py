@@ -1,7 +1,8 @@
 """The plan as an iCalendar file: one all-day event on each phase's projected finish.
 
-Each event's UID is the phase id, so importing a newer plan into a calendar moves
-the events it already has instead of adding a second set.
+Each event's UID is the phase id and a key of the learner's database, so importing a
+newer plan into a calendar moves the events it already has instead of adding a
+second set, and two learners' plans in one calendar (a mentor's) stay apart.
 """
 
 from __future__ import annotations
@@ -19,11 +20,20 @@ if TYPE_CHECKING:
 PRODID = f"-//mlpath//mlpath {__version__}//EN"
 
 
-def phase_uid(phase_id: str) -> str:
-    return f"{phase_id}@mlpath"
+def phase_uid(phase_id: str, learner: str) -> str:
+    return f"{phase_id}.{learner}@mlpath"
 
 
-def plan_calendar(report: PlanReport, *, now: datetime | None = None) -> bytes:
+def learner_key(enrolled_at: datetime | None) -> str:
+    """A short key that stays with one learner's database: from when `start` made it
+    (an export and import keep that time)."""
+    import hashlib
+
+    stamp = enrolled_at.isoformat() if enrolled_at else ""
+    return hashlib.sha256(stamp.encode()).hexdigest()[:12]
+
+
+def plan_calendar(report: PlanReport, *, learner: str = "", now: datetime | None = None) -> bytes:
     """The projected phase finishes of `report` as an iCalendar (RFC 5545) file."""
     # icalendar is needed by `plan --ics` alone; every other command skips its import.
     from icalendar import Calendar, Event
@@ -47,7 +57,7 @@ def plan_calendar(report: PlanReport, *, now: datetime | None = None) -> bytes:
     for p in report.phases:
         load = p.load
         event = Event()
-        event.add("uid", phase_uid(load.id))
+        event.add("uid", phase_uid(load.id, learner or learner_key(None)))
         event.add("dtstamp", stamp)
         event.add("dtstart", p.finish)
         event.add("dtend", p.finish + timedelta(days=1))  # all-day: DTEND is exclusive

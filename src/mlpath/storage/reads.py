@@ -158,11 +158,12 @@ class Reader:
         day, doc = q.day, q.doc
         settings = q.one(
             "SELECT start_date, hours_per_week, track, skipped_phases, weekly_min, weekly_max,"
-            " roadmap_id, roadmap_version, roadmap_file FROM settings WHERE id = 1"
+            " roadmap_id, roadmap_version, roadmap_file, created_at FROM settings WHERE id = 1"
         )
         if settings is None:
             raise NotStarted()
-        start, per_week, track, skipped, low, high, roadmap_id, version, own_file = settings
+        (start, per_week, track, skipped, low, high, roadmap_id, version, own_file,
+         created) = settings  # fmt: skip
         phase_rows = list(
             q.run(
                 "SELECT id, number, title, weekly_hours, weeks_min, weeks_max FROM phase"
@@ -251,6 +252,7 @@ class Reader:
             weekly_range=(low, high),
             sources=tuple(Source(*row) for row in source_rows),
             roadmap_file=own_file,
+            enrolled_at=q.moment(created),
         )
 
     def hours_by_day(self, *, since: date | None = None) -> dict[date, float]:
