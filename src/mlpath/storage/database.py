@@ -80,6 +80,8 @@ def _open_postgres(url: str, *, create: bool, upgrade: bool) -> Engine:
                 raise postgres.behind(url, version)
             _migrate(engine, url)
     except BaseException:
+        # Not handled here, only cleaned up: the caller never gets the engine, so its
+        # connections must close on any way out (an error, Ctrl-C), then it goes on up.
         engine.dispose()
         raise
     return engine

@@ -269,6 +269,8 @@ def open_reader(url: str, *, upgrade: bool) -> Reader:
 
             open_engine(url, upgrade=True).dispose()
     except BaseException:
+        # Not handled here, only cleaned up: no Reader owns the connection yet, so it
+        # must close on any way out (an error, Ctrl-C) before the error goes on up.
         conn.close()
         raise
     return Reader(conn, "postgresql")
