@@ -54,6 +54,9 @@ READ_MEMORY_TARGET_MIB = 40
 STARTUP_RATIO_TARGET = 1.5
 WRITE_RATIO_TARGET = 1.15
 GROWTH_RATIO_TARGET = 1.5
+# PostgreSQL against the same command on the same data in an SQLite file.
+POSTGRES_READ_RATIO_TARGET = 2.0
+POSTGRES_WRITE_RATIO_TARGET = 1.5
 WATSON_RATIO_GOAL = 1.0
 WATSON_FRAMES = 2000
 
@@ -642,6 +645,13 @@ def main() -> None:
     parser.add_argument("--watson", action="store_true", help="also compare with Watson")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        default=os.environ.get("MLPATH_TEST_POSTGRES_URL"),
+        help="also measure status and log on PostgreSQL: the URL of a user who may create "
+        "databases (default: MLPATH_TEST_POSTGRES_URL); a database is made and dropped",
+    )
+    parser.add_argument(
         "--only",
         action="append",
         metavar="WORD",
@@ -669,7 +679,17 @@ def main() -> None:
             log(f"building data sets in {folder} ...")
             db = build_datasets(folder)
             log(check_forecast(db["ten_years"]))
-            rows = benchmark(folder, db, runs, warmups, args.watson, args.only)
+            pg = None
+            if args.postgres:
+                log("copying the typical data set into a PostgreSQL database ...")
+                pg = PostgresCopy(args.postgres, db["typical"], folder)
+            try:
+                rows = benchmark(
+                    folder, db, runs, warmups, args.watson, args.only, pg.url if pg else None
+                )
+            finally:
+                if pg:
+                    pg.drop()
     finally:
         LAUNCHER_PROCESS.close()
 
@@ -692,6 +712,40 @@ def main() -> None:
     log(f"done in {time.perf_counter() - began:.0f} s")
 
 
+class PostgresCopy:
+    """A PostgreSQL database holding what an SQLite data set holds (mlpath export, import)."""
+
+    def __init__(self, server_url: str, source: Path, folder: Path) -> None:
+        from sqlalchemy.engine import make_url
+
+        self.name = f"mlpath_bench_{os.getpid()}"
+        server = make_url(server_url)
+        self.admin = server.render_as_string(hide_password=False)
+        self.url = server.set(database=self.name).render_as_string(hide_password=False)
+        self._sql(f"DROP DATABASE IF EXISTS {self.name}")
+        self._sql(f"CREATE DATABASE {self.name}")
+        dump = folder / "typical.json"
+        for argv, env in (
+            ([MLPATH, "export", "-o", str(dump)], env_for(source)),
+            ([MLPATH, "import", str(dump)], env_for(None, MLPATH_DB=self.url)),
+        ):
+            proc = subprocess.run(argv, env=env, capture_output=True, text=True)
+            if proc.returncode != 0:
+                self.drop()
+                sys.exit(f"{' '.join(argv[1:])} failed (exit {proc.returncode}): {proc.stderr}")
+
+    def _sql(self, statement: str) -> None:
+        import psycopg
+
+        from mlpath.storage.postgres import conninfo
+
+        with psycopg.connect(conninfo(self.admin), autocommit=True) as conn:
+            conn.execute(statement)
+
+    def drop(self) -> None:
+        self._sql(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)")
+
+
 def benchmark(
     folder: Path,
     db: dict[str, Path],
@@ -699,6 +753,7 @@ def benchmark(
     warmups: int,
     watson: bool,
     only: list[str] | None = None,
+    postgres_url: str | None = None,
 ) -> list[Row]:
     rows: list[Row] = []
 
@@ -817,6 +872,32 @@ def benchmark(
             ratio_target=WRITE_RATIO_TARGET,
             dataset="typical (copy)",
         )
+
+    if postgres_url:
+        # The same data on PostgreSQL, against the same command on its SQLite file.
+        on_server = Command(
+            "mlpath status",
+            [MLPATH, "status"],
+            env_for(None, MLPATH_DB=postgres_url),
+            "typical (PostgreSQL)",
+        )
+        pair(
+            on_server,
+            ml(["status"], "typical"),
+            "status on SQLite",
+            ratio_target=POSTGRES_READ_RATIO_TARGET,
+        )
+        # A minute a run: the entries each run adds stay far from 24 hours a day.
+        logged = Command(
+            "mlpath log 1m",
+            [MLPATH, "log", "1m"],
+            env_for(None, MLPATH_DB=postgres_url),
+            "typical (PostgreSQL)",
+        )
+        on_file = Command(
+            "mlpath log 1m", [MLPATH, "log", "1m"], env_for(scratch), "typical", fresh_copy
+        )
+        pair(logged, on_file, "log on SQLite", ratio_target=POSTGRES_WRITE_RATIO_TARGET)
 
     # Flat growth: 200,000 entries against 500.
     pair(

@@ -477,7 +477,8 @@ def test_doctor_finds_damage_and_says_how_to_recover(started, db_path):
 def test_doctor_finds_orphans_and_overfull_days(started, db_path):
     with sqlite3.connect(db_path) as conn:
         conn.execute(
-            "INSERT INTO progress VALUES ('no-such-topic', 'done', NULL, NULL, "
+            "INSERT INTO progress (topic_id, status, started_on, done_on, updated_at)"
+            " VALUES ('no-such-topic', 'done', NULL, NULL, "
             "'2026-11-01 00:00:00.000000')"
         )
         conn.execute(

@@ -239,4 +239,6 @@ def test_the_grammar_matches_the_commands():
             [p.opts[0] for p in topic_options] if topic_options else [None]
         ), name
     root_valued = {o for p in group.params if not getattr(p, "is_flag", True) for o in p.opts}
-    assert root_valued == {DB_OPTION}
+    # --learner names someone in a shared PostgreSQL database, which completion does
+    # not read: a line holding it is left to Typer.
+    assert root_valued == {DB_OPTION, "--learner"}

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import START, TODAY
+from mlpath.storage.sqlite_file import SCHEMA_HEAD
 from postgres_server import Database, Server, serve, with_database
 
 pytestmark = pytest.mark.postgres
@@ -302,18 +303,19 @@ def test_doctor_checks_connection_schema_references_and_days(learner, pg):
         assert check in out
     assert "PostgreSQL 1" in out and "pg_dump" in out and "integrity" not in out
     pg.query(
-        "INSERT INTO entry (day, hours, topic_id, note, created_at)"
-        " VALUES ('2026-11-24', 23, NULL, NULL, now())"
+        "INSERT INTO entry (learner, day, hours, topic_id, note, created_at)"
+        " VALUES (current_user, '2026-11-24', 23, NULL, NULL, now())"
     )
     out = learner("doctor", code=5, report=True).stdout
     assert "1 days hold more than 24 h (first 2026-11-24)" in out
     (constraint,) = pg.query(
         "SELECT conname FROM pg_constraint WHERE conrelid = 'entry'::regclass AND contype = 'f'"
+        " AND confrelid = 'topic'::regclass"
     )[0]
     pg.query(f"ALTER TABLE entry DROP CONSTRAINT {constraint}")
     pg.query(
-        "INSERT INTO entry (day, hours, topic_id, note, created_at)"
-        " VALUES ('2026-11-20', 1, 'gone-topic', NULL, now())"
+        "INSERT INTO entry (learner, day, hours, topic_id, note, created_at)"
+        " VALUES (current_user, '2026-11-20', 1, 'gone-topic', NULL, now())"
     )
     out = learner("doctor", code=5, report=True).stdout
     assert "1 rows refer to missing rows" in out
@@ -540,7 +542,9 @@ def test_an_older_schema_is_upgraded_by_start_only_keeping_times_as_utc(empty_pg
         assert "pg_dump" in result.stderr
     assert empty_pg.query("SELECT version_num FROM alembic_version") == [("0006",)]
     mlpath("start")
-    assert empty_pg.query("SELECT version_num FROM alembic_version") == [("0007",)]
+    assert empty_pg.query("SELECT version_num FROM alembic_version") == [(SCHEMA_HEAD,)]
+    # The learner it had is the role that upgraded it: everything is theirs.
+    assert empty_pg.query("SELECT learner FROM settings") == empty_pg.query("SELECT current_user")
     assert empty_pg.query("SELECT created_at FROM settings") == [
         (datetime(2026, 11, 2, 10, tzinfo=UTC),)
     ]

@@ -108,7 +108,8 @@ def _fill_at(db_path, revision: str) -> None:
                 9, 13, 25, 0);
             INSERT INTO topic VALUES ('linear-algebra', 'mathematics', 0, 'Linear Algebra',
                 'topic', 80, '', NULL, 0, '[]', '[]', '[]', 0);
-            INSERT INTO progress VALUES ('linear-algebra', 'done', NULL, '2026-11-10',
+            INSERT INTO progress (topic_id, status, started_on, done_on, updated_at)
+                VALUES ('linear-algebra', 'done', NULL, '2026-11-10',
                 '2026-11-10 10:00:00.000000');
             INSERT INTO entry VALUES (1, '2026-11-03', 2.5, 'linear-algebra', 'svd ✓',
                 '2026-11-03 10:00:00.000000');
@@ -132,9 +133,15 @@ def test_a_database_at_every_past_schema_upgrades_with_every_row_intact(mlpath, 
     assert '"topics_done": 1' in mlpath("status", "--json").stdout
     after = dump(db_path)
     assert after["alembic_version"] == [(sqlite_file.SCHEMA_HEAD,)]
+    learners = {"settings", "progress", "entry", "change"}  # each row gains its learner
     for table, rows in before.items():
-        if table != "alembic_version":
+        if table == "progress":  # rebuilt with the learner first, as its key is
+            assert after[table] == [("local", *row) for row in rows], table
+        elif table in learners:
+            assert after[table] == [(*row, "local") for row in rows], table
+        elif table != "alembic_version":
             assert after[table] == rows, table
+    assert query(db_path, "SELECT name FROM learner") == [("local",)]
     assert [p.name.endswith(f"schema-{revision}") for p in sqlite_file.backups(db_path)] == [True]
     mlpath("start")  # the bundled roadmap then refreshes the content, keeping the progress
     assert query(db_path, "SELECT status FROM progress") == [("done",)]

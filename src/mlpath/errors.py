@@ -22,6 +22,7 @@ class ExitCode(IntEnum):
     SERVER_UNREACHABLE = 9  # the database server is down, or not where the URL says
     LOGIN_REFUSED = 10  # the database server refused the user of the URL
     DRIVER_MISSING = 11  # the driver a database URL needs is not installed
+    ACCESS_DENIED = 12  # the database's access rules refuse this role the change or read
     INTERNAL = 70  # a bug: sysexits.h EX_SOFTWARE
 
 
@@ -79,3 +80,7 @@ class LoginRefused(DatabaseError):
 
 class DriverMissing(DatabaseError):
     exit_code = ExitCode.DRIVER_MISSING
+
+
+class AccessDenied(DatabaseError):
+    exit_code = ExitCode.ACCESS_DENIED

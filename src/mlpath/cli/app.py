@@ -166,6 +166,7 @@ app = typer.Typer(
 
 class Options(NamedTuple):
     db: str | None
+    learner: str | None = None
 
 
 def _version(value: bool) -> None:
@@ -187,12 +188,23 @@ def _global(
             show_envvar=False,
         ),
     ] = None,
+    learner: Annotated[
+        str | None,
+        typer.Option(
+            "--learner",
+            metavar="NAME",
+            envvar="MLPATH_LEARNER",
+            help="Whose data, in a PostgreSQL database several learners share (default: "
+            "your database role). Also MLPATH_LEARNER.",
+            show_envvar=False,
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
-    ctx.obj = Options(db=db)
+    ctx.obj = Options(db=db, learner=learner or None)
 
 
 def url_of_command(ctx: typer.Context) -> str:
@@ -201,3 +213,12 @@ def url_of_command(ctx: typer.Context) -> str:
 
     options = ctx.find_object(Options)
     return url_of(options.db if options else None)
+
+
+def learner_of_command(ctx: typer.Context) -> str | None:
+    """The learner this command is for (--learner, else MLPATH_LEARNER), None: the default."""
+    from mlpath.storage.learners import check_name
+
+    options = ctx.find_object(Options)
+    name = options.learner if options else None
+    return check_name(name) if name is not None else None

@@ -11,6 +11,7 @@ from mlpath.cli import (
     breaks,
     calendar,
     data,
+    group,
     history,
     home,
     hours,
@@ -48,9 +49,19 @@ COMMANDS: list[tuple[Callable[..., None], str | None]] = [
     (data.import_, "import"),
     (data.doctor, None),
     (share.share, None),
+    (group.cohort, None),
+    (group.admin, None),
 ]
 # Two or three examples for each command's --help, as `gh` shows them.
 EXAMPLES: dict[str, tuple[str, ...]] = {
+    "cohort": (
+        "mlpath --db postgresql://mia@db.example.org/ml cohort",
+        "mlpath cohort --json",
+    ),
+    "admin": (
+        "mlpath --db postgresql://mlpath_owner@db.example.org/ml admin init-roles",
+        "mlpath admin init-roles --sql   # the SQL it runs, for a database administrator",
+    ),
     "start": (
         "mlpath start --date 2026-03-02 --hours 25",
         "mlpath start --track cv --skip-phase 0",

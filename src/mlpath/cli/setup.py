@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mlpath.cli import common
-from mlpath.cli.app import url_of_command
+from mlpath.cli.app import learner_of_command, url_of_command
 
 if TYPE_CHECKING:
     pass
@@ -115,7 +115,9 @@ def _roadmap_file(ctx: typer.Context, given: str | None) -> str | None:
 
     try:
         # `start` is what upgrades a PostgreSQL schema: its reader may, too.
-        with closing(open_reader(url_of_command(ctx), upgrade=True)) as reader:
+        with closing(
+            open_reader(url_of_command(ctx), upgrade=True, learner=learner_of_command(ctx))
+        ) as reader:
             return reader.snapshot().roadmap_file
     except NotStarted:
         return None

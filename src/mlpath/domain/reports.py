@@ -39,7 +39,7 @@ RECENT_WEEKS = 4
 FORECAST_YEARS = 10
 
 
-def _target_for(snapshot: Snapshot) -> Callable[[date], float]:
+def target_for(snapshot: Snapshot) -> Callable[[date], float]:
     """The weekly hours planned on each day, by the settings in force that day."""
     periods = [(p.first_day, p.settings) for p in snapshot.settings_history]
     periods.append((snapshot.settings_since, snapshot.settings))
@@ -67,7 +67,7 @@ def weeks(
         hours_by_day=hours_by_day,
         start_date=snapshot.settings.start_date,
         today=today,
-        target_for=_target_for(snapshot),
+        target_for=target_for(snapshot),
         breaks=break_days(breaks),
         since=since,
     )

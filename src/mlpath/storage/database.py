@@ -23,7 +23,7 @@ from sqlmodel import Session, create_engine
 
 from mlpath.errors import Busy, DatabaseError, NotStarted
 from mlpath.paths import is_postgres, migrations_dir, sqlite_path
-from mlpath.storage import sqlite_file
+from mlpath.storage import learners, sqlite_file
 
 
 def open_engine(
@@ -55,6 +55,11 @@ def open_engine(
             # An upgrade rewrites tables: keep the learner's data as it was, first.
             sqlite_file.back_up(file, f"schema-{version}")
         _migrate(engine, url)
+        if version is None:
+            # The migrations rebuild tables as they go; a new file need not keep the
+            # pages they left free.
+            with engine.connect() as connection:
+                _outside_transaction(connection, "VACUUM")
     return engine
 
 
@@ -132,7 +137,9 @@ def _postgres_engine(url: str) -> Engine:
     def _on_begin(conn: Any) -> None:
         options = conn.get_execution_options()
         if options.get("mlpath_write", False):
-            postgres.begin_writing(conn, options.get("mlpath_on_wait"))
+            conn.info["mlpath_learner"] = postgres.begin_writing(
+                conn, options.get("mlpath_on_wait"), options.get("mlpath_learner")
+            )
 
     return engine
 
@@ -182,9 +189,22 @@ def _migrate(engine: Engine, url: str) -> None:
     config.set_main_option("script_location", str(migrations_dir()))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     try:
-        with engine.execution_options(mlpath_write=True).begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        with engine.connect() as connection:
+            on_sqlite = not is_postgres(url)
+            if on_sqlite:
+                # A migration that rebuilds a table others refer to cannot drop the old
+                # one while references are enforced; they are checked before commit
+                # instead. The pragma is a no-op inside a transaction: set it first.
+                _outside_transaction(connection, "PRAGMA foreign_keys = OFF")
+            try:
+                with connection.execution_options(mlpath_write=True).begin():
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, "head")
+                    if on_sqlite:
+                        _check_references(connection)
+            finally:
+                if on_sqlite:
+                    _outside_transaction(connection, "PRAGMA foreign_keys = ON")
     except (DatabaseError, Busy):
         raise
     except Exception as exc:  # a failed upgrade is rolled back; say so plainly
@@ -202,20 +222,61 @@ def _migrate(engine: Engine, url: str) -> None:
         ) from exc
 
 
+def _outside_transaction(connection: Any, statement: str) -> None:
+    """Run an SQLite statement outside any transaction (one through SQLAlchemy begins one)."""
+    dbapi_connection = connection.connection.dbapi_connection
+    assert dbapi_connection is not None  # an open connection
+    dbapi_connection.execute(statement)
+
+
+def _check_references(connection: Any) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        tables = sorted({row[0] for row in broken})
+        raise DatabaseError(
+            f"could not upgrade the database schema: rows of {', '.join(tables)} refer to"
+            " rows that do not exist",
+            hint="the database was left as it was; `mlpath doctor` lists them",
+        )
+
+
 @contextmanager
-def writing(engine: Engine, *, on_wait: Callable[[float], None] | None = None) -> Iterator[Session]:
+def writing(
+    engine: Engine,
+    *,
+    on_wait: Callable[[float], None] | None = None,
+    learner: str | None = None,
+) -> Iterator[Session]:
     """One transaction: everything inside commits together or not at all.
 
-    `on_wait(seconds)` is told when the write must wait for another one to finish.
+    `on_wait(seconds)` is told when the write must wait for another one to finish;
+    `learner` is whose data it writes (see learner_of).
     """
-    bound = engine.execution_options(mlpath_write=True, mlpath_on_wait=on_wait)
+    on_file = engine.dialect.name != "postgresql"
+    if on_file:
+        learner = learners.for_file(learner)
+    bound = engine.execution_options(
+        mlpath_write=True, mlpath_on_wait=on_wait, mlpath_learner=learner
+    )
     with Session(bound) as session, session.begin():
+        connection = session.connection()  # begins: on PostgreSQL, names the learner
+        if on_file:
+            connection.info["mlpath_learner"] = learner
         yield session
+
+
+def learner_of(session: Session) -> str:
+    """The learner a write transaction is for, as its start settled it."""
+    return str(session.connection().info["mlpath_learner"])
 
 
 @contextmanager
 def transaction(
-    url: str, *, create: bool = False, on_wait: Callable[[float], None] | None = None
+    url: str,
+    *,
+    create: bool = False,
+    on_wait: Callable[[float], None] | None = None,
+    learner: str | None = None,
 ) -> Iterator[Session]:
     """Open the database, run one transaction in it, and close it.
 
@@ -224,7 +285,7 @@ def transaction(
     """
     engine = open_engine(url, create=create)
     try:
-        with writing(engine, on_wait=on_wait) as session:
+        with writing(engine, on_wait=on_wait, learner=learner) as session:
             yield session
     finally:
         engine.dispose()

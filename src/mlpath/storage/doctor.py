@@ -123,7 +123,10 @@ def _contents(q: Queries, version: str | None, bundled_version: str | None) -> l
                 f"{sqlite_file.SCHEMA_HEAD} (a backup is made first)",
             )
         )
-    settings = q.one("SELECT roadmap_id, roadmap_version, roadmap_file FROM settings WHERE id = 1")
+    # The roadmap is the database's: any learner's settings say which one it is.
+    settings = q.one(
+        "SELECT roadmap_id, roadmap_version, roadmap_file FROM settings ORDER BY id LIMIT 1"
+    )
     if settings is None:
         found.append(
             Finding("settings", False, "mlpath was never started here", "run `mlpath start`")
@@ -162,9 +165,12 @@ def _contents(q: Queries, version: str | None, bundled_version: str | None) -> l
         )
     else:
         found.append(Finding("references", True, "no orphaned rows"))
+    by_day = "learner, day" if version == sqlite_file.SCHEMA_HEAD else "day"
     over = list(
         q.run(
-            "SELECT day, sum(hours) FROM entry GROUP BY day HAVING sum(hours) > ? ORDER BY day",
+            # Each learner's day (a schema from before learners had the one).
+            f"SELECT day, sum(hours) FROM entry GROUP BY {by_day} HAVING sum(hours) > ?"  # noqa: S608
+            " ORDER BY day",
             (MAX_HOURS_PER_DAY + HOURS_TOLERANCE,),
         )
     )

@@ -15,15 +15,22 @@ from mlpath.storage.writes import Writer, open_writer
 
 
 class Database:
-    def __init__(self, url: str, *, on_wait: Callable[[float], None] | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        on_wait: Callable[[float], None] | None = None,
+        learner: str | None = None,
+    ) -> None:
         self.url = url
         self._on_wait = on_wait
+        self._learner = learner
 
     def is_started(self) -> bool:
         """Whether the learner has started here (False: no file, an empty one, or one
         that a killed restore left half made)."""
         try:
-            with closing(open_reader(self.url)) as reader:
+            with closing(open_reader(self.url, learner=self._learner)) as reader:
                 reader.snapshot()
         except NotStarted:
             return False
@@ -32,7 +39,7 @@ class Database:
     @contextmanager
     def writer(self) -> Iterator[Writer]:
         """One unit of work on the started database."""
-        with open_writer(self.url, on_wait=self._on_wait) as writer:
+        with open_writer(self.url, on_wait=self._on_wait, learner=self._learner) as writer:
             yield writer
 
     @contextmanager
@@ -48,12 +55,16 @@ class Database:
 
         target = sqlite_path(self.url)
         if target is None:
-            with open_writer(self.url, create=True, on_wait=self._on_wait) as writer:
+            with open_writer(
+                self.url, create=True, on_wait=self._on_wait, learner=self._learner
+            ) as writer:
                 yield writer
             return
         building = sqlite_file.building_copy(target)
         try:
-            with open_writer(database_url(str(building)), create=True) as writer:
+            with open_writer(
+                database_url(str(building)), create=True, learner=self._learner
+            ) as writer:
                 yield writer
             sqlite_file.put_in_place(building, target)
         finally:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session, SQLModel, col, select
 
+from mlpath.errors import DatabaseError
 from mlpath.storage.schema import (
     BaselineRow,
     BreakRow,
@@ -38,32 +39,49 @@ _TABLES: dict[str, type[SQLModel]] = {
 }
 
 
+# How a record names the learner's one settings row, whatever its id in a database
+# of several learners (1: the id it always had when there was one).
+SETTINGS_KEY = 1
+
+
 class Journal:
     """The before-images of the rows one command touches."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, learner: str) -> None:
         self.session = session
+        self.learner = learner
         self.rows: list[dict[str, Any]] = []
         self._seen: set[tuple[str, str]] = set()
 
     def before(self, table: str, key: Any) -> None:
         """Note a row's current state (or absence) before it changes; first note wins."""
+        key = SETTINGS_KEY if table == "settings" else key
         if (table, repr(key)) in self._seen:
             return
         self._seen.add((table, repr(key)))
-        row = self.session.get(_TABLES[table], key)
-        image = row.model_dump(mode="json") if row is not None else None
+        row = _get(self.session, table, key, self.learner)
+        # The change is the learner's: its images name no learner, as an export has them.
+        image = row.model_dump(mode="json", exclude={"learner"}) if row is not None else None
+        if table == "settings" and image is not None:
+            image["id"] = SETTINGS_KEY
         self.rows.append({"table": table, "key": key, "before": image})
 
     def created(self, table: str, key: Any) -> None:
         """Note a row this command inserted: undoing the command removes it."""
+        key = SETTINGS_KEY if table == "settings" else key
         self._seen.add((table, repr(key)))
         self.rows.append({"table": table, "key": key, "before": None})
 
     def record(self, summary: str, *, undoes: int | None = None) -> ChangeRow | None:
         if not self.rows:
             return None
-        change = ChangeRow(at=datetime.now(UTC), summary=summary, rows=self.rows, undoes=undoes)
+        change = ChangeRow(
+            learner=self.learner,
+            at=datetime.now(UTC),
+            summary=summary,
+            rows=self.rows,
+            undoes=undoes,
+        )
         self.session.add(change)
         self.session.flush()
         return change
@@ -74,10 +92,31 @@ class Journal:
 _ROADMAP_STATE = ("roadmap_id", "roadmap_version", "weekly_min", "weekly_max")
 
 
-def _restore(session: Session, image: dict[str, Any], before: dict[str, Any] | None) -> None:
+def _get(session: Session, table: str, key: Any, learner: str) -> Any:
+    """The row a record names by `key`, as the learner's: a topic's progress is keyed
+    by its learner too, and the settings are the learner's one row (records name the
+    topic alone, and the settings by the id 1 that was once the only one)."""
+    if table == "settings":
+        return session.exec(select(SettingsRow).where(SettingsRow.learner == learner)).first()
+    return session.get(_TABLES[table], (learner, key) if table == "progress" else key)
+
+
+def _restore(
+    session: Session, image: dict[str, Any], before: dict[str, Any] | None, learner: str
+) -> None:
     """Put one row back as `before` (the record's checked image) has it."""
     model = _TABLES[image["table"]]
-    current = session.get(model, image["key"])
+    current = _get(session, image["table"], image["key"], learner)
+    if current is not None and current.learner != learner:
+        raise DatabaseError(
+            "a change record names a row of another learner; nothing was undone",
+            hint="`mlpath doctor` checks the history",
+        )
+    if before is not None:
+        # Records made before learners existed have no learner in their images.
+        before = before | {"learner": learner}
+        if image["table"] == "settings":
+            before["id"] = current.id if current is not None else None
     if image["table"] == "settings" and before is not None and current is not None:
         before = before | {key: getattr(current, key) for key in _ROADMAP_STATE}
     if before is None:
@@ -87,12 +126,18 @@ def _restore(session: Session, image: dict[str, Any], before: dict[str, Any] | N
         session.merge(model.model_validate(before))
 
 
-def latest_undoable(session: Session) -> ChangeRow | None:
-    """The latest change that is not an undo and that no undo has reverted."""
-    undone = select(ChangeRow.undoes).where(col(ChangeRow.undoes).is_not(None))
+def latest_undoable(session: Session, learner: str) -> ChangeRow | None:
+    """The learner's latest change that is not an undo and that no undo has reverted."""
+    undone = select(ChangeRow.undoes).where(
+        ChangeRow.learner == learner, col(ChangeRow.undoes).is_not(None)
+    )
     return session.exec(
         select(ChangeRow)
-        .where(col(ChangeRow.undoes).is_(None), col(ChangeRow.id).not_in(undone))
+        .where(
+            ChangeRow.learner == learner,
+            col(ChangeRow.undoes).is_(None),
+            col(ChangeRow.id).not_in(undone),
+        )
         .order_by(col(ChangeRow.id).desc())
     ).first()
 
@@ -108,11 +153,11 @@ def revert(
     days: set[date] = set()
     for first in range(0, len(images), _BATCH):
         batch = images[first : first + _BATCH]
-        loaded = _load(session, [image for image, _ in batch])  # the session keeps weak refs
+        loaded = _load(session, [image for image, _ in batch], journal.learner)  # weak refs
         for image, _ in batch:
             journal.before(image["table"], image["key"])
         for image, before in batch:
-            _restore(session, image, before)
+            _restore(session, image, before, journal.learner)
             if image["table"] == "entry" and before is not None:
                 days.add(date.fromisoformat(str(before["day"])))
         # The learner's tables refer only to roadmap rows and to changes, which undo
@@ -160,7 +205,7 @@ def _renamed(image: dict[str, Any], old_id: str, new_id: str) -> dict[str, Any]:
 _BATCH = 500
 
 
-def _load(session: Session, images: list[dict[str, Any]]) -> list[SQLModel]:
+def _load(session: Session, images: list[dict[str, Any]], learner: str) -> list[SQLModel]:
     """The rows the images name, read with one query a table."""
     keys: dict[str, list[Any]] = {}
     for image in images:
@@ -168,6 +213,14 @@ def _load(session: Session, images: list[dict[str, Any]]) -> list[SQLModel]:
     rows: list[SQLModel] = []
     for table, wanted in keys.items():
         model = _TABLES[table]
+        if table == "settings":
+            continue  # one row, read where it is restored
+        if table == "progress":
+            mine = select(ProgressRow).where(
+                ProgressRow.learner == learner, col(ProgressRow.topic_id).in_(wanted)
+            )
+            rows.extend(session.exec(mine))  # type: ignore[arg-type]
+            continue
         (key_column,) = model.__table__.primary_key.columns  # type: ignore[attr-defined]
         rows.extend(session.exec(select(model).where(key_column.in_(wanted))))
     return rows

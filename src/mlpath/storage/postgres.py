@@ -9,12 +9,10 @@ Every connection works in UTC (`on_connect`): the timestamp columns are
 `timestamptz`, and a session in the learner's own time zone would hand back times
 that no longer compare with what SQLite stores.
 
-One learner per database: every write takes the same transaction-level advisory
-lock (`WRITE_LOCK_KEY`), which serialises writers as SQLite's `BEGIN IMMEDIATE`
-does, so two commands can never both pass a check (24 hours a day) that each of
-them alone would pass. The key is derived from a learner's name (the empty name
-for the one learner there is now): when a database holds several learners, each
-writes under their own key, and learners do not wait on one another.
+Every write takes its learner's transaction-level advisory lock, which serialises
+that learner's writers as SQLite's `BEGIN IMMEDIATE` does, so two commands can
+never both pass a check (24 hours a day) that each of them alone would pass. The
+key is derived from the learner's name: learners do not wait on one another.
 """
 
 from __future__ import annotations
@@ -25,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from mlpath.errors import (
+    AccessDenied,
     Busy,
     DatabaseError,
     DriverMissing,
@@ -52,7 +51,7 @@ TABLES = (
 SERIAL_TABLES = ("entry", "study_break", "topic_note", "change", "settings_period", "baseline")
 
 
-def write_lock_key(learner: str = "") -> int:
+def write_lock_key(learner: str) -> int:
     """The advisory-lock key a learner's writes take: 64 bits of a hash of the name.
 
     Advisory locks belong to one database, so two mlpath databases on one server
@@ -60,9 +59,6 @@ def write_lock_key(learner: str = "") -> int:
     """
     digest = hashlib.sha256(f"mlpath write lock:{learner}".encode()).digest()
     return int.from_bytes(digest[:8], "big", signed=True)
-
-
-WRITE_LOCK_KEY = write_lock_key()
 
 
 # --- reaching the server ---------------------------------------------------------
@@ -156,6 +152,10 @@ _SERVER_GONE_SIGNS = (
 )
 
 
+# SQLSTATE of a privilege or row-level-security refusal.
+_INSUFFICIENT_PRIVILEGE = "42501"
+
+
 def failure(exc: BaseException, url: str) -> DatabaseError:
     """The learner's view of an error psycopg raised on the database at `url`."""
     from mlpath.storage.failures import first_line, shown
@@ -163,6 +163,13 @@ def failure(exc: BaseException, url: str) -> DatabaseError:
     where = shown(url)
     text = _detail(first_line(exc))
     lowered = text.lower()
+    state = getattr(exc, "sqlstate", None) or getattr(getattr(exc, "orig", None), "sqlstate", None)
+    if state == _INSUFFICIENT_PRIVILEGE and "fatal" not in first_line(exc).lower():
+        return AccessDenied(
+            f"{where} does not let this role do that ({text}); nothing was changed",
+            hint="a learner changes only their own data and a mentor only reads; "
+            "--learner names whose data (your own role's, unless you are a mentor)",
+        )
     if "does not exist" in lowered and "database " in lowered:
         database = unquote(url.partition("?")[0].rpartition("/")[2]) or "the database"
         return DatabaseError(
@@ -251,7 +258,7 @@ def behind(url: str, version: str) -> DatabaseError:
     )
 
 
-def open_reader(url: str, *, upgrade: bool) -> Reader:
+def open_reader(url: str, *, upgrade: bool, learner: str | None = None) -> Reader:
     """A Reader on a started PostgreSQL database at the current schema."""
     from mlpath.storage.failures import shown
     from mlpath.storage.reads import Reader
@@ -268,31 +275,38 @@ def open_reader(url: str, *, upgrade: bool) -> Reader:
             from mlpath.storage.database import open_engine
 
             open_engine(url, upgrade=True).dispose()
+        from mlpath.storage.learners import on_server
+
+        name = on_server(conn, learner)
     except BaseException:
         # Not handled here, only cleaned up: no Reader owns the connection yet, so it
         # must close on any way out (an error, Ctrl-C) before the error goes on up.
         conn.close()
         raise
-    return Reader(conn, "postgresql")
+    return Reader(conn, "postgresql", name)
 
 
 # --- writing ------------------------------------------------------------------------
 
 
-def begin_writing(conn: Any, on_wait: Callable[[float], None] | None) -> None:
+def begin_writing(conn: Any, on_wait: Callable[[float], None] | None, learner: str | None) -> str:
     """Take the learner's write lock for this transaction; if another command holds it,
-    say so and wait for it, as long as a write waits on SQLite."""
+    say so and wait for it, as long as a write waits on SQLite. Returns the learner
+    (None: the role that connected)."""
     from sqlalchemy.exc import OperationalError
 
     from mlpath.storage.sqlite_file import WRITE_WAIT_SECONDS
 
-    if conn.exec_driver_sql(f"SELECT pg_try_advisory_xact_lock({WRITE_LOCK_KEY})").scalar():
-        return
+    if learner is None:
+        learner = str(conn.exec_driver_sql("SELECT current_user").scalar())
+    key = write_lock_key(learner)
+    if conn.exec_driver_sql(f"SELECT pg_try_advisory_xact_lock({key})").scalar():
+        return learner
     if on_wait is not None:
         on_wait(WRITE_WAIT_SECONDS)
     conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{WRITE_WAIT_SECONDS:g}s'")
     try:
-        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({key})")
     except OperationalError as exc:
         if getattr(exc.orig, "sqlstate", None) != "55P03":  # lock_not_available
             raise
@@ -302,20 +316,42 @@ def begin_writing(conn: Any, on_wait: Callable[[float], None] | None) -> None:
             hint="run this again once it has finished",
         ) from None
     conn.exec_driver_sql("SET LOCAL lock_timeout TO DEFAULT")
+    return learner
 
 
 def advance_sequences(connection: Any, table: str) -> None:
-    """Move a table's id sequence past its highest id (after rows came with their ids)."""
+    """Move a table's id sequence past its highest id (after rows came with their ids).
+
+    Only ever forward: under row-level security a learner sees only their own rows,
+    and a sequence set back to those would hand out ids that others' rows hold.
+    """
     from sqlalchemy import text
 
     if table not in SERIAL_TABLES:
         return
-    connection.execute(
-        text(
-            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"  # noqa: S608 - fixed names
-            f" coalesce(max(id), 0) + 1, false) FROM {table}"
+    top = connection.execute(text(f"SELECT max(id) FROM {table}")).scalar()  # noqa: S608
+    if top is not None and top > highest_id(connection, table):
+        connection.execute(
+            text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), :top)"),
+            {"top": top},
         )
-    )
+
+
+def highest_id(connection: Any, table: str) -> int:
+    """An id at least as high as any the table holds, whoever's row it is.
+
+    The sequence knows, where the rows a learner may see would not: it is never
+    behind the table (advance_sequences keeps it so).
+    """
+    from sqlalchemy import text
+
+    sequence = connection.execute(
+        text(f"SELECT pg_get_serial_sequence('{table}', 'id')")
+    ).scalar_one()
+    last, called = connection.execute(
+        text(f"SELECT last_value, is_called FROM {sequence}")  # noqa: S608 - a catalogue name
+    ).one()
+    return int(last) if called else int(last) - 1
 
 
 def server_version(dbapi_connection: Any) -> str:

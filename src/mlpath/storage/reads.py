@@ -34,6 +34,7 @@ from mlpath.domain.model import (
 )
 from mlpath.errors import DatabaseError, NotStarted
 from mlpath.storage import sqlite_file
+from mlpath.storage.learners import LOCAL_LEARNER, for_file
 from mlpath.storage.sql import queries
 
 # The columns of the learner's own tables as the reader and the export see them,
@@ -60,19 +61,21 @@ JSON_COLUMNS = frozenset({"skipped_phases", "rows", "aliases", "sources", "resou
 _EXPORT_ORDER = {"progress": "topic_id", "settings": "id"}
 
 
-def open_reader(url: str, *, upgrade: bool = False) -> Reader:
+def open_reader(url: str, *, upgrade: bool = False, learner: str | None = None) -> Reader:
     """A Reader on a started database at the current schema; the caller closes it.
 
     Only a database whose schema is behind pays for SQLAlchemy and Alembic, once. An
     SQLite file is upgraded then (after a backup); a PostgreSQL schema only when
     `upgrade` is asked (by `start`), else the reader refuses and says what to run.
+    `learner`: whose data to read (None: the file's one learner, or the server's role).
     """
     from mlpath.paths import is_postgres, sqlite_path
 
     if is_postgres(url):
         from mlpath.storage import postgres
 
-        return postgres.open_reader(url, upgrade=upgrade)
+        return postgres.open_reader(url, upgrade=upgrade, learner=learner)
+    name = for_file(learner)
     path = sqlite_path(url)
     if path is None:
         from mlpath.storage.failures import unsupported
@@ -90,8 +93,8 @@ def open_reader(url: str, *, upgrade: bool = False) -> Reader:
         except DatabaseError:
             if _can_write(path):
                 raise
-            return Reader(_read_upgraded_copy(path, version))
-    return Reader(sqlite_file.connect_readonly(path))
+            return Reader(_read_upgraded_copy(path, version), learner=name)
+    return Reader(sqlite_file.connect_readonly(path), learner=name)
 
 
 def _can_write(path: Path) -> bool:
@@ -146,9 +149,21 @@ class Change(NamedTuple):
 class Reader:
     """The learner's data, read over one DB-API connection (a read's, or a write's)."""
 
-    def __init__(self, conn: sqlite3.Connection | Any, engine: str = "sqlite") -> None:
+    def __init__(
+        self, conn: sqlite3.Connection | Any, engine: str = "sqlite", learner: str = LOCAL_LEARNER
+    ) -> None:
         self._conn = conn
+        self._engine = engine
         self._q = queries(conn, engine)
+        self.learner = learner
+
+    def of(self, learner: str) -> Reader:
+        """A Reader of another learner's data over the same connection (a mentor's view)."""
+        return Reader(self._conn, self._engine, learner)
+
+    def learners(self) -> list[str]:
+        """Every learner enrolled here, by name (those this role may see)."""
+        return [name for (name,) in self._q.run("SELECT name FROM learner ORDER BY name")]
 
     def close(self) -> None:
         self._conn.close()
@@ -158,7 +173,9 @@ class Reader:
         day, doc = q.day, q.doc
         settings = q.one(
             "SELECT start_date, hours_per_week, track, skipped_phases, weekly_min, weekly_max,"
-            " roadmap_id, roadmap_version, roadmap_file, created_at FROM settings WHERE id = 1"
+            " roadmap_id, roadmap_version, roadmap_file, created_at FROM settings"
+            " WHERE learner = ?",
+            (self.learner,),
         )
         if settings is None:
             raise NotStarted()
@@ -175,7 +192,9 @@ class Reader:
         rows = q.run(
             "SELECT t.id, t.phase_id, t.title, t.kind, t.hours, t.track, t.optional, t.aliases,"
             " t.retired, t.summary, t.sources, t.resources, p.status, p.done_on"
-            " FROM topic t LEFT JOIN progress p ON p.topic_id = t.id ORDER BY t.position"
+            " FROM topic t LEFT JOIN progress p ON p.topic_id = t.id AND p.learner = ?"
+            " ORDER BY t.position",
+            (self.learner,),
         )
         for (topic_id, phase_id, title, kind, hours, topic_track, optional, aliases, retired,
              summary, sources, resources, status, done_on) in rows:  # fmt: skip
@@ -223,10 +242,14 @@ class Reader:
             )
             for first, last, period_hours, period_track, period_skipped in q.run(
                 "SELECT first_day, last_day, hours_per_week, track, skipped_phases"
-                " FROM settings_period ORDER BY first_day"
+                " FROM settings_period WHERE learner = ? ORDER BY first_day",
+                (self.learner,),
             )
         )
-        latest = q.one("SELECT made_on, finishes FROM baseline ORDER BY id DESC LIMIT 1")
+        latest = q.one(
+            "SELECT made_on, finishes FROM baseline WHERE learner = ? ORDER BY id DESC LIMIT 1",
+            (self.learner,),
+        )
         baseline = (
             Baseline(
                 day(latest[0]),
@@ -259,26 +282,34 @@ class Reader:
         """Hours logged per day (from `since` on, if given)."""
         day = self._q.day
         rows = self._q.run(
-            "SELECT day, sum(hours) FROM entry WHERE day >= ? GROUP BY day", (since or date.min,)
+            "SELECT day, sum(hours) FROM entry WHERE learner = ? AND day >= ? GROUP BY day",
+            (self.learner, since or date.min),
         )
         return {day(on): total for on, total in rows}
 
     def hours_by_day_and_topic(self) -> list[Entry]:
         day = self._q.day
-        rows = self._q.run("SELECT day, topic_id, sum(hours) FROM entry GROUP BY day, topic_id")
+        rows = self._q.run(
+            "SELECT day, topic_id, sum(hours) FROM entry WHERE learner = ? GROUP BY day, topic_id",
+            (self.learner,),
+        )
         # Positional: a day of ten years each, and keywords cost a third more.
         return [Entry(day(on), total, topic) for on, topic, total in rows]
 
     def hours_on_topic(self, topic_id: str) -> float:
-        row = self._q.one("SELECT sum(hours) FROM entry WHERE topic_id = ?", (topic_id,))
+        row = self._q.one(
+            "SELECT sum(hours) FROM entry WHERE learner = ? AND topic_id = ?",
+            (self.learner, topic_id),
+        )
         return float((row and row[0]) or 0)
 
     def entries(self, *, since: date | None = None) -> list[Entry]:
         """Logged entries, oldest first, with their ids (from `since` on, if given)."""
         day = self._q.day
         rows = self._q.run(
-            "SELECT id, day, hours, topic_id, note FROM entry WHERE day >= ? ORDER BY day, id",
-            (since or date.min,),
+            "SELECT id, day, hours, topic_id, note FROM entry WHERE learner = ? AND day >= ?"
+            " ORDER BY day, id",
+            (self.learner, since or date.min),
         )
         return [
             Entry(day=day(on), hours=hours, topic_id=topic, note=note, id=entry_id)
@@ -288,7 +319,9 @@ class Reader:
     def breaks(self) -> list[Break]:
         day = self._q.day
         rows = self._q.run(
-            "SELECT id, first_day, last_day, note FROM study_break ORDER BY first_day, id"
+            "SELECT id, first_day, last_day, note FROM study_break WHERE learner = ?"
+            " ORDER BY first_day, id",
+            (self.learner,),
         )
         return [
             Break(day(first), day(last), note, break_id) for break_id, first, last, note in rows
@@ -297,8 +330,9 @@ class Reader:
     def notes(self, topic_id: str) -> list[Note]:
         day = self._q.day
         rows = self._q.run(
-            "SELECT id, day, kind, text FROM topic_note WHERE topic_id = ? ORDER BY day, id",
-            (topic_id,),
+            "SELECT id, day, kind, text FROM topic_note WHERE learner = ? AND topic_id = ?"
+            " ORDER BY day, id",
+            (self.learner, topic_id),
         )
         return [Note(topic_id, day(on), kind, text, note_id) for note_id, on, kind, text in rows]
 
@@ -309,8 +343,8 @@ class Reader:
         rows = self._q.run(
             "SELECT c.id, c.at, c.summary, c.undoes,"
             " EXISTS (SELECT 1 FROM change u WHERE u.undoes = c.id)"
-            " FROM change c ORDER BY c.id DESC LIMIT ?",
-            (limit,),
+            " FROM change c WHERE c.learner = ? ORDER BY c.id DESC LIMIT ?",
+            (self.learner, limit),
         )
         return [
             Change(i, moment(at), summary, undoes, bool(undone))
@@ -324,7 +358,9 @@ class Reader:
         order = _EXPORT_ORDER.get(table, "id")
         text, doc = self._q.text, self._q.doc
         cursor = self._q.run(
-            f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}"  # noqa: S608 - fixed names
+            f"SELECT {', '.join(columns)} FROM {table} WHERE learner = ?"  # noqa: S608 - fixed names
+            f" ORDER BY {order}",
+            (self.learner,),
         )
         for values in cursor:
             row = dict(zip(columns, map(text, values), strict=True))
@@ -336,10 +372,11 @@ class Reader:
         """Topics that left the roadmap but still hold progress, hours or notes."""
         rows = self._q.run(
             "SELECT id, title, kind, hours FROM topic WHERE retired = ? AND (id IN"
-            " (SELECT topic_id FROM progress) OR id IN (SELECT topic_id FROM entry)"
-            " OR id IN (SELECT topic_id FROM topic_note))"
+            " (SELECT topic_id FROM progress WHERE learner = ?)"
+            " OR id IN (SELECT topic_id FROM entry WHERE learner = ?)"
+            " OR id IN (SELECT topic_id FROM topic_note WHERE learner = ?))"
             " ORDER BY id",
-            (True,),
+            (True, self.learner, self.learner, self.learner),
         )
         return [
             {"id": i, "title": title, "kind": kind, "hours": hours}

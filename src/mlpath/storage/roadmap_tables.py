@@ -41,11 +41,15 @@ def sync(session: Session, roadmap: Roadmap, *, created: bool) -> RoadmapChanges
         session.merge(SourceRow(id=source.id, title=source.title, url=source.url))
     old_phases = {p.id: p for p in session.exec(select(PhaseRow))}
     old_topics = {t.id: t for t in session.exec(select(TopicRow))}
-    # Phase numbers are unique: move old ones out of the way before renumbering.
-    for offset, phase_row in enumerate(old_phases.values()):
-        phase_row.number = -1 - offset
-        session.add(phase_row)
-    session.flush()
+    # Phase numbers are unique: move old ones out of the way before renumbering. Only
+    # then: a roadmap that is already in place is left unwritten, so a learner who may
+    # only read a shared database's roadmap can still start on it.
+    numbers = {phase.id: phase.number for phase in roadmap.phases}
+    if any(numbers.get(row.id) != row.number for row in old_phases.values()):
+        for offset, phase_row in enumerate(old_phases.values()):
+            phase_row.number = -1 - offset
+            session.add(phase_row)
+        session.flush()
 
     seen_phases: set[str] = set()
     seen_topics: set[str] = set()
@@ -120,12 +124,13 @@ def _move_history(session: Session, old_id: str, new_id: str) -> None:
     for note in session.exec(select(NoteRow).where(NoteRow.topic_id == old_id)):
         note.topic_id = new_id
         session.add(note)
-    old = session.get(ProgressRow, old_id)
-    if old is not None:
-        new = session.get(ProgressRow, new_id)
+    # Every learner's progress moves: the roadmap is the database's, not one learner's.
+    for old in list(session.exec(select(ProgressRow).where(ProgressRow.topic_id == old_id))):
+        new = session.get(ProgressRow, (old.learner, new_id))
         if new is None:
             session.add(
                 ProgressRow(
+                    learner=old.learner,
                     topic_id=new_id,
                     status=old.status,
                     started_on=old.started_on,

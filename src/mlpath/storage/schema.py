@@ -15,6 +15,8 @@ from pydantic import ConfigDict
 from sqlalchemy import JSON, Column, DateTime, Index
 from sqlmodel import Field, SQLModel
 
+from mlpath.storage.learners import LOCAL_LEARNER as LOCAL_LEARNER
+
 # Every time is a moment in UTC: `timestamptz` on PostgreSQL (SQLite keeps the UTC
 # text it always kept; the flag changes nothing there).
 _MOMENT = DateTime(timezone=True)
@@ -31,10 +33,25 @@ class _Table(SQLModel):
     model_config = ConfigDict(defer_build=True)  # type: ignore[assignment]
 
 
+# The key every learner's own row carries; each per-learner index is led by it.
+_LEARNER_KEY = "learner.name"
+
+
+class LearnerRow(_Table, table=True):
+    """Someone who follows the roadmap in this database (one, on SQLite)."""
+
+    __tablename__ = "learner"
+
+    name: str = Field(primary_key=True)
+    created_at: datetime = Field(sa_type=_MOMENT)
+
+
 class SettingsRow(_Table, table=True):
     __tablename__ = "settings"
 
-    id: int = Field(default=1, primary_key=True)
+    # The one learner of a file from before learners has id 1, as it always had.
+    id: int | None = Field(default=None, primary_key=True)
+    learner: str = Field(foreign_key=_LEARNER_KEY, unique=True)
     start_date: date
     hours_per_week: float | None = None
     track: str
@@ -97,6 +114,7 @@ class SourceRow(_Table, table=True):
 class ProgressRow(_Table, table=True):
     __tablename__ = "progress"
 
+    learner: str = Field(primary_key=True, foreign_key=_LEARNER_KEY)
     topic_id: str = Field(primary_key=True, foreign_key="topic.id")
     status: str
     started_on: date | None = None
@@ -108,12 +126,16 @@ class EntryRow(_Table, table=True):
     __tablename__ = "entry"
     # Covers the reports' GROUP BY day, topic_id with sum(hours) from the index
     # alone, so a status over 200,000 entries reads no table rows.
-    __table_args__ = (Index("ix_entry_day_topic_hours", "day", "topic_id", "hours"),)
+    __table_args__ = (
+        Index("ix_entry_learner_day_topic_hours", "learner", "day", "topic_id", "hours"),
+        Index("ix_entry_learner_topic", "learner", "topic_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
+    learner: str = Field(foreign_key=_LEARNER_KEY)
     day: date
     hours: float
-    topic_id: str | None = Field(default=None, foreign_key="topic.id", index=True)
+    topic_id: str | None = Field(default=None, foreign_key="topic.id")
     note: str | None = None
     created_at: datetime = Field(sa_type=_MOMENT)
 
@@ -122,8 +144,10 @@ class BreakRow(_Table, table=True):
     """A planned break (holiday, exams): its days count for nothing and against nothing."""
 
     __tablename__ = "study_break"
+    __table_args__ = (Index("ix_study_break_learner_first_day", "learner", "first_day"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    learner: str = Field(foreign_key=_LEARNER_KEY)
     first_day: date
     last_day: date
     note: str | None = None
@@ -134,9 +158,11 @@ class NoteRow(_Table, table=True):
     """One journal item of a topic: a note, or a link to evidence of the work."""
 
     __tablename__ = "topic_note"
+    __table_args__ = (Index("ix_topic_note_learner_topic", "learner", "topic_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    topic_id: str = Field(foreign_key="topic.id", index=True)
+    learner: str = Field(foreign_key=_LEARNER_KEY)
+    topic_id: str = Field(foreign_key="topic.id")
     day: date
     kind: str  # "note" or "link"
     text: str
@@ -151,8 +177,10 @@ class ChangeRow(_Table, table=True):
     """
 
     __tablename__ = "change"
+    __table_args__ = (Index("ix_change_learner", "learner", "id"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    learner: str = Field(foreign_key=_LEARNER_KEY)
     at: datetime = Field(sa_type=_MOMENT)
     summary: str
     rows: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
@@ -168,8 +196,10 @@ class SettingsPeriodRow(_Table, table=True):
     """
 
     __tablename__ = "settings_period"
+    __table_args__ = (Index("ix_settings_period_learner_first_day", "learner", "first_day"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    learner: str = Field(foreign_key=_LEARNER_KEY)
     first_day: date
     last_day: date
     hours_per_week: float | None = None
@@ -185,8 +215,10 @@ class BaselineRow(_Table, table=True):
     """
 
     __tablename__ = "baseline"
+    __table_args__ = (Index("ix_baseline_learner", "learner", "id"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    learner: str = Field(foreign_key=_LEARNER_KEY)
     made_on: date
     # [{"number": phase number, "finish": ISO date}] as the plan of that day had them.
     finishes: list[dict[str, Any]] = Field(

@@ -34,12 +34,14 @@ from mlpath.domain.model import (
     TopicState,
 )
 from mlpath.storage import journal as changes
+from mlpath.storage.learners import LOCAL_LEARNER
 from mlpath.storage.reads import Reader
 from mlpath.storage.schema import (
     BaselineRow,
     BreakRow,
     ChangeRow,
     EntryRow,
+    LearnerRow,
     NoteRow,
     PhaseRow,
     ProgressRow,
@@ -70,9 +72,10 @@ class StoredChange(NamedTuple):
 class Writer:
     """One transaction on the learner's database; see the module's docstring."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, learner: str = LOCAL_LEARNER) -> None:
         self._session = session
-        self._journal = changes.Journal(session)
+        self.learner = learner
+        self._journal = changes.Journal(session, learner)
         self._summary: str | None = None
         self._undoes: int | None = None
 
@@ -83,7 +86,7 @@ class Writer:
         self._session.flush()
         from mlpath.storage.database import raw_connection
 
-        return Reader(raw_connection(self._session), self._engine())
+        return Reader(raw_connection(self._session), self._engine(), self.learner)
 
     def _engine(self) -> str:
         bind = self._session.get_bind()
@@ -109,8 +112,17 @@ class Writer:
 
     # --- settings ---------------------------------------------------------------
 
+    def _settings(self) -> SettingsRow | None:
+        return self._session.exec(
+            select(SettingsRow).where(SettingsRow.learner == self.learner)
+        ).first()
+
+    def _mine(self, model: Any) -> Any:
+        """`select(model)` of this learner's rows."""
+        return select(model).where(model.learner == self.learner)
+
     def enrolment(self) -> Enrolment | None:
-        row = self._session.get(SettingsRow, 1)
+        row = self._settings()
         if row is None:
             return None
         return Enrolment(
@@ -127,22 +139,30 @@ class Writer:
 
     def save_enrolment(self, record: Enrolment, *, undoable: bool) -> None:
         """Create or update the settings record; `undoable`: the learner's own change."""
-        row = self._session.get(SettingsRow, 1)
+        row = self._settings()
         now = _now()
-        if undoable:
-            self._journal.before("settings", 1)
         values = record._asdict() | {"skipped_phases": sorted(set(record.skipped_phases))}
         if row is None:
-            row = SettingsRow(**values, created_at=now, updated_at=now)
-        else:
-            for key, value in values.items():
-                setattr(row, key, value)
-            row.updated_at = now
+            if self._session.get(LearnerRow, self.learner) is None:
+                # Enrolment names the learner once; undoing it leaves the name.
+                self._session.add(LearnerRow(name=self.learner, created_at=now))
+                self._session.flush()
+            row = SettingsRow(**values, learner=self.learner, created_at=now, updated_at=now)
+            self._session.add(row)
+            self._session.flush()
+            if undoable:
+                self._journal.created("settings", row.id)
+            return
+        if undoable:
+            self._journal.before("settings", row.id)
+        for key, value in values.items():
+            setattr(row, key, value)
+        row.updated_at = now
         self._session.add(row)
 
     def restore_enrolment_times(self, created_at: datetime, updated_at: datetime) -> None:
         """Give a restored settings record the times of the one it was exported from."""
-        row = self._session.get(SettingsRow, 1)
+        row = self._settings()
         assert row is not None  # restored just before
         row.created_at, row.updated_at = created_at, updated_at
         self._session.add(row)
@@ -158,13 +178,14 @@ class Writer:
                 Settings(start.start_date, r.track, r.hours_per_week, frozenset(r.skipped_phases)),
             )
             for r in self._session.exec(
-                select(SettingsPeriodRow).order_by(col(SettingsPeriodRow.first_day))
+                self._mine(SettingsPeriodRow).order_by(col(SettingsPeriodRow.first_day))
             )
         ]
 
     def add_settings_period(self, period: SettingsPeriod) -> None:
         """Keep the settings that were in force over a past stretch of days."""
         row = SettingsPeriodRow(
+            learner=self.learner,
             first_day=period.first_day,
             last_day=period.last_day,
             hours_per_week=period.settings.hours_per_week,
@@ -178,7 +199,7 @@ class Writer:
     def move_first_period_start(self, first_day: date) -> None:
         """The start date moved: the first past period begins with it."""
         row = self._session.exec(
-            select(SettingsPeriodRow).order_by(col(SettingsPeriodRow.first_day))
+            self._mine(SettingsPeriodRow).order_by(col(SettingsPeriodRow.first_day))
         ).first()
         if row is None:
             return
@@ -188,6 +209,7 @@ class Writer:
 
     def add_baseline(self, baseline: Baseline) -> None:
         row = BaselineRow(
+            learner=self.learner,
             made_on=baseline.made_on,
             finishes=[
                 {"number": number, "finish": finish.isoformat()}
@@ -200,15 +222,24 @@ class Writer:
         self._journal.created("baseline", row.id)
 
     def first_entry_day(self) -> date | None:
-        return self._session.exec(select(func.min(EntryRow.day))).one()
+        return self._session.exec(
+            select(func.min(EntryRow.day)).where(EntryRow.learner == self.learner)
+        ).one()
 
     def topics_done(self) -> int:
         return self._session.exec(
-            select(func.count()).select_from(ProgressRow).where(ProgressRow.status == "done")
+            select(func.count())
+            .select_from(ProgressRow)
+            .where(ProgressRow.learner == self.learner, ProgressRow.status == "done")
         ).one()
 
     def hours_logged(self) -> float:
-        return float(self._session.exec(select(func.sum(EntryRow.hours))).one() or 0)
+        return float(
+            self._session.exec(
+                select(func.sum(EntryRow.hours)).where(EntryRow.learner == self.learner)
+            ).one()
+            or 0
+        )
 
     # --- the roadmap's tables ------------------------------------------------------
 
@@ -217,6 +248,29 @@ class Writer:
         from mlpath.storage.roadmap_tables import sync
 
         return sync(self._session, roadmap, created=created)
+
+    def owns_roadmap(self) -> bool:
+        """Whether this role may change the database's roadmap (owns its tables).
+
+        An SQLite file is its learner's own; on PostgreSQL the schema's owner's.
+        """
+        if self._engine() != "postgresql":
+            return True
+        from sqlalchemy import text
+
+        owner = self._session.execute(
+            text(
+                "SELECT tableowner = current_user FROM pg_tables"
+                " WHERE schemaname = current_schema() AND tablename = 'topic'"
+            )
+        ).scalar()
+        return bool(owner)
+
+    def set_up_access(self) -> None:
+        """Create the group roles and the row-level rules of a shared PostgreSQL database."""
+        from mlpath.storage.access import set_up
+
+        set_up(self._session.connection())
 
     def topic_ids(self) -> set[str]:
         """Every topic the database holds, retired ones too."""
@@ -254,13 +308,13 @@ class Writer:
     # --- topic states -------------------------------------------------------------
 
     def topic_state(self, topic_id: str) -> TopicState | None:
-        row = self._session.get(ProgressRow, topic_id)
+        row = self._session.get(ProgressRow, (self.learner, topic_id))
         if row is None:
             return None
         return TopicState(Status(row.status), row.started_on, row.done_on)
 
     def topic_state_changed_at(self, topic_id: str) -> datetime | None:
-        row = self._session.get(ProgressRow, topic_id)
+        row = self._session.get(ProgressRow, (self.learner, topic_id))
         return row.updated_at if row is not None else None
 
     def put_topic_state(
@@ -269,6 +323,7 @@ class Writer:
         self._journal.before("progress", topic_id)
         self._session.merge(
             ProgressRow(
+                learner=self.learner,
                 topic_id=topic_id,
                 status=state.status.value,
                 started_on=state.started_on,
@@ -281,6 +336,7 @@ class Writer:
 
     def add_note(self, note: Note, *, created_at: datetime | None = None) -> Note:
         row = NoteRow(
+            learner=self.learner,
             topic_id=note.topic_id,
             day=note.day,
             kind=note.kind,
@@ -296,16 +352,17 @@ class Writer:
         """Every note of every topic."""
         return [
             Note(r.topic_id, r.day, r.kind, r.text, r.id)
-            for r in self._session.exec(select(NoteRow))
+            for r in self._session.exec(self._mine(NoteRow))
         ]
 
     # --- planned breaks ---------------------------------------------------------------
 
     def breaks(self) -> list[Break]:
-        return [_break(r) for r in self._session.exec(select(BreakRow))]
+        return [_break(r) for r in self._session.exec(self._mine(BreakRow))]
 
     def add_break(self, planned: Break, *, created_at: datetime | None = None) -> Break:
         row = BreakRow(
+            learner=self.learner,
             first_day=planned.first,
             last_day=planned.last,
             note=planned.note,
@@ -317,7 +374,7 @@ class Writer:
         return _break(row)
 
     def delete_break(self, break_id: int) -> Break | None:
-        row = self._session.get(BreakRow, break_id)
+        row = self._own(BreakRow, break_id)
         if row is None:
             return None
         self._journal.before("study_break", break_id)
@@ -328,17 +385,20 @@ class Writer:
     # --- study hours --------------------------------------------------------------
 
     def hours_on_day(self, day: date, *, leaving_out: int | None = None) -> float:
-        query = select(func.sum(EntryRow.hours)).where(EntryRow.day == day)
+        query = select(func.sum(EntryRow.hours)).where(
+            EntryRow.learner == self.learner, EntryRow.day == day
+        )
         if leaving_out is not None:
             query = query.where(EntryRow.id != leaving_out)
         return float(self._session.exec(query).one() or 0)
 
     def entry(self, entry_id: int) -> Entry | None:
-        row = self._session.get(EntryRow, entry_id)
+        row = self._own(EntryRow, entry_id)
         return _entry(row) if row is not None else None
 
     def add_entry(self, entry: Entry) -> Entry:
         row = EntryRow(
+            learner=self.learner,
             day=entry.day,
             hours=entry.hours,
             topic_id=entry.topic_id,
@@ -352,7 +412,7 @@ class Writer:
 
     def replace_entry(self, entry: Entry) -> Entry:
         """Give the entry with `entry.id` the day, hours, topic and note of `entry`."""
-        row = self._session.get(EntryRow, entry.id)
+        row = self._own(EntryRow, entry.id)
         assert row is not None  # the caller read it in this transaction
         self._journal.before("entry", entry.id)
         row.day, row.hours, row.topic_id, row.note = (
@@ -365,7 +425,7 @@ class Writer:
         return _entry(row)
 
     def delete_entry(self, entry_id: int) -> None:
-        row = self._session.get(EntryRow, entry_id)
+        row = self._own(EntryRow, entry_id)
         assert row is not None  # the caller read it in this transaction
         self._journal.before("entry", entry_id)
         self._session.delete(row)
@@ -374,12 +434,13 @@ class Writer:
         """What tells entries apart in a merge: day, hours, topic, note, time of logging."""
         return {
             (r.day, r.hours, r.topic_id, r.note, r.created_at.replace(tzinfo=None))
-            for r in self._session.exec(select(EntryRow))
+            for r in self._session.exec(self._mine(EntryRow))
         }
 
     def add_entries(self, rows: list[dict[str, Any]]) -> int:
         """Add logged entries as an import has them (their own times of logging)."""
-        for entry_id in _insert(self._session, EntryRow, rows):
+        mine = [row | {"learner": self.learner} for row in rows]
+        for entry_id in _insert(self._session, EntryRow, mine):
             self._journal.created("entry", entry_id)
         return len(rows)
 
@@ -394,7 +455,9 @@ class Writer:
             ).first()
             return (found[0], float(found[1])) if found is not None else None
 
-        base = select(col(EntryRow.day), func.sum(EntryRow.hours))
+        base = select(col(EntryRow.day), func.sum(EntryRow.hours)).where(
+            EntryRow.learner == self.learner
+        )
         if days is None:
             return over(base)
         wanted = sorted(set(days))
@@ -405,6 +468,29 @@ class Writer:
         return None
 
     # --- restoring a whole export into a new database ----------------------------------
+
+    def highest_ids(self) -> dict[str, int]:
+        """The highest id each table with ids holds, over every learner (0: none).
+
+        A restore brings the ids of the database it was exported from; in a database
+        that other learners share they may be taken already.
+        """
+        models = {
+            "entry": EntryRow,
+            "study_break": BreakRow,
+            "topic_note": NoteRow,
+            "change": ChangeRow,
+            "settings_period": SettingsPeriodRow,
+            "baseline": BaselineRow,
+        }
+        if self._engine() == "postgresql":
+            from mlpath.storage.postgres import highest_id
+
+            return {table: highest_id(self._session.connection(), table) for table in models}
+        return {
+            table: int(self._session.exec(select(func.max(model.id))).one() or 0)  # type: ignore[attr-defined]
+            for table, model in models.items()
+        }
 
     def restore_rows(self, table: str, rows: list[dict[str, Any]]) -> None:
         """Insert rows exactly as an export has them, ids included, without journalling.
@@ -420,7 +506,7 @@ class Writer:
             "settings_period": SettingsPeriodRow,
             "baseline": BaselineRow,
         }[table]
-        _insert(self._session, model, rows)
+        _insert(self._session, model, [row | {"learner": self.learner} for row in rows])
         if self._engine() == "postgresql":
             from mlpath.storage.postgres import advance_sequences
 
@@ -431,13 +517,18 @@ class Writer:
 
     def latest_undoable(self) -> StoredChange | None:
         """The latest change that is not an undo and has not been undone."""
-        found = changes.latest_undoable(self._session)
+        found = changes.latest_undoable(self._session, self.learner)
         return StoredChange(found.id, found.summary, found.rows) if found else None  # type: ignore[arg-type]
 
     def revert(self, images: list[tuple[dict[str, Any], dict[str, Any] | None]]) -> set[date]:
         """Put back each (record, checked row image) of a change, in the order given,
         journalled as this change; return the days whose entries came back."""
         return changes.revert(self._session, self._journal, images)
+
+    def _own(self, model: Any, key: int | None) -> Any:
+        """The row of `model` with id `key` if it is this learner's, else None."""
+        row = self._session.get(model, key)
+        return row if row is not None and row.learner == self.learner else None
 
 
 def _break(row: BreakRow) -> Break:
@@ -465,16 +556,21 @@ def _insert(session: Session, model: type[SQLModel], rows: list[dict[str, Any]])
 
 @contextmanager
 def open_writer(
-    url: str, *, create: bool = False, on_wait: Callable[[float], None] | None = None
+    url: str,
+    *,
+    create: bool = False,
+    on_wait: Callable[[float], None] | None = None,
+    learner: str | None = None,
 ) -> Iterator[Writer]:
     """A Writer on the database at `url`: its changes commit together when the block
-    ends, or none of them do if it raises."""
+    ends, or none of them do if it raises. `learner`: whose data it changes (None:
+    the file's one learner, or the server's role)."""
     from mlpath.storage import failures
-    from mlpath.storage.database import transaction
+    from mlpath.storage.database import learner_of, transaction
 
     try:
-        with transaction(url, create=create, on_wait=on_wait) as session:
-            writer = Writer(session)
+        with transaction(url, create=create, on_wait=on_wait, learner=learner) as session:
+            writer = Writer(session, learner_of(session))
             yield writer
             writer.finish()
     except Exception as exc:

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from mlpath.domain.model import Enrolment, Settings, SettingsPeriod
-from mlpath.errors import InvalidInput
+from mlpath.errors import AccessDenied, InvalidInput
 
 if TYPE_CHECKING:  # loading a roadmap is the caller's job; its models cost an import
     from mlpath.formats.roadmap_file import Roadmap
@@ -75,6 +75,12 @@ def start(
 ) -> StartResult:
     """Create the learner's record, or update it: options not given stay as they are."""
     check_start_options(roadmap, track=track, skip_phases=skip_phases)
+    if roadmap_file is not None and not writer.owns_roadmap():
+        raise AccessDenied(
+            "the roadmap of a database several learners share is its owner's to choose;"
+            " nothing was changed",
+            hint="start without --roadmap to follow the database's roadmap",
+        )
     track_ids = [t.id for t in roadmap.tracks]
     old = writer.enrolment()
     created = old is None

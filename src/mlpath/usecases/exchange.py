@@ -7,7 +7,7 @@ runs; both run inside one Writer's transaction.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mlpath.domain.limits import HOURS_TOLERANCE, MAX_HOURS_PER_DAY
 from mlpath.domain.model import Break, Enrolment, Note, Status, TopicState
@@ -106,17 +106,64 @@ def restore_into_new(
     writer.save_enrolment(Enrolment(**fields), undoable=False)
     writer.restore_enrolment_times(*times)
     _keep_topics(writer, data, history=True)
-    for table, items in (
-        ("progress", data.progress),
-        ("entry", data.entries),
-        ("study_break", data.breaks),
-        ("topic_note", data.notes),
-        ("change", data.history),
-        ("settings_period", data.settings_periods),
-        ("baseline", data.baselines),
-    ):
-        writer.restore_rows(table, [item.model_dump() for item in items])
+    tables = {
+        "progress": [item.model_dump() for item in data.progress],
+        "entry": [item.model_dump() for item in data.entries],
+        "study_break": [item.model_dump() for item in data.breaks],
+        "topic_note": [item.model_dump() for item in data.notes],
+        "change": [item.model_dump() for item in data.history],
+        "settings_period": [item.model_dump() for item in data.settings_periods],
+        "baseline": [item.model_dump() for item in data.baselines],
+    }
+    for table, rows in shift_ids(tables, writer.highest_ids()).items():
+        writer.restore_rows(table, rows)
     return Imported(True, len(data.entries), 0, len(data.progress))
+
+
+def shift_ids(
+    tables: dict[str, list[dict[str, Any]]], highest: dict[str, int]
+) -> dict[str, list[dict[str, Any]]]:
+    """The rows of an export with their ids moved past `highest` where they would clash.
+
+    A database that other learners share may hold the ids the export brings. Each
+    table that holds rows already moves the export's ids past them by one amount,
+    and the history's records move with them (the rows they name, the changes they
+    undo), so undo still finds what it put back. Into an empty table ids come as
+    they are.
+    """
+    # Every id a table already holds may clash, the history's included: move them all.
+    offsets = {table: top for table, top in highest.items() if top > 0}
+    if not offsets:
+        return tables
+
+    def moved(table: str, value: Any) -> Any:
+        return value + offsets[table] if table in offsets and isinstance(value, int) else value
+
+    def image(item: dict[str, Any]) -> dict[str, Any]:
+        table = item.get("table")
+        if not isinstance(table, str) or table not in offsets:
+            return item
+        before = item.get("before")
+        if isinstance(before, dict) and "id" in before:
+            before = before | {"id": moved(table, before["id"])}
+        return item | {"key": moved(table, item.get("key")), "before": before}
+
+    shifted = {}
+    for table, rows in tables.items():
+        if table == "change":
+            rows = [
+                row
+                | {
+                    "id": moved("change", row["id"]),
+                    "undoes": moved("change", row["undoes"]),
+                    "rows": [image(item) for item in row["rows"]],
+                }
+                for row in rows
+            ]
+        elif table in offsets:
+            rows = [row | {"id": moved(table, row["id"])} for row in rows]
+        shifted[table] = rows
+    return shifted
 
 
 def merge_into(*, writer: Writer, data: ExportFile, name: str) -> Imported:
