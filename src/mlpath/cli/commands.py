@@ -20,6 +20,7 @@ from mlpath.cli import (
     topics,
 )
 from mlpath.cli.app import app
+from mlpath.cli.usage import Command
 from mlpath.paths import DB_OPTION
 
 # Every command, in the order `mlpath --help` lists them: (function, name if it is not
@@ -97,15 +98,13 @@ def _epilog(name: str) -> str:
 
 
 # Commands whose help needs more than their docstring.
-CLASSES: dict[Callable[..., None], type[typer.core.TyperCommand]] = {
-    overview.plan: overview.PlanCommand
-}
+CLASSES: dict[Callable[..., None], type[Command]] = {overview.plan: overview.PlanCommand}
 for function, name in COMMANDS:
     command = name or function.__name__
-    app.command(name, cls=CLASSES.get(function), epilog=_epilog(command))(function)
+    app.command(name, cls=CLASSES.get(function, Command), epilog=_epilog(command))(function)
 # What `mlpath` alone runs: not listed, as `git` lists no command for `git` alone.
 HOME = "home"
-app.command(HOME, hidden=True)(home.home)
+app.command(HOME, cls=Command, hidden=True)(home.home)
 
 
 def entry_args(args: list[str]) -> list[str]:
