@@ -3,12 +3,14 @@ in the README."""
 
 from __future__ import annotations
 
+import inspect
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from mlpath.cli.commands import COMMANDS, EXAMPLES
+from mlpath.cli.commands import COMMANDS, EXAMPLES, GROUPS
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 NAMES = [name or function.__name__ for function, name in COMMANDS]
@@ -95,3 +97,39 @@ def test_a_usage_error_shows_the_same_usage(mlpath):
     result = mlpath("done", code=2)
     assert "Usage: mlpath done TOPIC... [--date DATE] [--link URL]" in result.stderr
     assert "Missing argument 'TOPIC'" in result.stderr
+
+
+def _sections(text: str) -> dict[str, list[str]]:
+    """`mlpath --help`'s blocks by heading: `Track progress:` and the lines under it."""
+    blocks = {}
+    for block in text.split("\n\n"):
+        heading, *lines = block.splitlines()
+        if heading.endswith(":") and not heading.startswith(" "):
+            blocks[heading[:-1]] = lines
+    return blocks
+
+
+def _summary(function: Callable[..., None]) -> str:
+    first = (inspect.getdoc(function) or "").split("\n\n")[0]
+    return " ".join(first.split())
+
+
+def test_the_command_list_is_grouped_with_whole_descriptions(mlpath):
+    sections = _sections(mlpath("--help").stdout)
+    assert [h for h in sections if h not in ("Usage", "Options")] == list(GROUPS)
+    for heading, commands in GROUPS.items():
+        lines = sections[heading]
+        # One line each at 80 columns (the test runner's width), nothing cut.
+        assert len(lines) == len(commands), lines
+        for line, (function, name) in zip(lines, commands, strict=True):
+            command, description = line.split(maxsplit=1)
+            assert command == (name or function.__name__)
+            assert description == _summary(function)
+            assert not line.endswith("..."), line
+            assert len(line) <= 78, line
+
+
+def test_the_readme_shows_the_grouped_command_list(mlpath):
+    text = mlpath("--help").stdout
+    listing = text[text.index(f"{next(iter(GROUPS))}:") :].split("\n\n  Run ")[0].rstrip()
+    assert listing in README

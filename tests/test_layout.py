@@ -403,7 +403,7 @@ def check_help(out: Shown) -> None:
 def check_status_help(out: Shown) -> None:
     assert out.lines[0] == "Usage: mlpath status [--json]"
     assert out.has_line(r"^  --json +Print JSON for scripts\.$")
-    assert "Progress phase by phase, this week's hours, and the projected finish." in out.flat
+    assert "Progress by phase, this week's hours, and the projected finish." in out.flat
 
 
 VIEWS: dict[str, tuple[tuple[str, ...], Callable[[Shown], None]]] = {

@@ -23,32 +23,45 @@ from mlpath.cli.app import app
 from mlpath.cli.usage import Command
 from mlpath.paths import DB_OPTION
 
-# Every command, in the order `mlpath --help` lists them: (function, name if it is not
-# the function's own).
+# Every command under its heading in `mlpath --help`, as `gh` and `git` group theirs, in
+# the order listed: (function, name if it is not the function's own).
+GROUPS: dict[str, list[tuple[Callable[..., None], str | None]]] = {
+    "Track progress": [
+        (overview.status, None),
+        (topics.next_topics, "next"),
+        (topics.done, None),
+        (topics.doing, None),
+        (topics.undone, None),
+        (topics.skip, None),
+        (topics.note, None),
+    ],
+    "Study time": [
+        (hours.log, None),
+        (hours.hours_report, "hours"),
+        (calendar.calendar, None),
+    ],
+    "Planning": [
+        (setup.start, None),
+        (overview.plan, None),
+        (breaks.plan_break, "break"),
+    ],
+    "Explore the roadmap": [
+        (topics.list_topics, "topics"),
+        (topics.show, None),
+        (topics.find, None),
+    ],
+    "Your data": [
+        (history.show_history, "history"),
+        (history.undo, None),
+        (data.export, None),
+        (data.import_, "import"),
+        (data.doctor, None),
+        (share.share, None),
+        (setup.where, None),
+    ],
+}
 COMMANDS: list[tuple[Callable[..., None], str | None]] = [
-    (setup.start, None),
-    (setup.where, None),
-    (topics.done, None),
-    (topics.note, None),
-    (topics.doing, None),
-    (topics.undone, None),
-    (topics.skip, None),
-    (topics.list_topics, "topics"),
-    (topics.show, None),
-    (topics.find, None),
-    (topics.next_topics, "next"),
-    (hours.log, None),
-    (hours.hours_report, "hours"),
-    (calendar.calendar, None),
-    (breaks.plan_break, "break"),
-    (overview.status, None),
-    (overview.plan, None),
-    (history.undo, None),
-    (history.show_history, "history"),
-    (data.export, None),
-    (data.import_, "import"),
-    (data.doctor, None),
-    (share.share, None),
+    command for commands in GROUPS.values() for command in commands
 ]
 # Two or three examples for each command's --help, as `gh` shows them.
 EXAMPLES: dict[str, tuple[str, ...]] = {
@@ -99,9 +112,14 @@ def _epilog(name: str) -> str:
 
 # Commands whose help needs more than their docstring.
 CLASSES: dict[Callable[..., None], type[Command]] = {overview.plan: overview.PlanCommand}
-for function, name in COMMANDS:
-    command = name or function.__name__
-    app.command(name, cls=CLASSES.get(function, Command), epilog=_epilog(command))(function)
+for group, commands in GROUPS.items():
+    for function, name in commands:
+        app.command(
+            name,
+            cls=CLASSES.get(function, Command),
+            epilog=_epilog(name or function.__name__),
+            rich_help_panel=group,
+        )(function)
 # What `mlpath` alone runs: not listed, as `git` lists no command for `git` alone.
 HOME = "home"
 app.command(HOME, cls=Command, hidden=True)(home.home)

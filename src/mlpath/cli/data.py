@@ -23,7 +23,7 @@ def export(
     ] = Format.JSON,
     output: common.OutputOption = None,
 ) -> None:
-    """Export your data: settings, progress, entries, breaks, journal and history."""
+    """Export settings, progress, entries, breaks, journal and history."""
     import io
     import json
 
@@ -56,7 +56,7 @@ def import_(
         Path, typer.Argument(metavar="FILE", help="A JSON file made by `mlpath export`.")
     ],
 ) -> None:
-    """Import an export: restore it into a new database, or merge it into yours."""
+    """Import an export into a new database, or merge it into yours."""
     from mlpath import clock
     from mlpath.formats import export_file
     from mlpath.render import data as view

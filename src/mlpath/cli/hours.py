@@ -53,7 +53,7 @@ def log(
         ),
     ] = None,
 ) -> None:
-    """Record study hours, or correct (--edit) or delete (--delete) an entry."""
+    """Record study hours, or fix an entry with --edit or --delete."""
     from mlpath import clock
     from mlpath.cli.parsing import parse_entry_note, parse_hours, parse_past_date
     from mlpath.domain import reports, weekly

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def status(ctx: typer.Context, json: common.JsonFlag = False) -> None:
-    """Progress phase by phase, this week's hours, and the projected finish."""
+    """Progress by phase, this week's hours, and the projected finish."""
     from mlpath import render
     from mlpath.render import status as view
 

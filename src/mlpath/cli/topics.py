@@ -110,7 +110,7 @@ def undone(ctx: typer.Context, topics: TopicNames) -> None:
 
 
 def skip(ctx: typer.Context, topics: TopicNames) -> None:
-    """Skip topics you already know; they leave the plan's remaining hours."""
+    """Skip topics you know already; they leave the plan's hours."""
     _set_status(ctx, topics, "skipped", None)
 
 
@@ -161,7 +161,7 @@ def show(
     ],
     json: common.JsonFlag = False,
 ) -> None:
-    """Show one topic: summary, hours, status, journal, sources and resources."""
+    """Show a topic: summary, hours, status, journal, sources, resources."""
     from mlpath import render
     from mlpath.domain import matching
     from mlpath.render import topics as view
