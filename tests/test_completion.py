@@ -240,3 +240,11 @@ def test_the_grammar_matches_the_commands():
         ), name
     root_valued = {o for p in group.params if not getattr(p, "is_flag", True) for o in p.opts}
     assert root_valued == {DB_OPTION}
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_no_pager_before_the_command_still_completes_topics(started, shell, monkeypatch, capsys):
+    env = _request(shell, "mlpath --no-pager done lin")
+    fast = _fast_answer(env, monkeypatch)
+    assert fast is not None and "linear-algebra" in fast[0]
+    assert fast == _typer_answer(env, monkeypatch, capsys)

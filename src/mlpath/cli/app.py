@@ -12,7 +12,7 @@ from typer.core import TyperGroup
 
 from mlpath import __version__
 from mlpath.errors import ExitCode, MlpathError
-from mlpath.paths import DB_ENV_VAR, DB_OPTION
+from mlpath.paths import DB_ENV_VAR, DB_OPTION, NO_PAGER_OPTION
 
 # Usage errors are Click's to report (Typer vendors Click in recent versions, so
 # the class is found through a public subclass rather than imported).
@@ -186,6 +186,7 @@ app = typer.Typer(
 
 class Options(NamedTuple):
     db: str | None
+    pager: bool = True  # False: --no-pager
 
 
 def _version(value: bool) -> None:
@@ -207,12 +208,19 @@ def _global(
             show_envvar=False,
         ),
     ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            NO_PAGER_OPTION,
+            help="Print long output straight, without the pager (also MLPATH_PAGER=).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
-    ctx.obj = Options(db=db)
+    ctx.obj = Options(db=db, pager=not no_pager)
 
 
 def url_of_command(ctx: typer.Context) -> str:

@@ -20,8 +20,8 @@ from mlpath.cli import (
     topics,
 )
 from mlpath.cli.app import app
-from mlpath.cli.usage import Command
-from mlpath.paths import DB_OPTION
+from mlpath.cli.base import Command
+from mlpath.paths import DB_OPTION, NO_PAGER_OPTION
 
 # Every command under its heading in `mlpath --help`, as `gh` and `git` group theirs, in
 # the order listed: (function, name if it is not the function's own).
@@ -126,8 +126,9 @@ app.command(HOME, cls=Command, hidden=True)(home.home)
 
 
 def entry_args(args: list[str]) -> list[str]:
-    """The command line as the app takes it: `mlpath` (or `mlpath --db X`) alone runs the
-    home view, and `mlpath help [COMMAND]` is `mlpath [COMMAND] --help`."""
+    """The command line as the app takes it: `mlpath` (or `mlpath --db X`, `mlpath
+    --no-pager`) alone runs the home view, and `mlpath help [COMMAND]` is `mlpath
+    [COMMAND] --help`."""
     at = _command_index(args)
     if at == len(args):
         return [*args, HOME]
@@ -137,12 +138,13 @@ def entry_args(args: list[str]) -> list[str]:
 
 
 def _command_index(args: list[str]) -> int:
-    """Where the command's name is: after the --db option and its value, if given."""
+    """Where the command's name is: after the --db option and its value, and after
+    --no-pager, if given."""
     at = 0
     while at < len(args):
         if args[at] == DB_OPTION:
             at += 2
-        elif args[at].startswith(DB_OPTION + "="):
+        elif args[at].startswith(DB_OPTION + "=") or args[at] == NO_PAGER_OPTION:
             at += 1
         else:
             return at
@@ -159,14 +161,10 @@ def app_for(args: list[str]) -> typer.Typer:
     25 ms for all of mlpath's), while a run needs only its own. Whatever does not
     plainly name a command (help, --version, completion, a typo) gets the whole app.
     """
-    words = iter(args)
-    for word in words:
-        if word == DB_OPTION:
-            next(words, None)
-        elif not word.startswith(DB_OPTION + "="):
-            break
-    else:
+    at = _command_index(args)
+    if at >= len(args):
         return app
+    word = args[at]
     chosen = [c for c in app.registered_commands if _name(c) == word]
     if word.startswith("-") or len(chosen) != 1:
         return app

@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from mlpath.paths import DB_ENV_VAR, DB_OPTION
+from mlpath.paths import DB_ENV_VAR, DB_OPTION, NO_PAGER_OPTION
 
 
 def topic_candidates(db: str | None, incomplete: str) -> list[tuple[str, str]]:
@@ -150,6 +150,8 @@ def _topic_request(args: list[str], incomplete: str) -> tuple[bool, str | None]:
                 return no
         elif word.startswith(DB_OPTION + "="):
             db = word.partition("=")[2]
+        elif word == NO_PAGER_OPTION:
+            continue
         elif word in GRAMMAR:
             grammar = GRAMMAR[word]
             break

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from mlpath.cli import common
-from mlpath.cli.usage import Command
+from mlpath.cli.base import Command
 
 if TYPE_CHECKING:
     from mlpath.domain.model import Snapshot

@@ -1,9 +1,13 @@
-"""How a command's usage line and its arguments and options read in `--help`.
+"""The class of every mlpath command: how its help reads, and its output paged.
 
 Typer writes the Python type beside each name (`TOPIC <list[str]>`, `--weeks <int
 range>`) and braces around required arguments (`{TOPIC}...`). mlpath's help reads as
 `gh` and `git` do: `mlpath done TOPIC... [--date DATE] [--link URL]`, each value
 named by what it holds.
+
+Output taller than the terminal is paged (mlpath.render.pager), unless --no-pager
+was given or it is for a program or a file: --json, --ics, or a command that writes
+a document (one with --output: export, share).
 """
 
 from __future__ import annotations
@@ -17,6 +21,23 @@ __all__ = ["Command"]
 
 class Command(TyperCommand):
     """Every mlpath command: its help names values, never types."""
+
+    # Any: the types are those of the Click that Typer bundles, which it does not export.
+    def invoke(self, ctx: Any) -> Any:
+        from mlpath.render.pager import paging
+
+        with paging(self._pages(ctx)):
+            return super().invoke(ctx)
+
+    def _pages(self, ctx: Any) -> bool:
+        from mlpath.cli.app import Options
+
+        options = ctx.find_object(Options)
+        if options is not None and not options.pager:
+            return False
+        if ctx.params.get("json") or ctx.params.get("ics") is not None:
+            return False
+        return not any(p.name == "output" for p in self.params)
 
     # Any: the types are those of the Click that Typer bundles, which it does not export.
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
