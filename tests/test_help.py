@@ -62,8 +62,8 @@ def test_help_names_values_never_types(mlpath, name):
 @pytest.mark.parametrize(
     ("name", "usage"),
     [
-        ("done", "Usage: mlpath done TOPIC... [--date DATE] [--link URL]"),
-        ("note", "Usage: mlpath note TOPIC TEXT [--date DATE]"),
+        ("done", "Usage: mlpath done TOPIC... [--date DATE] [--link URL] [--json]"),
+        ("note", "Usage: mlpath note TOPIC TEXT [--date DATE] [--json]"),
         ("import", "Usage: mlpath import FILE"),
         ("where", "Usage: mlpath where"),
         ("hours", "Usage: mlpath hours [--weeks N] [--entries] [--chart] [--json]"),

@@ -100,7 +100,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "history": ("mlpath history", "mlpath history --limit 50 --json"),
     "export": ("mlpath export -o backup.json", "mlpath export --format csv -o hours.csv"),
     "import": ("mlpath import backup.json", "mlpath --db ~/new.db import backup.json"),
-    "doctor": ("mlpath doctor",),
+    "doctor": ("mlpath doctor", "mlpath doctor --json"),
     "share": ("mlpath share", "mlpath share --format svg -o progress.svg"),
 }
 

@@ -74,8 +74,9 @@ def import_(
     view.imported(result, file)
 
 
-def doctor(ctx: typer.Context) -> None:
+def doctor(ctx: typer.Context, json: common.JsonFlag = False) -> None:
     """Check the database and say how to recover from what is found."""
+    from mlpath import render
     from mlpath.errors import ExitCode
     from mlpath.paths import bundled_roadmap, check_database_file, peek_version, sqlite_path
     from mlpath.render import data as view
@@ -89,6 +90,9 @@ def doctor(ctx: typer.Context) -> None:
     else:
         check_database_file(path)
         findings = doctor.examine(path, bundled_version=bundled)
-    view.findings(findings)
+    if json:
+        render.print_json(view.findings_json(findings))
+    else:
+        view.findings(findings)
     if not all(f.ok for f in findings):
         raise typer.Exit(int(ExitCode.DATABASE))

@@ -52,6 +52,50 @@ def status_changes(changes: Sequence[StatusChange], phases: Sequence[PhaseProgre
             )
 
 
+def status_changes_json(
+    changes: Sequence[StatusChange], phases: Sequence[PhaseProgress], link: str | None = None
+) -> dict[str, Any]:
+    """What `done`, `doing`, `undone` and `skip --json` say: each topic named and its
+    change, the progress of the phases they are in, and of the whole plan."""
+    from mlpath.domain.model import PhaseState
+
+    shown = {c.topic.phase for c in changes}
+    counted = [p for p in phases if p.state is not PhaseState.SKIPPED]
+    done, total = sum(p.done for p in counted), sum(p.total for p in counted)
+    return {
+        "changes": [
+            {
+                "id": c.topic.id,
+                "title": c.topic.title,
+                "phase": c.topic.phase,
+                "before": c.before.value,
+                "after": c.after.value,
+                "changed": c.changed,
+                "done_on": c.on,
+                # of another track than the learner's: it does not count toward the plan
+                "other_track": c.other_track is not None,
+            }
+            for c in changes
+        ],
+        "link": link,
+        "phases": [_phase_progress_json(p) for p in phases if p.phase.number in shown],
+        "topics_done": done,
+        "topics_total": total,
+        "percent": round(100.0 * done / total if total else 100.0, 1),
+    }
+
+
+def _phase_progress_json(p: PhaseProgress) -> dict[str, Any]:
+    return {
+        "number": p.phase.number,
+        "title": p.phase.title,
+        "topics_done": p.done,
+        "topics_total": p.total,
+        "percent": round(p.percent, 1),
+        "state": p.state.value,
+    }
+
+
 def topics_table(topics: Sequence[Topic], snapshot: Snapshot, count: TopicCount) -> None:
     """The topics listed, then how many of those in scope (all tracks) the plan counts."""
     from rich.cells import cell_len
@@ -232,6 +276,11 @@ def _estimate(logged: float, estimate: float) -> str:
 def noted(t: Topic, kind: str, text: str) -> None:
     what = "Evidence linked" if kind == "link" else "Noted"
     echo(f"{what} on {t.id}: {text}")
+
+
+def noted_json(t: Topic, item: Note) -> dict[str, Any]:
+    """What `note --json` says: the journal item written, and its topic."""
+    return {"topic": t.id, "title": t.title} | notes_json([item])[0]
 
 
 def notes_json(journal: Sequence[Note]) -> list[dict[str, Any]]:
