@@ -63,16 +63,20 @@ class Grammar(NamedTuple):
     topic_option: str | None = None  # an option whose value is a topic
 
 
-_TOPICS = Grammar(topic_argument=True, many=True)
+_FLAGS = frozenset({"-h", "--help", "--json"})
+_TOPICS = Grammar(flags=_FLAGS, topic_argument=True, many=True)
 GRAMMAR: dict[str, Grammar] = {
-    "done": Grammar(valued=frozenset({"--date", "--link"}), topic_argument=True, many=True),
-    "doing": Grammar(valued=frozenset({"--date"}), topic_argument=True, many=True),
+    "done": Grammar(
+        valued=frozenset({"--date", "--link"}), flags=_FLAGS, topic_argument=True, many=True
+    ),
+    "doing": Grammar(valued=frozenset({"--date"}), flags=_FLAGS, topic_argument=True, many=True),
     "undone": _TOPICS,
     "skip": _TOPICS,
-    "show": Grammar(flags=frozenset({"-h", "--help", "--json"}), topic_argument=True),
-    "note": Grammar(valued=frozenset({"--date"}), topic_argument=True),
+    "show": Grammar(flags=_FLAGS, topic_argument=True),
+    "note": Grammar(valued=frozenset({"--date"}), flags=_FLAGS, topic_argument=True),
     "log": Grammar(
         valued=frozenset({"--date", "--topic", "--note", "--edit", "--delete"}),
+        flags=_FLAGS,
         topic_option="--topic",
     ),
 }
