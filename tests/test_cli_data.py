@@ -486,7 +486,7 @@ def test_doctor_finds_orphans_and_overfull_days(started, db_path):
             "'2026-11-05 00:00:00'), ('2026-11-05', 10, '2026-11-05 00:00:00')"
         )
     text = started("doctor", code=5, report=True).stdout
-    assert "✗ references 1 rows refer to missing rows" in text
+    assert "✗ references 1 row refers to missing rows" in text
     assert "✗ entries    1 days hold more than 24 h (first 2026-11-05)" in text
 
 

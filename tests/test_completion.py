@@ -242,3 +242,11 @@ def test_the_grammar_matches_the_commands():
     # --learner names someone in a shared PostgreSQL database, which completion does
     # not read: a line holding it is left to Typer.
     assert root_valued == {DB_OPTION, "--learner"}
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_no_pager_before_the_command_still_completes_topics(started, shell, monkeypatch, capsys):
+    env = _request(shell, "mlpath --no-pager done lin")
+    fast = _fast_answer(env, monkeypatch)
+    assert fast is not None and "linear-algebra" in fast[0]
+    assert fast == _typer_answer(env, monkeypatch, capsys)

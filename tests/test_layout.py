@@ -170,25 +170,36 @@ def _day(iso: str) -> str:
     return date.fromisoformat(iso).strftime("%a %d %b %Y")
 
 
+def _shortened(cell: str, title: str) -> bool:
+    """Whether a table's cell is `title`, or the start of it cut with an ellipsis."""
+    cell = cell.strip()
+    return cell == title or (cell.endswith("…") and title.startswith(cell[:-1].rstrip()))
+
+
+def _rows_between(lines: list[str], first: str, last: str) -> list[str]:
+    start = next(i for i, line in enumerate(lines) if line.startswith(first)) + 1
+    return lines[start : next(i for i in range(start, len(lines)) if lines[i].startswith(last))]
+
+
 def check_status(out: Shown) -> None:
     status = out.facts["status"]
     done, total = status["topics_done"], status["topics_total"]
     assert out.lines[0].endswith(f"  {done}/{total} topics ({status['percent']:.0f}%)")
     assert set(out.lines[0].split()[0]) == {"█", "░"}  # the overall bar, 30 cells
     header = next(line for line in out.lines if line.startswith("#"))
-    for phase in status["phases"]:
-        first_word = phase["title"].split()[0]
-        row = rf"^{phase['number']} +{re.escape(first_word)}( |$)"
-        assert out.has_line(row), phase["title"]
-        assert set(phase["title"].split()) <= set(out.text.split())  # wrapped, never cut
+    # One line a phase at every width: a title too long for its column is cut.
+    rows = _rows_between(out.lines, "───", "Next in phase")
+    assert len(rows) == len(status["phases"]), rows
+    for phase, row in zip(status["phases"], rows, strict=True):
+        cells = re.match(r"^(\d) +(.+?) +\d+/\d+ ", row)
+        assert cells and cells[1] == str(phase["number"]), row
+        assert _shortened(cells[2], phase["title"]), (row, phase["title"])
     if out.wide:  # the bars' column
         assert "Done" in header.split()
         assert out.has_line(r"^0 +Prerequisites & Assessment +5/5 +█████ 100%")
     else:
         assert "Done" not in header.split() and "Topics" in header.split()
-        # the longer titles wrap, under themselves
-        assert out.has_line(r"^2 +Python for Data Science &? +3/14 ")
-        assert out.has_line(r"^ +(& )?Engineering *$")
+        assert out.has_line(r"^2 +Python for Data Science &?… +3/14 ")
     if out.width == 120:
         for phase in status["phases"]:
             assert out.has_line(rf"^{phase['number']} +{re.escape(phase['title'])} ")
@@ -209,12 +220,16 @@ def check_status(out: Shown) -> None:
 def _check_plan(out: Shown, plan: dict[str, Any]) -> None:
     header = next(line for line in out.lines if "Phase" in line)
     assert ("Start" in header) is out.wide
-    for phase in plan["phases"]:
+    rows = _rows_between(out.lines, "┡", "└")  # the plan's table, one line a phase
+    assert len(rows) == len(plan["phases"]), rows
+    for phase, row in zip(plan["phases"], rows, strict=True):
         # dates are never cut, and each phase's row begins with its number and title
-        assert out.has_line(rf"{phase['number']} │ {re.escape(phase['title'].split()[0])}")
-        assert phase["finish"] in out.text
+        cells = [cell.strip() for cell in row.split("│")[1:-1]]
+        assert cells[0] == str(phase["number"]), row
+        assert _shortened(cells[1], phase["title"]), (row, phase["title"])
+        assert cells[-1] == phase["finish"]
         if out.wide:
-            assert phase["start"] in out.text
+            assert cells[-2] == phase["start"]
     assert f"Finish: {_day(plan['finish'])}" in out.flat
     assert "The dates leave out 14 planned break days." in out.flat
 
@@ -236,13 +251,25 @@ def _check_topics(out: Shown, topics: list[dict[str, Any]]) -> None:
     for t in topics:
         assert t["id"] in words, t["id"]  # whole, never folded nor cut
         assert t["title"].split()[0] in out.text
-    # the ids beside the titles when the titles keep room; under them otherwise
+    # Every column is named; the ids beside the titles, one line a topic, when the
+    # titles keep room (cut short if need be); under them otherwise.
+    header = [cell.strip() for cell in out.lines[0].split("┃")]
+    assert all(header) and header[-1] == "Status", out.lines[0]
     numpy = next(i for i, line in enumerate(out.lines) if "NumPy Mastery" in line)
     if "Title / id" in out.lines[0]:
-        assert out.lines[numpy + 1].split()[1] == "numpy"
+        assert out.lines[numpy + 1].split()[0] == "numpy"
     else:
-        assert out.lines[numpy].split()[:4] == ["✓", "│", "numpy", "│"]
-    assert ("Kind" in out.lines[0]) is out.wide
+        assert header[:2] == ["Id", "Title"]
+        assert out.lines[numpy].split()[:2] == ["numpy", "│"]
+        rows = [line for line in out.lines[2:] if "│" in line]  # under the header's rule
+        assert len(rows) == len(topics), rows
+        for t, row in zip(topics, rows, strict=True):
+            cells = [cell.strip() for cell in row.split("│")]
+            assert cells[0] == t["id"], row
+            title = t["title"] + (f" [{t['track']}]" if t["track"] else "")
+            shown = cells[1].removesuffix(f" [{t['track']}]") if t["track"] else cells[1]
+            assert _shortened(shown, t["title"]) or cells[1] == title, row
+    assert ("Kind" in header) is (out.width >= 100)
     if any(t["track"] for t in topics):
         assert "[nlp]" in words  # the track's topics are marked
     # The count line, wrapped at words if need be, ends with what the plan leaves out.
@@ -262,12 +289,12 @@ def _in_your_plan(out: Shown, topics: list[dict[str, Any]]) -> str:
 
 def check_topics(out: Shown) -> None:
     _check_topics(out, out.facts["topics"])
-    assert ("Title / id" in out.lines[0]) is (out.width < 120)  # the longest id is 34
+    assert ("Title / id" in out.lines[0]) is (out.width < 80)  # the longest id is 34
 
 
 def check_topics_phase(out: Shown) -> None:
     _check_topics(out, out.facts["topics2"])
-    assert "exercise" in out.text.split() or not out.wide
+    assert "exercise" in out.text.split() or "Kind" not in out.lines[0]
 
 
 def check_show(out: Shown) -> None:
@@ -281,9 +308,23 @@ def check_show(out: Shown) -> None:
 def check_find(out: Shown) -> None:
     found = out.facts["find"]
     words = out.text.split()
+    # Every column is named; each title begins with its status's mark.
+    header = out.lines[0].split()
+    assert header[:2] in (["Id", "Title"], ["Title", "/"]) and header[-2:] == ["Found", "in"]
     for hit in found:
         assert hit["id"] in words
-        assert set(hit["title"].split()) <= set(words)  # wrapped, never cut
+    mark = {"done": "✓", "doing": "▸", "todo": "·", "skipped": "–"}
+    if header[0] == "Id":  # one line a topic, a title cut short if need be
+        rows = out.lines[1:-1]
+        assert len(rows) == len(found), rows
+        for hit, row in zip(found, rows, strict=True):
+            name, title = re.split(r"  +", row)[:2]
+            assert name == hit["id"], row
+            assert _shortened(title, f"{mark[hit['status']]} {hit['title']}"), row
+    else:
+        for hit in found:
+            assert set(hit["title"].split()) <= set(words)  # wrapped, never cut
+            assert f"{mark[hit['status']]} {hit['title'].split()[0]}" in out.text
     assert out.lines[-1] == f"{len(found)} topics · mlpath show TOPIC for more"
 
 
@@ -301,6 +342,8 @@ def check_hours(out: Shown) -> None:
     assert out.has_line(rf"^│ {weeks[-1]['week_start']} \(now\) │")
     rows = [line for line in out.lines if line.startswith("│ 20")]
     assert len(rows) == len(weeks)  # one line a week: nothing wraps
+    header = next(line for line in out.lines if "Week of" in line)
+    assert all(cell.strip() for cell in header.split("┃")[1:-1]), header  # each column named
     assert all(("█" in row or "░" in row) is out.wide for row in rows)
     assert "of the last 7 complete weeks reached their target." in out.flat
     assert "were within the roadmap's 20-30 h/week" in out.flat
@@ -401,9 +444,9 @@ def check_help(out: Shown) -> None:
 
 
 def check_status_help(out: Shown) -> None:
-    assert out.lines[0] == "Usage: mlpath status [OPTIONS]"
+    assert out.lines[0] == "Usage: mlpath status [--json]"
     assert out.has_line(r"^  --json +Print JSON for scripts\.$")
-    assert "Progress phase by phase, this week's hours, and the projected finish." in out.flat
+    assert "Progress by phase, this week's hours, and the projected finish." in out.flat
 
 
 VIEWS: dict[str, tuple[tuple[str, ...], Callable[[Shown], None]]] = {
@@ -473,18 +516,18 @@ def test_wider_terminals_get_longer_chart_bars(learner, monkeypatch):
     assert longest_bar(60) < longest_bar(80) < longest_bar(120)
 
 
-def test_wide_terminals_keep_every_row_on_one_line(learner, monkeypatch):
-    """At 120 columns no row of status, plan or find wraps; at 60 the titles do."""
-
-    def between(lines: list[str], first: str, last: str) -> list[str]:
-        start = next(i for i, line in enumerate(lines) if line.startswith(first)) + 1
-        return lines[start : next(i for i in range(start, len(lines)) if lines[i].startswith(last))]
-
+def test_rows_stay_on_one_line_from_80_columns(learner, monkeypatch):
+    """From 80 columns on, no row of status, plan, topics or find wraps (a title too
+    long for its column is cut); status and plan keep to it at 60 too, where topics
+    and find put each id under its title."""
     tables = {  # the table's rows, each as long as its lines
-        ("status",): (8, lambda lines: between(lines, "───", "Next in phase")),
-        ("plan",): (7, lambda lines: between(lines, "┡", "└")),
+        ("status",): (8, lambda lines: _rows_between(lines, "───", "Next in phase")),
+        ("plan",): (7, lambda lines: _rows_between(lines, "┡", "└")),
+        ("topics", "--phase", "2"): (14, lambda lines: lines[2:-1]),
         ("find", "regression"): (4, lambda lines: lines[1:-1]),
     }
     for args, (rows, body) in tables.items():
-        assert len(body(_at(learner, monkeypatch, 120, *args))) == rows, args
-        assert len(body(_at(learner, monkeypatch, 60, *args))) > rows, args
+        for width in (80, 120):
+            assert len(body(_at(learner, monkeypatch, width, *args))) == rows, (args, width)
+        narrow = len(body(_at(learner, monkeypatch, 60, *args)))
+        assert narrow == rows if args[0] in ("status", "plan") else narrow > rows, args

@@ -318,7 +318,7 @@ def test_doctor_checks_connection_schema_references_and_days(learner, pg):
         " VALUES (current_user, '2026-11-20', 1, 'gone-topic', NULL, now())"
     )
     out = learner("doctor", code=5, report=True).stdout
-    assert "1 rows refer to missing rows" in out
+    assert "1 row refers to missing rows" in out
 
 
 def test_doctor_on_an_empty_database_says_to_start(empty_pg, mlpath):

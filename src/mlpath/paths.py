@@ -12,7 +12,8 @@ DB_ENV_VAR = "MLPATH_DB"
 # The files SQLite keeps beside a database while it works: a write's rollback
 # journal (older databases), or the write-ahead log and its index (WAL mode).
 DB_COMPANIONS = ("-journal", "-wal", "-shm")
-DB_OPTION = "--db"  # the one option before the command, and the only one with a value
+DB_OPTION = "--db"  # an option before the command, and the only one with a value
+NO_PAGER_OPTION = "--no-pager"  # the other option before the command (a flag)
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 

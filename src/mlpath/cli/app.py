@@ -12,7 +12,7 @@ from typer.core import TyperGroup
 
 from mlpath import __version__
 from mlpath.errors import ExitCode, MlpathError
-from mlpath.paths import DB_ENV_VAR, DB_OPTION
+from mlpath.paths import DB_ENV_VAR, DB_OPTION, NO_PAGER_OPTION
 
 # Usage errors are Click's to report (Typer vendors Click in recent versions, so
 # the class is found through a public subclass rather than imported).
@@ -49,6 +49,25 @@ class _Boundary(TyperGroup):
             raise_unexpected(exc, ctx)
         finally:
             _tell_notices()
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The commands under their headings, each with its whole one-line description.
+
+        Click cuts descriptions to fit (`...`) and lists one block; the headings are
+        the commands' help panels (cli.commands.GROUPS), in the order first met.
+        """
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is None or command.hidden:
+                continue
+            heading = getattr(command, "rich_help_panel", None) or "Commands"
+            groups.setdefault(heading, []).append((name, command.get_short_help_str(limit=1000)))
+        # One width for every group, so that the descriptions line up across headings.
+        width = max((len(name) for rows in groups.values() for name, _ in rows), default=0)
+        for heading, rows in groups.items():
+            with formatter.section(heading):
+                formatter.write_dl([(name.ljust(width), text) for name, text in rows])
 
 
 SAVED = "mlpath.saved"  # ctx.meta: the command committed a change (cli.common sets it)
@@ -157,6 +176,7 @@ app = typer.Typer(
     cls=_Boundary,
     name="mlpath",
     help="Track your way through a 12-18 month machine-learning roadmap.",
+    epilog="Run `mlpath help COMMAND` for a command's options and examples.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -167,6 +187,7 @@ app = typer.Typer(
 class Options(NamedTuple):
     db: str | None
     learner: str | None = None
+    pager: bool = True  # False: --no-pager
 
 
 def _version(value: bool) -> None:
@@ -199,12 +220,19 @@ def _global(
             show_envvar=False,
         ),
     ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            NO_PAGER_OPTION,
+            help="Print long output straight, without the pager (also MLPATH_PAGER=).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
-    ctx.obj = Options(db=db, learner=learner or None)
+    ctx.obj = Options(db=db, learner=learner or None, pager=not no_pager)
 
 
 def url_of_command(ctx: typer.Context) -> str:

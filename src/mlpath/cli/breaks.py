@@ -51,7 +51,10 @@ def plan_break(
             raise InvalidInput("--delete takes only the break's id", hint="mlpath break --delete 2")
         with common.writing(ctx) as (writer, _):
             removed = planning.delete_break(writer=writer, break_id=delete)
-        view.break_changed(removed, added=False)
+        if json:
+            render.print_json(view.break_changed_json(removed, added=False))
+        else:
+            view.break_changed(removed, added=False)
         return
     if first is None:
         if last or note:
@@ -70,4 +73,7 @@ def plan_break(
         added = planning.add_break(
             writer=writer, snapshot=snapshot, first=begin, last=end, note=why
         )
-    view.break_changed(added, added=True)
+    if json:
+        render.print_json(view.break_changed_json(added, added=True))
+    else:
+        view.break_changed(added, added=True)

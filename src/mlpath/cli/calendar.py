@@ -23,7 +23,10 @@ def calendar(
     ] = None,
     json: common.JsonFlag = False,
 ) -> None:
-    """A year of study days as a grid, with your streaks of days and of weeks on target."""
+    """A year of study days as a grid, with your streaks.
+
+    The streaks are of days studied and of weeks on target.
+    """
     from mlpath import clock, render
     from mlpath.domain import reports
     from mlpath.render import charts

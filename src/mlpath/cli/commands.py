@@ -21,36 +21,52 @@ from mlpath.cli import (
     topics,
 )
 from mlpath.cli.app import app
-from mlpath.paths import DB_OPTION
+from mlpath.cli.base import Command
+from mlpath.paths import DB_OPTION, NO_PAGER_OPTION
 
-# Every command, in the order `mlpath --help` lists them: (function, name if it is not
-# the function's own).
+# Every command under its heading in `mlpath --help`, as `gh` and `git` group theirs, in
+# the order listed: (function, name if it is not the function's own).
+GROUPS: dict[str, list[tuple[Callable[..., None], str | None]]] = {
+    "Track progress": [
+        (overview.status, None),
+        (topics.next_topics, "next"),
+        (topics.done, None),
+        (topics.doing, None),
+        (topics.undone, None),
+        (topics.skip, None),
+        (topics.note, None),
+    ],
+    "Study time": [
+        (hours.log, None),
+        (hours.hours_report, "hours"),
+        (calendar.calendar, None),
+    ],
+    "Planning": [
+        (setup.start, None),
+        (overview.plan, None),
+        (breaks.plan_break, "break"),
+    ],
+    "Explore the roadmap": [
+        (topics.list_topics, "topics"),
+        (topics.show, None),
+        (topics.find, None),
+    ],
+    "Your data": [
+        (history.show_history, "history"),
+        (history.undo, None),
+        (data.export, None),
+        (data.import_, "import"),
+        (data.doctor, None),
+        (share.share, None),
+        (setup.where, None),
+    ],
+    "A study group (PostgreSQL)": [
+        (group.cohort, None),
+        (group.admin, None),
+    ],
+}
 COMMANDS: list[tuple[Callable[..., None], str | None]] = [
-    (setup.start, None),
-    (setup.where, None),
-    (topics.done, None),
-    (topics.note, None),
-    (topics.doing, None),
-    (topics.undone, None),
-    (topics.skip, None),
-    (topics.list_topics, "topics"),
-    (topics.show, None),
-    (topics.find, None),
-    (topics.next_topics, "next"),
-    (hours.log, None),
-    (hours.hours_report, "hours"),
-    (calendar.calendar, None),
-    (breaks.plan_break, "break"),
-    (overview.status, None),
-    (overview.plan, None),
-    (history.undo, None),
-    (history.show_history, "history"),
-    (data.export, None),
-    (data.import_, "import"),
-    (data.doctor, None),
-    (share.share, None),
-    (group.cohort, None),
-    (group.admin, None),
+    command for commands in GROUPS.values() for command in commands
 ]
 # Two or three examples for each command's --help, as `gh` shows them.
 EXAMPLES: dict[str, tuple[str, ...]] = {
@@ -97,7 +113,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "history": ("mlpath history", "mlpath history --limit 50 --json"),
     "export": ("mlpath export -o backup.json", "mlpath export --format csv -o hours.csv"),
     "import": ("mlpath import backup.json", "mlpath --db ~/new.db import backup.json"),
-    "doctor": ("mlpath doctor",),
+    "doctor": ("mlpath doctor", "mlpath doctor --json"),
     "share": ("mlpath share", "mlpath share --format svg -o progress.svg"),
 }
 
@@ -108,20 +124,24 @@ def _epilog(name: str) -> str:
 
 
 # Commands whose help needs more than their docstring.
-CLASSES: dict[Callable[..., None], type[typer.core.TyperCommand]] = {
-    overview.plan: overview.PlanCommand
-}
-for function, name in COMMANDS:
-    command = name or function.__name__
-    app.command(name, cls=CLASSES.get(function), epilog=_epilog(command))(function)
+CLASSES: dict[Callable[..., None], type[Command]] = {overview.plan: overview.PlanCommand}
+for heading, commands in GROUPS.items():
+    for function, name in commands:
+        app.command(
+            name,
+            cls=CLASSES.get(function, Command),
+            epilog=_epilog(name or function.__name__),
+            rich_help_panel=heading,
+        )(function)
 # What `mlpath` alone runs: not listed, as `git` lists no command for `git` alone.
 HOME = "home"
-app.command(HOME, hidden=True)(home.home)
+app.command(HOME, cls=Command, hidden=True)(home.home)
 
 
 def entry_args(args: list[str]) -> list[str]:
-    """The command line as the app takes it: `mlpath` (or `mlpath --db X`) alone runs the
-    home view, and `mlpath help [COMMAND]` is `mlpath [COMMAND] --help`."""
+    """The command line as the app takes it: `mlpath` (or `mlpath --db X`, `mlpath
+    --no-pager`) alone runs the home view, and `mlpath help [COMMAND]` is `mlpath
+    [COMMAND] --help`."""
     at = _command_index(args)
     if at == len(args):
         return [*args, HOME]
@@ -131,12 +151,13 @@ def entry_args(args: list[str]) -> list[str]:
 
 
 def _command_index(args: list[str]) -> int:
-    """Where the command's name is: after the --db option and its value, if given."""
+    """Where the command's name is: after the --db option and its value, and after
+    --no-pager, if given."""
     at = 0
     while at < len(args):
         if args[at] == DB_OPTION:
             at += 2
-        elif args[at].startswith(DB_OPTION + "="):
+        elif args[at].startswith(DB_OPTION + "=") or args[at] == NO_PAGER_OPTION:
             at += 1
         else:
             return at
@@ -153,14 +174,10 @@ def app_for(args: list[str]) -> typer.Typer:
     25 ms for all of mlpath's), while a run needs only its own. Whatever does not
     plainly name a command (help, --version, completion, a typo) gets the whole app.
     """
-    words = iter(args)
-    for word in words:
-        if word == DB_OPTION:
-            next(words, None)
-        elif not word.startswith(DB_OPTION + "="):
-            break
-    else:
+    at = _command_index(args)
+    if at >= len(args):
         return app
+    word = args[at]
     chosen = [c for c in app.registered_commands if _name(c) == word]
     if word.startswith("-") or len(chosen) != 1:
         return app

@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from mlpath.paths import DB_ENV_VAR, DB_OPTION
+from mlpath.paths import DB_ENV_VAR, DB_OPTION, NO_PAGER_OPTION
 
 
 def topic_candidates(db: str | None, incomplete: str) -> list[tuple[str, str]]:
@@ -63,16 +63,20 @@ class Grammar(NamedTuple):
     topic_option: str | None = None  # an option whose value is a topic
 
 
-_TOPICS = Grammar(topic_argument=True, many=True)
+_FLAGS = frozenset({"-h", "--help", "--json"})
+_TOPICS = Grammar(flags=_FLAGS, topic_argument=True, many=True)
 GRAMMAR: dict[str, Grammar] = {
-    "done": Grammar(valued=frozenset({"--date", "--link"}), topic_argument=True, many=True),
-    "doing": Grammar(valued=frozenset({"--date"}), topic_argument=True, many=True),
+    "done": Grammar(
+        valued=frozenset({"--date", "--link"}), flags=_FLAGS, topic_argument=True, many=True
+    ),
+    "doing": Grammar(valued=frozenset({"--date"}), flags=_FLAGS, topic_argument=True, many=True),
     "undone": _TOPICS,
     "skip": _TOPICS,
-    "show": Grammar(flags=frozenset({"-h", "--help", "--json"}), topic_argument=True),
-    "note": Grammar(valued=frozenset({"--date"}), topic_argument=True),
+    "show": Grammar(flags=_FLAGS, topic_argument=True),
+    "note": Grammar(valued=frozenset({"--date"}), flags=_FLAGS, topic_argument=True),
     "log": Grammar(
         valued=frozenset({"--date", "--topic", "--note", "--edit", "--delete"}),
+        flags=_FLAGS,
         topic_option="--topic",
     ),
 }
@@ -150,6 +154,8 @@ def _topic_request(args: list[str], incomplete: str) -> tuple[bool, str | None]:
                 return no
         elif word.startswith(DB_OPTION + "="):
             db = word.partition("=")[2]
+        elif word == NO_PAGER_OPTION:
+            continue
         elif word in GRAMMAR:
             grammar = GRAMMAR[word]
             break

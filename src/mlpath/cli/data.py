@@ -23,7 +23,7 @@ def export(
     ] = Format.JSON,
     output: common.OutputOption = None,
 ) -> None:
-    """Export your data: settings, progress, entries, breaks, journal and history."""
+    """Export settings, progress, entries, breaks, journal and history."""
     import io
     import json
 
@@ -56,7 +56,7 @@ def import_(
         Path, typer.Argument(metavar="FILE", help="A JSON file made by `mlpath export`.")
     ],
 ) -> None:
-    """Import an export: restore it into a new database, or merge it into yours."""
+    """Import an export into a new database, or merge it into yours."""
     from mlpath import clock
     from mlpath.formats import export_file
     from mlpath.render import data as view
@@ -74,8 +74,9 @@ def import_(
     view.imported(result, file)
 
 
-def doctor(ctx: typer.Context) -> None:
+def doctor(ctx: typer.Context, json: common.JsonFlag = False) -> None:
     """Check the database and say how to recover from what is found."""
+    from mlpath import render
     from mlpath.errors import ExitCode
     from mlpath.paths import bundled_roadmap, check_database_file, peek_version, sqlite_path
     from mlpath.render import data as view
@@ -89,6 +90,9 @@ def doctor(ctx: typer.Context) -> None:
     else:
         check_database_file(path)
         findings = doctor.examine(path, bundled_version=bundled)
-    view.findings(findings)
+    if json:
+        render.print_json(view.findings_json(findings))
+    else:
+        view.findings(findings)
     if not all(f.ok for f in findings):
         raise typer.Exit(int(ExitCode.DATABASE))

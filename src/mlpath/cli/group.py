@@ -12,7 +12,7 @@ from mlpath.cli import common
 
 
 def cohort(ctx: typer.Context, json: common.JsonFlag = False) -> None:
-    """Every learner's progress at a glance, for a mentor (PostgreSQL)."""
+    """Every learner's progress at a glance, for a mentor."""
     from mlpath import clock, render
     from mlpath.paths import is_postgres
     from mlpath.render import group as view
@@ -48,7 +48,7 @@ def admin(
         bool, typer.Option("--sql", help="Print the access rules' SQL instead of running it.")
     ] = False,
 ) -> None:
-    """Set up a PostgreSQL database for a group: roles and the rules they keep."""
+    """Set up a shared PostgreSQL database: roles and access rules."""
     from mlpath import render
     from mlpath.formats.roadmap_file import load_roadmap
     from mlpath.paths import bundled_roadmap, is_postgres

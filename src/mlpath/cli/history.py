@@ -9,14 +9,18 @@ import typer
 from mlpath.cli import common
 
 
-def undo(ctx: typer.Context) -> None:
+def undo(ctx: typer.Context, json: common.JsonFlag = False) -> None:
     """Undo the last change; run it again to go further back."""
+    from mlpath import render
     from mlpath.render import history as view
     from mlpath.usecases import undo as use
 
     with common.writing(ctx) as (writer, _):
-        summary = use.undo(writer=writer)
-    view.undone(summary)
+        done = use.undo(writer=writer)
+    if json:
+        render.print_json(view.undone_json(done.change, done.summary))
+    else:
+        view.undone(done.summary)
 
 
 def show_history(

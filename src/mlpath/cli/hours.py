@@ -52,9 +52,10 @@ def log(
             help="Delete entry ID.",
         ),
     ] = None,
+    json: common.JsonFlag = False,
 ) -> None:
-    """Record study hours, or correct (--edit) or delete (--delete) an entry."""
-    from mlpath import clock
+    """Record study hours, or fix an entry with --edit or --delete."""
+    from mlpath import clock, render
     from mlpath.cli.parsing import parse_entry_note, parse_hours, parse_past_date
     from mlpath.domain import reports, weekly
     from mlpath.errors import InvalidInput
@@ -72,7 +73,10 @@ def log(
             raise InvalidInput("--delete takes only the entry's id", hint="mlpath log --delete 17")
         with common.writing(ctx) as (writer, _):
             removed = study.delete_entry(writer=writer, entry_id=delete)
-        view.edited(removed)
+        if json:
+            render.print_json(view.edited_json(removed))
+        else:
+            view.edited(removed)
         return
     if edit is not None:
         with common.writing(ctx) as (writer, snapshot):
@@ -85,7 +89,10 @@ def log(
                 topic_query=topic,
                 note=note,
             )
-        view.edited(changed)
+        if json:
+            render.print_json(view.edited_json(changed))
+        else:
+            view.edited(changed)
         return
     if amount is None:
         raise InvalidInput("how many hours?", hint="e.g. mlpath log 1.5, or mlpath log 1h30m")
@@ -104,7 +111,10 @@ def log(
         by_day = reader.hours_by_day(since=this_monday)
         planned = reader.breaks()
     weeks = reports.weeks(snapshot, by_day, today, planned, since=this_monday)
-    view.logged(result, weeks[-1] if weeks else None)
+    if json:
+        render.print_json(view.logged_json(result, weeks[-1] if weeks else None))
+    else:
+        view.logged(result, weeks[-1] if weeks else None)
 
 
 def hours_report(

@@ -6,16 +6,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperCommand
 
 from mlpath.cli import common
+from mlpath.cli.base import Command
 
 if TYPE_CHECKING:
     from mlpath.domain.model import Snapshot
 
 
 def status(ctx: typer.Context, json: common.JsonFlag = False) -> None:
-    """Progress phase by phase, this week's hours, and the projected finish."""
+    """Progress by phase, this week's hours, and the projected finish."""
     from mlpath import render
     from mlpath.render import status as view
 
@@ -26,7 +26,7 @@ def status(ctx: typer.Context, json: common.JsonFlag = False) -> None:
         view.status(report)
 
 
-class PlanCommand(TyperCommand):
+class PlanCommand(Command):
     """`plan`, whose help explains the forecast in the words of the forecast itself."""
 
     # Any: the types are those of the Click that Typer bundles, which it does not export.

@@ -23,7 +23,10 @@ def share(
     ] = CardFormat.MARKDOWN,
     output: common.OutputOption = None,
 ) -> None:
-    """A progress card to share: phases, topics done, this month's hours, the finish."""
+    """A progress card to share: phases, topics, hours, the finish.
+
+    It shows each phase, the topics done, this month's hours and the projected finish.
+    """
     from mlpath import render
     from mlpath.render import data as view
     from mlpath.render import share as cards

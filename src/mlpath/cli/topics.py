@@ -28,6 +28,8 @@ def _set_status(
     status: str,  # a Status value: the domain is imported by the command that runs, not by --help
     when: str | None,
     link: str | None = None,
+    *,
+    json: bool = False,
 ) -> None:
     from mlpath import clock
     from mlpath.cli.parsing import parse_link, parse_past_date
@@ -49,7 +51,13 @@ def _set_status(
             link=evidence,
         )
     after = use.after_changes(snapshot, changes)
-    view.status_changes(changes, progress.phase_progress(after.phases, after.settings))
+    phases = progress.phase_progress(after.phases, after.settings)
+    if json:
+        from mlpath import render
+
+        render.print_json(view.status_changes_json(changes, phases, evidence))
+        return
+    view.status_changes(changes, phases)
     if evidence is not None:
         view.noted(changes[0].topic, "link", evidence)
 
@@ -64,9 +72,10 @@ def done(
             "--link", metavar="URL", help="Evidence of the work: a repository, notebook, write-up."
         ),
     ] = None,
+    json: common.JsonFlag = False,
 ) -> None:
     """Mark topics done: mlpath done "linear algebra" numpy."""
-    _set_status(ctx, topics, "done", date, link)
+    _set_status(ctx, topics, "done", date, link, json=json)
 
 
 def note(
@@ -82,6 +91,7 @@ def note(
         typer.Argument(metavar="TEXT", help="What you learned, found hard, or want to revisit."),
     ],
     date: DateOption = None,
+    json: common.JsonFlag = False,
 ) -> None:
     """Add a note to a topic's learning journal (`show` lists them)."""
     from mlpath import clock
@@ -93,25 +103,32 @@ def note(
     day = parse_past_date(date, today=today) if date else today
     entry = parse_note(text)
     with common.writing(ctx) as (writer, snapshot):
-        found, _ = use.add_note(
+        found, item = use.add_note(
             writer=writer, snapshot=snapshot, topic_query=topic, text=entry, day=day
         )
+    if json:
+        from mlpath import render
+
+        render.print_json(view.noted_json(found, item))
+        return
     view.noted(found, "note", entry)
 
 
-def doing(ctx: typer.Context, topics: TopicNames, date: DateOption = None) -> None:
+def doing(
+    ctx: typer.Context, topics: TopicNames, date: DateOption = None, json: common.JsonFlag = False
+) -> None:
     """Mark topics as in progress."""
-    _set_status(ctx, topics, "doing", date)
+    _set_status(ctx, topics, "doing", date, json=json)
 
 
-def undone(ctx: typer.Context, topics: TopicNames) -> None:
+def undone(ctx: typer.Context, topics: TopicNames, json: common.JsonFlag = False) -> None:
     """Mark topics as not started (todo) again."""
-    _set_status(ctx, topics, "todo", None)
+    _set_status(ctx, topics, "todo", None, json=json)
 
 
-def skip(ctx: typer.Context, topics: TopicNames) -> None:
-    """Skip topics you already know; they leave the plan's remaining hours."""
-    _set_status(ctx, topics, "skipped", None)
+def skip(ctx: typer.Context, topics: TopicNames, json: common.JsonFlag = False) -> None:
+    """Skip topics you know already; they leave the plan's hours."""
+    _set_status(ctx, topics, "skipped", None, json=json)
 
 
 def list_topics(
@@ -161,7 +178,7 @@ def show(
     ],
     json: common.JsonFlag = False,
 ) -> None:
-    """Show one topic: summary, hours, status, journal, sources and resources."""
+    """Show a topic: summary, hours, status, journal, sources, resources."""
     from mlpath import render
     from mlpath.domain import matching
     from mlpath.render import topics as view

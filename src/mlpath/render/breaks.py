@@ -51,6 +51,13 @@ def breaks_table(found: Sequence[Break], today: date) -> None:
 
 
 def breaks_json(found: Sequence[Break]) -> list[dict[str, Any]]:
-    return [
-        {"id": b.id, "from": b.first, "to": b.last, "days": b.days, "note": b.note} for b in found
-    ]
+    return [_break_json(b) for b in found]
+
+
+def _break_json(b: Break) -> dict[str, Any]:
+    return {"id": b.id, "from": b.first, "to": b.last, "days": b.days, "note": b.note}
+
+
+def break_changed_json(b: Break, *, added: bool) -> dict[str, Any]:
+    """What `break --from` (added) and `break --delete` (removed) say with --json."""
+    return {"action": "added" if added else "removed", "break": _break_json(b)}

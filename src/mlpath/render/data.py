@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mlpath.render import echo, literal, make_console
 from mlpath.render.text import plural
@@ -35,6 +35,18 @@ def imported(result: Imported, path: Path) -> None:
             f"{result.entries_skipped} already there, "
             f"{plural(result.topics_updated, 'topic state')} updated (mlpath undo reverts)."
         )
+
+
+def findings_json(found: Sequence[Finding]) -> dict[str, Any]:
+    """What `doctor --json` says: each check, and whether all passed."""
+    return {
+        "ok": all(f.ok for f in found),
+        "problems": sum(1 for f in found if not f.ok),
+        "checks": [
+            {"check": f.check, "ok": f.ok, "detail": f.detail, "advice": f.advice or None}
+            for f in found
+        ],
+    }
 
 
 def findings(found: Sequence[Finding]) -> None:

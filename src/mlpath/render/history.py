@@ -16,6 +16,11 @@ def undone(summary: str) -> None:
     echo(f"Undone: {summary}")
 
 
+def undone_json(change: int, summary: str) -> dict[str, Any]:
+    """What `undo --json` says: the change taken back, as `history` lists it."""
+    return {"undone": {"id": change, "summary": summary}}
+
+
 def changes(found: Sequence[Change]) -> None:
     console = make_console()
     if not found:

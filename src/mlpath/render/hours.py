@@ -131,10 +131,43 @@ def entries_table(found: Sequence[Entry]) -> None:
 
 
 def entries_json(found: Sequence[Entry]) -> list[dict[str, Any]]:
-    return [
-        {"id": e.id, "day": e.day, "hours": e.hours, "topic": e.topic_id, "note": e.note}
-        for e in found
-    ]
+    return [_entry_json(e) for e in found]
+
+
+def _entry_json(e: Entry) -> dict[str, Any]:
+    return {"id": e.id, "day": e.day, "hours": e.hours, "topic": e.topic_id, "note": e.note}
+
+
+def logged_json(result: Logged, week: Week | None) -> dict[str, Any]:
+    """What `log --json` says of an entry logged; the same keys as for --edit and --delete."""
+    return {
+        "action": "logged",
+        "entry": _entry_json(result.entry),
+        "before": None,
+        "day_total": round(result.day_total, 4),
+        "on_break": result.on_break,
+        "week": None
+        if week is None
+        else {
+            "week_start": week.start,
+            "hours": round(week.hours, 2),
+            "target": round(week.target, 2),
+            "due": round(week.owed, 2),
+        },
+    }
+
+
+def edited_json(result: Edited) -> dict[str, Any]:
+    """What `log --edit` and `log --delete` say with --json: the entry before and after."""
+    after = result.after
+    return {
+        "action": "deleted" if after is None else "edited",
+        "entry": None if after is None else _entry_json(after),
+        "before": _entry_json(result.before),
+        "day_total": None,
+        "on_break": None,
+        "week": None,
+    }
 
 
 def edited(result: Edited) -> None:

@@ -16,6 +16,7 @@ from mlpath.render.text import (
     likely,
     long_date,
     no_forecast,
+    one_line,
     plural,
 )
 
@@ -62,7 +63,7 @@ def plan(report: PlanReport) -> None:
     for p in report.phases:
         table.add_row(
             str(p.load.number),
-            p.load.title,
+            one_line(p.load.title),
             h(p.load.remaining_hours),
             h(p.load.hours_per_week),
             *([p.start.isoformat()] if roomy else []),
@@ -119,7 +120,7 @@ def _forecast(report: PlanReport, found: Forecast, console: Console) -> None:
     for phase in found.phases:
         table.add_row(
             str(phase.number),
-            titles.get(phase.number, ""),
+            one_line(titles.get(phase.number, "")),
             *(_cell(day) for day in phase.finish),
         )
     console.print(table)

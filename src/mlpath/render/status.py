@@ -17,6 +17,7 @@ from mlpath.render.text import (
     long_date,
     no_forecast,
     on_schedule,
+    one_line,
     plural,
     schedule_hours,
     this_week,
@@ -70,7 +71,7 @@ def status(report: StatusReport, console: Console | None = None) -> None:
         flag = "!" if p.phase.number in over else ""
         table.add_row(
             str(p.phase.number),
-            p.phase.title,
+            one_line(p.phase.title),
             f"{p.done}/{p.total}",
             *([done] if roomy else []),
             h(report.hours_by_phase.get(p.phase.number, 0.0)) + flag,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -16,6 +16,7 @@ def sized_table(
     rows: Sequence[Sequence[str]],
     *,
     fold: int,
+    cut: Callable[[str, int], str] | None = None,
 ) -> Table:
     """A long table of plain-text cells, each column given its width up front.
 
@@ -24,7 +25,8 @@ def sized_table(
     out every cell (pad, wrap, justify, crop) to draw it: about a millisecond a row.
     These cells are plain text, so their widths are known. Every column gets its
     content's width; the `fold` column gets the room left if that is less, and only
-    its cells that do not fit (or have more than one line) are laid out by Rich.
+    its cells that do not fit (or have more than one line) are laid out by Rich, or,
+    given `cut`, are cut to that room by it (`cut(cell, width)`), each row one line.
     The others are drawn as they are, their padding (one space each side of the
     rules) written into them rather than added by Rich to every cell.
     """
@@ -44,6 +46,9 @@ def sized_table(
     room = width - (sum(widths) - widths[fold]) - 3 * (len(columns) - 1)  # " │ " between
     fits = widths[fold] <= room
     widths[fold] = min(widths[fold], max(room, 1))
+    if cut is not None and not fits:
+        rows = [[*r[:fold], cut(r[fold], widths[fold]), *r[fold + 1 :]] for r in rows]
+        fits = True
     last = len(columns) - 1
     pads = [(0, 0 if i == last else 1, 0, 0 if i == 0 else 1) for i in range(len(columns))]
     table = Table(show_edge=False, pad_edge=False, padding=0)

@@ -73,6 +73,27 @@ def long_date(day: date | None) -> str:
     return day.strftime("%a %d %b %Y") if day else "—"
 
 
+def one_line(title: str) -> Text:
+    """A title for a table cell that stays on one line, cut with an ellipsis when its
+    column is narrow: a table keeps one row per item rather than wrapping the title."""
+    from mlpath.render import literal
+
+    text = literal(title)
+    text.no_wrap, text.overflow = True, "ellipsis"
+    return text
+
+
+def ellipsized(text: str, width: int) -> str:
+    """`text` in at most `width` cells: cut, with an ellipsis, if it is longer."""
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    return set_cell_size(text, width - 1).rstrip(" ,:;&-") + "…"
+
+
 def list_table() -> Table:
     """The borderless table of the list views (find, history, entries)."""
     from rich.table import Table

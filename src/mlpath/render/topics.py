@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Any
 from mlpath.domain.progress import remaining_hours
 from mlpath.render import echo, literal, make_console
 from mlpath.render.tables import sized_table
-from mlpath.render.text import STATUS_MARK, h, in_your_plan, list_table, plain_bar, plural
+from mlpath.render.text import (
+    STATUS_MARK,
+    ellipsized,
+    h,
+    in_your_plan,
+    list_table,
+    one_line,
+    plain_bar,
+    plural,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -43,50 +52,120 @@ def status_changes(changes: Sequence[StatusChange], phases: Sequence[PhaseProgre
             )
 
 
+def status_changes_json(
+    changes: Sequence[StatusChange], phases: Sequence[PhaseProgress], link: str | None = None
+) -> dict[str, Any]:
+    """What `done`, `doing`, `undone` and `skip --json` say: each topic named and its
+    change, the progress of the phases they are in, and of the whole plan."""
+    from mlpath.domain.model import PhaseState
+
+    shown = {c.topic.phase for c in changes}
+    counted = [p for p in phases if p.state is not PhaseState.SKIPPED]
+    done, total = sum(p.done for p in counted), sum(p.total for p in counted)
+    return {
+        "changes": [
+            {
+                "id": c.topic.id,
+                "title": c.topic.title,
+                "phase": c.topic.phase,
+                "before": c.before.value,
+                "after": c.after.value,
+                "changed": c.changed,
+                "done_on": c.on,
+                # of another track than the learner's: it does not count toward the plan
+                "other_track": c.other_track is not None,
+            }
+            for c in changes
+        ],
+        "link": link,
+        "phases": [_phase_progress_json(p) for p in phases if p.phase.number in shown],
+        "topics_done": done,
+        "topics_total": total,
+        "percent": round(100.0 * done / total if total else 100.0, 1),
+    }
+
+
+def _phase_progress_json(p: PhaseProgress) -> dict[str, Any]:
+    return {
+        "number": p.phase.number,
+        "title": p.phase.title,
+        "topics_done": p.done,
+        "topics_total": p.total,
+        "percent": round(p.percent, 1),
+        "state": p.state.value,
+    }
+
+
 def topics_table(topics: Sequence[Topic], snapshot: Snapshot, count: TopicCount) -> None:
     """The topics listed, then how many of those in scope (all tracks) the plan counts."""
+    from rich.cells import cell_len
+
     console = make_console()
     if not topics:
         console.print("No topics match.")
         return
-    # Beside the ids and titles: the mark, Ph, Kind, Hours, Status and the rules.
-    ids = ids_beside(console, topics, 41)
-    kinds = console.width >= 70  # narrow terminals lose the kind first
-    columns: list[tuple[str, dict[str, str]]] = [("", {}), *([("Id", {})] if ids else [])]
+    states = [_state(t) for t in topics]
+    # Beside the ids and titles: Ph, Hours, Status (its mark and word) and the rules.
+    others = 2 + 5 + max(cell_len(s) for s in [*states, "Status"]) + 3 * 4
+    ids = ids_beside(console, topics, others, title=SHORT_TITLE)
+    # The kind goes first when room is short: beside the ids, it is shown only while
+    # the titles keep KIND_TITLE_ROOM cells (or their whole length) beside it.
+    longest = max(cell_len(t.title) for t in topics)
+    kind_room = others + 11 + max(len(t.id) for t in topics) + min(longest, KIND_TITLE_ROOM)
+    kinds = console.width >= (kind_room if ids else 70)
+    columns: list[tuple[str, dict[str, str]]] = [*([("Id", {})] if ids else [])]
     columns += [("Title" if ids else "Title / id", {"overflow": "fold"}), ("Ph", _RIGHT)]
     columns += [*([("Kind", {})] if kinds else []), ("Hours", _RIGHT), ("Status", {})]
     rows = []
-    for t in topics:
+    for t, state in zip(topics, states, strict=True):
         title = t.title + (f" [{t.track}]" if t.track else "")
         rows.append(
             [
-                STATUS_MARK[t.status.value],
                 *([t.id] if ids else []),
                 title if ids else f"{title}\n{t.id}",
                 str(t.phase),
                 *([t.kind] if kinds else []),
                 h(t.hours),
-                t.status.value + (" (retired)" if t.retired else ""),
+                state,
             ]
         )
-    console.print(sized_table(console.width, columns, rows, fold=2 if ids else 1))
+    # Beside the ids, a title too long for its column is cut, keeping the row on one line.
+    fold = 1 if ids else 0
+    cut = _titles_cut if ids else None
+    console.print(sized_table(console.width, columns, rows, fold=fold, cut=cut))
     console.print(
         f"{plural(len(topics), 'topic')} · track {snapshot.settings.track} · {in_your_plan(count)}",
         markup=False,
     )
 
 
+def _state(t: Topic) -> str:
+    return f"{STATUS_MARK[t.status.value]} {t.status.value}" + (" (retired)" if t.retired else "")
+
+
+def _titles_cut(title: str, width: int) -> str:
+    """A title in `width` cells, its track (` [nlp]`) kept whole at the end."""
+    head, bracket, track = title.rpartition(" [")
+    if bracket and track.endswith("]") and width > len(track) + 4:
+        return ellipsized(head, width - len(track) - 2) + bracket + track
+    return ellipsized(title, width)
+
+
 _RIGHT = {"justify": "right"}
 
 
 TITLE_ROOM = 20  # the cells a column of titles needs to stay readable
+SHORT_TITLE = 16  # the fewest cells a title is cut to, for its id to stay beside it
+KIND_TITLE_ROOM = 30  # the cells the titles keep before the kind of each topic is shown
 
 
-def ids_beside(console: Console, topics: Sequence[Topic], others: int) -> bool:
+def ids_beside(
+    console: Console, topics: Sequence[Topic], others: int, title: int = TITLE_ROOM
+) -> bool:
     """Whether the ids get a column of their own beside the titles (`others` is the
-    width of the table's other columns): only while the titles keep TITLE_ROOM.
+    width of the table's other columns): only while the titles keep `title` cells.
     Otherwise each id goes under its title, where it is never cut."""
-    return console.width >= max(len(t.id) for t in topics) + others + TITLE_ROOM
+    return console.width >= max(len(t.id) for t in topics) + others + title
 
 
 def topics_json(
@@ -199,45 +278,58 @@ def noted(t: Topic, kind: str, text: str) -> None:
     echo(f"{what} on {t.id}: {text}")
 
 
+def noted_json(t: Topic, item: Note) -> dict[str, Any]:
+    """What `note --json` says: the journal item written, and its topic."""
+    return {"topic": t.id, "title": t.title} | notes_json([item])[0]
+
+
 def notes_json(journal: Sequence[Note]) -> list[dict[str, Any]]:
     return [{"id": n.id, "day": n.day, "kind": n.kind, "text": n.text} for n in journal]
 
 
 CONTEXT_WIDTH = 100  # the columns `find` needs to show the words around a match
+FOUND_ROOM = 24  # the cells of Found in that a row keeps beside an id and a title
 
 
 def hits(found: Sequence[Hit], text: str) -> None:
+    from rich.cells import cell_len
+
     console = make_console()
     if not found:
         console.print(f"Nothing in the roadmap matches '{text}'.", markup=False)
         return
-    # Beside the ids and titles: the mark, Ph, a short Found in and the gaps.
-    ids = ids_beside(console, [hit.topic for hit in found], 19)
+    # Beside the ids and titles: Ph, Found in (cut to FOUND_ROOM at most) and the
+    # gaps between the four columns; each title begins with its status's mark.
+    found_in = min(max(cell_len(_found_in(hit, context=False)) for hit in found), FOUND_ROOM)
+    ids = ids_beside(console, [hit.topic for hit in found], 2 + found_in + 2 * 3)
     table = list_table()
-    table.add_column("", no_wrap=True)
     if ids:
         table.add_column("Id", no_wrap=True)
     table.add_column("Title" if ids else "Title / id", overflow="fold")
     table.add_column("Ph", justify="right")
     # The words around a match say why it matched, where the terminal has room for
-    # them beside the titles; cut short rather than wrap the row.
+    # them beside the titles.
     context = console.width >= CONTEXT_WIDTH
-    table.add_column("Found in", no_wrap=context, overflow="ellipsis", max_width=44)
+    table.add_column("Found in", overflow="ellipsis", max_width=44)
     for hit in found:
         t = hit.topic
-        where = f"resource: {hit.detail}" if hit.detail else hit.field
-        if hit.context and context:
-            where = f"{where}: {hit.context}"
-        name = t.title if ids else f"{t.title}\n{t.id}"
-        table.add_row(
-            STATUS_MARK[t.status.value], *([t.id] if ids else []), name, str(t.phase), where
-        )
+        where = _found_in(hit, context=context)
+        title = f"{STATUS_MARK[t.status.value]} {t.title}"
+        # Beside its id, a row stays on one line (cut short rather than wrapped); under
+        # its title, the id gets a line of its own and the title wraps, never cut.
+        name = one_line(title) if ids else literal(f"{title}\n  {t.id}")
+        table.add_row(*([t.id] if ids else []), name, str(t.phase), one_line(where))
     console.print(table)
     if found[0].close:
         console.print(
             f"Nothing matches '{text}' as typed; these match close spellings.", markup=False
         )
     console.print(f"{plural(len(found), 'topic')} · mlpath show TOPIC for more", markup=False)
+
+
+def _found_in(hit: Hit, *, context: bool) -> str:
+    where = f"resource: {hit.detail}" if hit.detail else hit.field
+    return f"{where}: {hit.context}" if hit.context and context else where
 
 
 def hits_json(found: Sequence[Hit]) -> list[dict[str, Any]]:

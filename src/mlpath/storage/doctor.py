@@ -159,7 +159,9 @@ def _contents(q: Queries, version: str | None, bundled_version: str | None) -> l
             Finding(
                 "references",
                 False,
-                f"{orphans} rows refer to missing rows",
+                "1 row refers to missing rows"
+                if orphans == 1
+                else f"{orphans} rows refer to missing rows",
                 "export, then import into a new database",
             )
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from mlpath.domain.limits import HOURS_TOLERANCE, MAX_HOURS_PER_DAY
 from mlpath.errors import DatabaseError, InvalidInput
@@ -11,8 +11,13 @@ if TYPE_CHECKING:
     from mlpath.storage.writes import Writer
 
 
-def undo(*, writer: Writer) -> str:
-    """Undo the latest change not yet undone and return its summary; raise when none."""
+class Undone(NamedTuple):
+    change: int  # the id of the change taken back, as `history` lists it
+    summary: str
+
+
+def undo(*, writer: Writer) -> Undone:
+    """Undo the latest change not yet undone and say which it was; raise when none."""
     from mlpath.formats import export_file
 
     target = writer.latest_undoable()
@@ -36,4 +41,4 @@ def undo(*, writer: Writer) -> str:
             hint="nothing was changed; correct that day with `mlpath log --edit` first",
         )
     writer.describe(f"undo: {target.summary}", undoes=target.id)
-    return target.summary
+    return Undone(target.id, target.summary)
