@@ -98,14 +98,14 @@ def test_by_and_ics_use_the_credit(deep_in_linear_algebra, run_json, tmp_path):
 def test_next_and_show_tell_the_hours_logged_beside_the_estimate(deep_in_linear_algebra, run_json):
     text = deep_in_linear_algebra("next").stdout
     assert "· Linear Algebra (linear-algebra) — topic, 80 h (75 of 80 h logged, 8 h left)" in text
-    assert "· Multivariable Calculus (multivariable-calculus) — topic, 70 h\n" in text
+    assert "· Multivariable Calculus (multivariable-calculus) — topic, 75 h\n" in text
     first, second = run_json("next")[:2]
     assert (first["id"], first["hours_logged"], first["remaining_hours"]) == (
         "linear-algebra",
         75,
         8,
     )
-    assert (second["hours_logged"], second["remaining_hours"]) == (0, 70)
+    assert (second["hours_logged"], second["remaining_hours"]) == (0, 75)
     shown = deep_in_linear_algebra("show", "linear-algebra").stdout
     assert "Hours: 75 logged of 80 estimated (94%), 8 h left" in shown
     data = run_json("show", "linear-algebra")
@@ -127,13 +127,13 @@ def test_status_shows_the_share_of_the_required_hours_beside_the_topics(
     status = run_json("status")
     share = round(100 * (PHASE0 + CREDIT) / TOTAL_HOURS, 1)
     assert status["percent_hours"] == share  # 6.9: 30 h done and 72 h of credit
-    assert (status["topics_done"], status["percent"]) == (5, round(100 * 5 / 94, 1))
+    assert (status["topics_done"], status["percent"]) == (6, round(100 * 6 / 90, 1))
     assert _phase(status, 0)["percent_hours"] == 100
     assert [p["percent_hours"] for p in status["phases"][2:]] == [0] * 6
     head = deep_in_linear_algebra("status").stdout.splitlines()[0]
-    assert head.endswith("  7% of the required hours  5/94 topics (5%)")
+    assert head.endswith("  7% of the required hours  6/90 topics (7%)")
     card = deep_in_linear_algebra("share").stdout
-    assert "- Topics done: 5 of 94 (5%), 7% of the required hours\n" in card
+    assert "- Topics done: 6 of 90 (7%), 7% of the required hours\n" in card
 
 
 def test_skipped_phases_and_topics_leave_the_share_of_hours(mlpath, run_json):
@@ -141,45 +141,45 @@ def test_skipped_phases_and_topics_leave_the_share_of_hours(mlpath, run_json):
     mlpath("skip", "linear-algebra")
     mlpath("done", "multivariable-calculus")
     status = run_json("status")
-    assert status["percent_hours"] == round(100 * 70 / (TOTAL_HOURS - PHASE0 - 80), 1)
-    assert _phase(status, 1)["percent_hours"] == round(100 * 70 / (PHASE1 - 80), 1)
+    assert status["percent_hours"] == round(100 * 75 / (TOTAL_HOURS - PHASE0 - 80), 1)
+    assert _phase(status, 1)["percent_hours"] == round(100 * 75 / (PHASE1 - 80), 1)
 
 
-LEFT_OUT = "left out: 11 on other tracks, 3 optional"
+LEFT_OUT = "left out: 16 on other tracks, 9 optional"
 
 
 def test_start_status_and_topics_agree_on_the_topics_and_say_what_is_left_out(mlpath, run_json):
     started = mlpath("start", "--date", "2026-11-02").stdout
-    assert "8 phases, 108 topics." in started
-    assert "  topics      94 in your plan\n  left out    11 on other tracks, 3 optional\n" in (
+    assert "8 phases, 115 topics." in started
+    assert "  topics      90 in your plan\n  left out    16 on other tracks, 9 optional\n" in (
         started
     )
     status = run_json("status")
-    assert status["topics_total"] == 94 == 108 - 11 - 3
+    assert status["topics_total"] == 90 == 115 - 16 - 9
     assert status["topics_left_out"] == {
-        "other_tracks": 11,
-        "optional": 3,
+        "other_tracks": 16,
+        "optional": 9,
         "in_skipped_phases": 0,
         "skipped": 0,
     }
-    assert f"\n94 topics in your plan; {LEFT_OUT}.\n" in mlpath("status").stdout
+    assert f"\n90 topics in your plan; {LEFT_OUT}.\n" in mlpath("status").stdout
     listed = mlpath("topics").stdout.rstrip("\n").splitlines()[-1]
-    assert listed == f"97 topics · track nlp · 94 topics in your plan; {LEFT_OUT}"
+    assert listed == f"99 topics · track nlp · 90 topics in your plan; {LEFT_OUT}"
     everything = mlpath("topics", "--all-tracks").stdout.rstrip("\n").splitlines()[-1]
-    assert everything == f"108 topics · track nlp · 94 topics in your plan; {LEFT_OUT}"
-    assert len(run_json("topics")) == 97 and len(run_json("topics", "--all-tracks")) == 108
+    assert everything == f"115 topics · track nlp · 90 topics in your plan; {LEFT_OUT}"
+    assert len(run_json("topics")) == 99 and len(run_json("topics", "--all-tracks")) == 115
 
 
 def test_skips_are_counted_as_left_out_everywhere(mlpath, run_json):
     mlpath("start", "--date", "2026-11-02")
     mlpath("skip", "numpy")
     started = mlpath("start", "--skip-phase", "0").stdout
-    left_out = "11 on other tracks, 3 optional, 5 in skipped phases, 1 skipped"
-    assert f"  topics      88 in your plan\n  left out    {left_out}\n" in started
-    assert run_json("status")["topics_total"] == 88
-    assert f"\n88 topics in your plan; left out: {left_out}.\n" in mlpath("status").stdout
+    left_out = "16 on other tracks, 9 optional, 6 in skipped phases, 1 skipped"
+    assert f"  topics      83 in your plan\n  left out    {left_out}\n" in started
+    assert run_json("status")["topics_total"] == 83
+    assert f"\n83 topics in your plan; left out: {left_out}.\n" in mlpath("status").stdout
     phase2 = mlpath("topics", "--phase", "2").stdout.rstrip("\n").splitlines()[-1]
-    assert phase2 == "14 topics · track nlp · 13 topics in your plan; left out: 1 skipped"
+    assert phase2 == "13 topics · track nlp · 12 topics in your plan; left out: 1 skipped"
 
 
 def test_a_fresh_start_has_no_credit(started, run_json):

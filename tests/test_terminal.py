@@ -45,6 +45,7 @@ def learner_image(tmp_path_factory: pytest.TempPathFactory, started_image: bytes
         db, "done", "recommended-learning-path", "programming-fundamentals", "--date", "2026-11-03"
     )
     run_at(db, "done", "csv-statistics-program", "basic-mathematics-check", "statistical-thinking")
+    run_at(db, "done", "object-oriented-programming", "networking")
     run_at(db, "doing", "linear-algebra")
     for day in range(2, 25):
         if day % 7 != 1:  # Sundays off
@@ -140,7 +141,7 @@ def test_status_in_a_real_terminal_is_in_colour_and_fits(learner):
             rf"^{number} +{re.escape(title)} +\d+/\d+ +[█░]{{5}} ", "\n".join(shown), re.M
         )
     done = _row(screen, PHASES[0])
-    assert shown[done].split()[4:7] == ["5/5", "█████", "100%"]
+    assert shown[done].split()[4:7] == ["6/6", "█████", "100%"]
     assert "current" in shown[_row(screen, PHASES[1])]
     assert shown[0].startswith("██") and "topics" in shown[0]  # the overall bar
 

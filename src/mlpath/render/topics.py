@@ -288,7 +288,7 @@ def notes_json(journal: Sequence[Note]) -> list[dict[str, Any]]:
 
 
 CONTEXT_WIDTH = 100  # the columns `find` needs to show the words around a match
-FOUND_ROOM = 24  # the cells of Found in that a row keeps beside an id and a title
+FOUND_ROOM = 22  # the cells of Found in that a row keeps beside an id and a title
 
 
 def hits(found: Sequence[Hit], text: str) -> None:
@@ -305,12 +305,16 @@ def hits(found: Sequence[Hit], text: str) -> None:
     table = list_table()
     if ids:
         table.add_column("Id", no_wrap=True)
-    table.add_column("Title" if ids else "Title / id", overflow="fold")
+    # An id under its title is kept whole: a long Found in (a resource's title) wraps in
+    # the room the longest id leaves beside the mark, Ph and their gaps (9 columns).
+    longest = None if ids else max(len(hit.topic.id) for hit in found)
+    table.add_column("Title" if ids else "Title / id", overflow="fold", min_width=longest)
     table.add_column("Ph", justify="right")
     # The words around a match say why it matched, where the terminal has room for
     # them beside the titles.
     context = console.width >= CONTEXT_WIDTH
-    table.add_column("Found in", overflow="ellipsis", max_width=44)
+    room = 44 if longest is None else max(8, min(44, console.width - longest - 9))
+    table.add_column("Found in", overflow="ellipsis", max_width=room)
     for hit in found:
         t = hit.topic
         where = _found_in(hit, context=context)

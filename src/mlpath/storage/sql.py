@@ -24,7 +24,14 @@ class Queries:
         self.conn = conn
 
     def run(self, sql: str, params: Sequence[Any] = ()) -> Iterable[Sequence[Any]]:
-        return self.conn.execute(sql, [self.param(p) for p in params])  # type: ignore[no-any-return]
+        # All the rows at once, and the cursor closed: SQLite does not close a
+        # connection while a statement is open, and a query kept for later (or one in
+        # the traceback of a failed read) would keep the write-ahead log beside the file.
+        cursor = self.conn.execute(sql, [self.param(p) for p in params])
+        try:
+            return cursor.fetchall()  # type: ignore[no-any-return]
+        finally:
+            cursor.close()
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> Sequence[Any] | None:
         return next(iter(self.run(sql, params)), None)
