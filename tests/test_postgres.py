@@ -186,7 +186,7 @@ def test_a_write_command_shows_its_change_and_stores_it(learner, pg, args, shows
         (["topics", "--phase", "2"], "NumPy"),
         (["show", "numpy"], "NumPy"),
         (["find", "attention"], "ttention"),
-        (["next"], "Recommended"),
+        (["next"], "Programming Fundamentals"),
         (["calendar"], "2026"),
         (["share"], "h"),
         (["history"], "done: linear-algebra"),
