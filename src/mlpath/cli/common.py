@@ -144,6 +144,11 @@ def snapshot(ctx: typer.Context) -> tuple[Reader, Snapshot]:
         current = reader.snapshot()
     except NotStarted:
         raise NotStarted(location(ctx)) from None
+    except Exception:
+        # A damaged page met here: closed now, before the error's advice looks at the
+        # files beside the database (a connection still open keeps its log there).
+        reader.close()
+        raise
     if refresh.newer_bundled(current) is not None:
         from mlpath.errors import Busy, DatabaseError
 

@@ -22,6 +22,8 @@ from mlpath.storage.schema import (
     EntryRow,
     NoteRow,
     ProgressRow,
+    ReviewItemRow,
+    ReviewRow,
     SettingsPeriodRow,
     SettingsRow,
 )
@@ -35,6 +37,8 @@ _TABLES: dict[str, type[SQLModel]] = {
     "topic_note": NoteRow,
     "settings_period": SettingsPeriodRow,
     "baseline": BaselineRow,
+    "review_item": ReviewItemRow,
+    "review": ReviewRow,
 }
 
 
@@ -149,7 +153,7 @@ def _renamed(image: dict[str, Any], old_id: str, new_id: str) -> dict[str, Any]:
     if not isinstance(image, dict):
         return image
     before = image.get("before")
-    if image.get("table") == "progress" and image.get("key") == old_id:
+    if image.get("table") in ("progress", "review_item") and image.get("key") == old_id:
         image = image | {"key": new_id}
         before = before | {"topic_id": new_id} if isinstance(before, dict) else before
     elif isinstance(before, dict) and before.get("topic_id") == old_id:

@@ -1,0 +1,123 @@
+"""Spaced review of done topics: the scheduler's state per topic, every review, and the
+target retention.
+
+Every topic already done becomes a review item here, as one done from now on does:
+its done day counts as its first recall, rated good, and its first review is due
+after the fsrs scheduler's first interval from that day (at the default retention,
+0.9). A topic done long ago is so at once overdue, as it should be. The scheduler is
+set up as mlpath's own (domain/scheduler.py) is at this revision: on days, without
+fuzz.
+
+Revision ID: 0008
+Revises: 0007
+Create Date: 2026-12-02 18:00:00
+"""
+
+from datetime import UTC, date, datetime
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0008"
+down_revision = "0007"
+branch_labels = None
+depends_on = None
+
+_RETENTION = 0.9
+_MAX_INTERVAL_DAYS = 3650
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("settings", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("retention", sa.Float(), nullable=False, server_default=str(_RETENTION))
+        )
+    op.create_table(
+        "review_item",
+        sa.Column("topic_id", sa.String(), nullable=False),
+        sa.Column("card", sa.JSON(), nullable=False),
+        sa.Column("due", sa.Date(), nullable=False),
+        sa.Column("off", sa.Boolean(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["topic_id"], ["topic.id"]),
+        sa.PrimaryKeyConstraint("topic_id"),
+    )
+    with op.batch_alter_table("review_item", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_review_item_due"), ["due"], unique=False)
+    op.create_table(
+        "review",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("topic_id", sa.String(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("rating", sa.String(), nullable=False),
+        sa.Column("hours", sa.Float(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["topic_id"], ["topic.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("review", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_review_topic_id"), ["topic_id"], unique=False)
+    _items_for_done_topics()
+
+
+def _items_for_done_topics() -> None:
+    from fsrs import Card, Rating, Scheduler
+
+    bind = op.get_bind()
+    scheduler = Scheduler(
+        desired_retention=_RETENTION,
+        learning_steps=(),
+        relearning_steps=(),
+        maximum_interval=_MAX_INTERVAL_DAYS,
+        enable_fuzzing=False,
+    )
+    done = bind.execute(
+        sa.text("SELECT topic_id, done_on, updated_at FROM progress WHERE status = 'done'")
+    ).all()
+    items = sa.table(
+        "review_item",
+        sa.column("topic_id", sa.String()),
+        sa.column("card", sa.JSON()),
+        sa.column("due", sa.Date()),
+        sa.column("off", sa.Boolean()),
+        sa.column("updated_at", sa.DateTime(timezone=True)),
+    )
+    now = datetime.now(UTC)
+    rows = []
+    for topic_id, done_on, updated_at in done:
+        day = _day(done_on) if done_on is not None else _day(updated_at)
+        moment = datetime(day.year, day.month, day.day, tzinfo=UTC)
+        card, _ = scheduler.review_card(
+            Card(card_id=1, due=moment), Rating.Good, review_datetime=moment
+        )
+        rows.append(
+            {
+                "topic_id": topic_id,
+                "card": card.to_dict(),
+                "due": card.due.date(),
+                "off": False,
+                "updated_at": now,
+            }
+        )
+    if rows:
+        op.bulk_insert(items, rows)
+
+
+def _day(value: object) -> date:
+    """A stored day or time as a date (SQLite hands back its ISO text)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("review", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_review_topic_id"))
+    op.drop_table("review")
+    with op.batch_alter_table("review_item", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_review_item_due"))
+    op.drop_table("review_item")
+    with op.batch_alter_table("settings", schema=None) as batch_op:
+        batch_op.drop_column("retention")
