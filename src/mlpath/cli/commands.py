@@ -15,6 +15,7 @@ from mlpath.cli import (
     home,
     hours,
     overview,
+    reviews,
     setup,
     share,
     topics,
@@ -36,6 +37,7 @@ COMMANDS: list[tuple[Callable[..., None], str | None]] = [
     (topics.show, None),
     (topics.find, None),
     (topics.next_topics, "next"),
+    (reviews.review, None),
     (hours.log, None),
     (hours.hours_report, "hours"),
     (calendar.calendar, None),
@@ -69,6 +71,12 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "show": ("mlpath show linear-algebra", "mlpath show transformers-attention --json"),
     "find": ("mlpath find attention", "mlpath find gradient descent"),
     "next": ("mlpath next", "mlpath next -n 5"),
+    "review": (
+        "mlpath review   # what is due, most overdue first",
+        "mlpath review linear-algebra",
+        "mlpath review numpy --rating good --hours 20m",
+        "mlpath review --off git-version-control",
+    ),
     "log": (
         "mlpath log 1.5 --topic numpy",
         'mlpath log 1h30m --date yesterday --note "broadcasting"',

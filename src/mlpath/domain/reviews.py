@@ -104,6 +104,24 @@ def due_reviews(
     return [review for _, review in found]
 
 
+def after_break(
+    items: Iterable[ReviewItem], topics: Sequence[Topic], today: date, breaks: Sequence[Break]
+) -> tuple[date, int] | None:
+    """On a break day: the day after the break, and how many reviews are due by then
+    (they wait for it); None when today is not a break day."""
+    current = next((b for b in breaks if b.first <= today <= b.last), None)
+    if current is None:
+        return None
+    back = shown_due(current.last, breaks)  # past a break that follows this one, too
+    by_id = {t.id: t for t in topics}
+    waiting = sum(
+        1
+        for item in items
+        if reviewable(item, by_id.get(item.topic_id)) and shown_due(item.due, breaks) <= back
+    )
+    return back, waiting
+
+
 def late(due: Sequence[DueReview]) -> list[DueReview]:
     """Those more than LATE_DAYS overdue: `next` puts them before new topics."""
     return [r for r in due if r.overdue > LATE_DAYS]

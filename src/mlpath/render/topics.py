@@ -29,6 +29,8 @@ def status_changes(changes: Sequence[StatusChange], phases: Sequence[PhaseProgre
         when = f" on {change.on.isoformat()}" if change.on else ""
         mark = STATUS_MARK[change.after.value]
         echo(f"{mark} {t.title} ({t.id}): {change.before.value} → {change.after.value}{when}")
+        if change.review_due is not None:
+            echo(f"  First review {change.review_due.isoformat()} (mlpath review {t.id}).")
         if change.other_track is not None:
             echo(
                 f"  {t.id} is on the {t.track} track, not yours ({change.other_track}): "
