@@ -170,12 +170,14 @@ def status_report(ctx: typer.Context) -> tuple[StatusReport, dict[date, float]]:
     reader, current = snapshot(ctx)
     entries = reader.hours_by_day_and_topic()  # one pass over the index serves both
     by_day = weekly.daily_totals(entries)
+    today = clock.today()
     report = reports.status_report(
         current,
         hours_by_day=by_day,
         entries=entries,
-        today=clock.today(),
+        today=today,
         breaks=reader.breaks(),
+        review_dues=reader.review_dues(until=today),
     )
     return report, by_day
 
