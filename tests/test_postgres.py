@@ -161,6 +161,18 @@ def test_start_creates_the_schema_and_the_learner(empty_pg, mlpath):
             "SELECT hours_per_week FROM settings",
             [(25.0,)],
         ),
+        (
+            ["review", "linear-algebra", "--rating", "good", "--hours", "0.5"],
+            "Reviewed Linear Algebra",
+            "SELECT topic_id, rating, hours FROM review",
+            [("linear-algebra", "good", 0.5)],
+        ),
+        (
+            ["review", "--off", "linear-algebra"],
+            "out of review",
+            "SELECT off FROM review_item WHERE topic_id = 'linear-algebra'",
+            [(True,)],
+        ),
     ],
     ids=lambda value: _command_id(value),
 )
@@ -190,6 +202,7 @@ def test_a_write_command_shows_its_change_and_stores_it(learner, pg, args, shows
         (["share"], "h"),
         (["history"], "done: linear-algebra"),
         (["break"], "break"),
+        (["review"], "No reviews due today."),
         (["where"], "postgresql+psycopg://"),
     ],
     ids=lambda value: _command_id(value),
@@ -540,7 +553,8 @@ def test_an_older_schema_is_upgraded_by_start_only_keeping_times_as_utc(empty_pg
         assert "pg_dump" in result.stderr
     assert empty_pg.query("SELECT version_num FROM alembic_version") == [("0006",)]
     mlpath("start")
-    assert empty_pg.query("SELECT version_num FROM alembic_version") == [("0007",)]
+    assert empty_pg.query("SELECT version_num FROM alembic_version") == [("0008",)]
+    assert empty_pg.query("SELECT retention FROM settings") == [(0.9,)]
     assert empty_pg.query("SELECT created_at FROM settings") == [
         (datetime(2026, 11, 2, 10, tzinfo=UTC),)
     ]
