@@ -71,6 +71,11 @@ def test_status_and_next_show_the_reviews_due(year, run_json):
     shown = run_json("next", "-n", "7")
     assert [t["id"] for t in shown[:5]] == OVERDUE[:5]
     assert all("review" in t for t in shown[:5]) and "review" not in shown[5]
+    assert len(shown) > 7  # the reviews come beside the new topics, not in their place
+    assert [t["id"] for t in run_json("next", "-n", "2")[:3]] == [
+        *OVERDUE[:2],
+        "multivariable-calculus",
+    ]
     text = year("next").stdout
     assert text.splitlines()[0] == "Reviews overdue"
     assert "↻ Recommended Learning Path (recommended-learning-path) — review, 378 days" in text

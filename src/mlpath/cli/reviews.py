@@ -79,7 +79,7 @@ def _due(ctx: typer.Context, *, json: bool) -> None:
     reader, snapshot = common.snapshot(ctx)
     items = reader.review_items()
     breaks = reader.breaks()
-    topics = snapshot.topics(include_retired=True)
+    topics = snapshot.topics()  # a retired topic is not reviewed (nor found by its name)
     due = reviews.due_reviews(items, topics, today, breaks)
     if json:
         render.print_json(view.due_json(due))

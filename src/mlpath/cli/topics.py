@@ -211,14 +211,12 @@ def next_topics(
 
     today = clock.today()
     reader, snapshot = common.snapshot(ctx)
-    due = reviews.due_reviews(
-        reader.review_items(), snapshot.topics(include_retired=True), today, reader.breaks()
-    )
-    # Reviews more than a few days overdue come first: a topic half forgotten costs
-    # more to relearn the longer it waits.
+    due = reviews.due_reviews(reader.review_items(), snapshot.topics(), today, reader.breaks())
+    # Reviews more than a few days overdue come first (up to N of them, beside the N
+    # topics): a topic half forgotten costs more to relearn the longer it waits.
     first = reviews.late(due)[:count]
     current = progress.current_phase(progress.phase_progress(snapshot.phases, snapshot.settings))
-    upcoming = list(current.next_topics[: count - len(first)]) if current else []
+    upcoming = list(current.next_topics[:count]) if current else []
     logged = progress.hours_by_topic(reader.hours_by_day_and_topic()) if upcoming else {}
     if json:
         render.print_json(view.reviews_json(first) + view.topics_json(upcoming, logged))

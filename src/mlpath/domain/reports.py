@@ -676,7 +676,7 @@ def calendar_year(
     (a streak does not stop at New Year); `review_days` are the days with a review
     recorded, and the reviews of `review_items` still to come are marked on their days."""
     off = break_days(breaks)
-    ahead = reviews.upcoming(review_items, snapshot.topics(include_retired=True), today, breaks)
+    ahead = reviews.upcoming(review_items, snapshot.topics(), today, breaks)
     return CalendarYear(
         year,
         {d: hrs for d, hrs in hours_by_day.items() if d.year == year and hrs > 0},

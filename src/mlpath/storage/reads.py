@@ -334,13 +334,15 @@ class Reader:
         ]
 
     def review_dues(self, *, until: date) -> list[date]:
-        """The scheduled days of the reviews in review and due by `until`: one indexed
-        query, for `status` (a break can only move a day later, never earlier)."""
+        """The scheduled days of the reviews in review and due by `until` (of topics still
+        in the roadmap): one indexed query, for `status` (a break can only move a day
+        later, never earlier)."""
         day = self._q.day
         rows = self._q.run(
             "SELECT r.due FROM review_item r JOIN progress p ON p.topic_id = r.topic_id"
-            " WHERE r.due <= ? AND r.off = ? AND p.status = ?",
-            (until, False, Status.DONE.value),
+            " JOIN topic t ON t.id = r.topic_id"
+            " WHERE r.due <= ? AND r.off = ? AND p.status = ? AND t.retired = ?",
+            (until, False, Status.DONE.value, False),
         )
         return [day(due) for (due,) in rows]
 

@@ -24,13 +24,6 @@ if TYPE_CHECKING:
 REVIEW_NOTE = "review"
 
 
-def find_reviewable(snapshot: Snapshot, query: str, item: ReviewItem | None) -> Topic:
-    """The topic `query` names, if it is in review; else InvalidInput saying why not."""
-    topic = matching.find_topic(query, snapshot.topics())
-    check_reviewable(topic, item)
-    return topic
-
-
 def check_reviewable(topic: Topic, item: ReviewItem | None) -> None:
     if topic.status is not Status.DONE or item is None:
         raise InvalidInput(
