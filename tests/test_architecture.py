@@ -114,6 +114,8 @@ def test_the_readers_columns_are_the_tables_columns():
             schema.ChangeRow,
             schema.SettingsPeriodRow,
             schema.BaselineRow,
+            schema.ReviewItemRow,
+            schema.ReviewRow,
         )
     }
     for name, columns in COLUMNS.items():
@@ -137,6 +139,8 @@ def test_the_export_files_fields_are_the_tables_columns():
         "change": export_file.ChangeData,
         "settings_period": export_file.SettingsPeriodData,
         "baseline": export_file.BaselineData,
+        "review_item": export_file.ReviewItemData,
+        "review": export_file.ReviewData,
     }
     for table, model in models.items():
         assert sorted(model.model_fields) == sorted(COLUMNS[table]), table

@@ -34,7 +34,7 @@ def test_export_holds_settings_progress_entries_and_history(started):
     started("log", "2", "--date", "2026-11-20", "--topic", "numpy", "--note", "arrays")
     started("done", "numpy")
     data = _export(started)
-    assert data["format"] == "mlpath-export" and data["version"] == 3
+    assert data["format"] == "mlpath-export" and data["version"] == 4
     assert data["settings"]["start_date"] == START and data["settings"]["track"] == "nlp"
     assert data["progress"] == [
         {
@@ -210,7 +210,7 @@ def test_merging_brings_notes_and_breaks_once_and_keeps_my_own_breaks(started, d
 def _export_text(**changes):
     base = {
         "format": "mlpath-export",
-        "version": 3,
+        "version": 4,
         "mlpath": "0.1.0",
         "settings": {
             "start_date": "2026-11-02",
@@ -224,6 +224,7 @@ def _export_text(**changes):
             "roadmap_file": None,
             "created_at": "2026-11-02T10:00:00+00:00",
             "updated_at": "2026-11-02T10:00:00+00:00",
+            "retention": 0.9,
         },
         "progress": [],
         "entries": [],
@@ -233,6 +234,8 @@ def _export_text(**changes):
         "retired_topics": [],
         "settings_periods": [],
         "baselines": [],
+        "review_items": [],
+        "reviews": [],
     }
     base.update(changes)
     return json.dumps(base)
@@ -241,7 +244,8 @@ def _export_text(**changes):
 def test_an_export_from_before_breaks_and_notes_still_imports(mlpath, tmp_path, db_path):
     older = json.loads(_export_text(entries=[ENTRY]))
     older["version"] = 1
-    del older["breaks"], older["notes"]
+    del older["breaks"], older["notes"], older["review_items"], older["reviews"]
+    del older["settings"]["retention"]
     path = tmp_path / "v1.json"
     path.write_text(json.dumps(older))
     assert "Restored" in mlpath("import", str(path)).stdout
@@ -252,7 +256,8 @@ def test_an_export_from_before_breaks_and_notes_still_imports(mlpath, tmp_path, 
 def test_an_export_from_before_settings_periods_still_imports(mlpath, tmp_path, db_path):
     older = json.loads(_export_text(entries=[ENTRY]))
     older["version"] = 2
-    del older["settings_periods"], older["baselines"]
+    del older["settings_periods"], older["baselines"], older["review_items"], older["reviews"]
+    del older["settings"]["retention"]
     path = tmp_path / "v2.json"
     path.write_text(json.dumps(older))
     assert "Restored" in mlpath("import", str(path)).stdout
@@ -303,7 +308,7 @@ NOTE = {
 BAD_IMPORTS = {
     "not JSON": ('{"format": "mlpath-export",\n  oops', "line 2: not valid JSON"),
     "not an export": ('{"phases": []}', "is not an mlpath export"),
-    "newer format": (_export_text(version=4), "exported by a newer mlpath"),
+    "newer format": (_export_text(version=5), "exported by a newer mlpath"),
     "missing field": (_export_text(settings={}), "at settings.start_date: Field required"),
     "negative hours": (_export_text(entries=[ENTRY | {"hours": -1}]), "at entries.0.hours"),
     "bad date": (_export_text(entries=[ENTRY | {"day": "2026-13-40"}]), "at entries.0.day"),

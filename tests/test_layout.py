@@ -330,7 +330,10 @@ def check_find(out: Shown) -> None:
 
 
 def check_next(out: Shown) -> None:
-    assert out.lines[0] == "Phase 1 · Mathematics Foundations"
+    # The learner's topics done weeks ago are overdue for review: they come first.
+    assert out.lines[0] == "Reviews overdue"
+    assert "↻ Recommended Learning Path (recommended-learning-path) — review," in out.flat
+    assert "Phase 1 · Mathematics Foundations" in out.lines
     assert "· Optimisation: Convex, Constrained & Lagrange Multipliers" in out.flat
     assert "(optimisation-theory) — topic, 15 h" in out.flat
 

@@ -162,6 +162,18 @@ def test_start_creates_the_schema_and_the_learner(empty_pg, mlpath):
             "SELECT hours_per_week FROM settings",
             [(25.0,)],
         ),
+        (
+            ["review", "linear-algebra", "--rating", "good", "--hours", "0.5"],
+            "Reviewed Linear Algebra",
+            "SELECT topic_id, rating, hours FROM review",
+            [("linear-algebra", "good", 0.5)],
+        ),
+        (
+            ["review", "--off", "linear-algebra"],
+            "out of review",
+            "SELECT off FROM review_item WHERE topic_id = 'linear-algebra'",
+            [(True,)],
+        ),
     ],
     ids=lambda value: _command_id(value),
 )
@@ -191,6 +203,7 @@ def test_a_write_command_shows_its_change_and_stores_it(learner, pg, args, shows
         (["share"], "h"),
         (["history"], "done: linear-algebra"),
         (["break"], "break"),
+        (["review"], "No reviews due today."),
         (["where"], "postgresql+psycopg://"),
     ],
     ids=lambda value: _command_id(value),
@@ -545,6 +558,7 @@ def test_an_older_schema_is_upgraded_by_start_only_keeping_times_as_utc(empty_pg
     assert empty_pg.query("SELECT version_num FROM alembic_version") == [(SCHEMA_HEAD,)]
     # The learner it had is the role that upgraded it: everything is theirs.
     assert empty_pg.query("SELECT learner FROM settings") == empty_pg.query("SELECT current_user")
+    assert empty_pg.query("SELECT retention FROM settings") == [(0.9,)]
     assert empty_pg.query("SELECT created_at FROM settings") == [
         (datetime(2026, 11, 2, 10, tzinfo=UTC),)
     ]

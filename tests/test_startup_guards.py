@@ -63,11 +63,14 @@ def ten_years(started, db_path):
         ["next"],
         ["find", "attention"],
         ["status", "--json"],
+        ["review"],
+        ["review", "--json"],
     ],
 )
 def test_read_commands_need_no_orm_no_migrations_no_yaml(ten_years, args):
-    loaded = _imported(args)
-    assert not loaded & {"sqlalchemy", "sqlmodel", "alembic", "yaml"}, loaded
+    loaded = _imported(args, (*HEAVY, "fsrs"))
+    # Nor the review scheduler: the reads count and list reviews from the stored days.
+    assert not loaded & {"sqlalchemy", "sqlmodel", "alembic", "yaml", "fsrs"}, loaded
     assert "rich" in loaded or "--json" in args  # the probe sees imports: it is not blind
 
 
@@ -118,8 +121,10 @@ def test_other_completions_are_typers_and_stay_light(ten_years):
 
 def test_write_commands_import_only_the_orm(ten_years):
     for args in (["log", "1"], ["done", "numpy"], ["undo"]):
-        loaded = _imported(args)
+        loaded = _imported(args, (*HEAVY, "fsrs"))
         assert "sqlmodel" in loaded and not loaded & {"alembic", "yaml", "rich"}, (args, loaded)
+        # Only what schedules a review loads the scheduler.
+        assert ("fsrs" in loaded) == (args[0] == "done"), (args, loaded)
 
 
 _GC_PROBE = """

@@ -27,18 +27,23 @@ def calendar(
 
     The streaks are of days studied and of weeks on target.
     """
+    from datetime import date
+
     from mlpath import clock, render
     from mlpath.domain import reports
     from mlpath.render import charts
 
     today = clock.today()
+    shown = year or today.year
     reader, snapshot = common.snapshot(ctx)
     view = reports.calendar_year(
         snapshot,
         reader.hours_by_day(),
-        year=year or today.year,
+        year=shown,
         today=today,
         breaks=reader.breaks(),
+        review_days={r.day for r in reader.reviews(since=date(shown, 1, 1))},
+        review_items=reader.review_items(),
     )
     if json:
         render.print_json(charts.calendar_json(view))

@@ -16,6 +16,7 @@ from mlpath.cli import (
     home,
     hours,
     overview,
+    reviews,
     setup,
     share,
     topics,
@@ -30,6 +31,7 @@ GROUPS: dict[str, list[tuple[Callable[..., None], str | None]]] = {
     "Track progress": [
         (overview.status, None),
         (topics.next_topics, "next"),
+        (reviews.review, None),
         (topics.done, None),
         (topics.doing, None),
         (topics.undone, None),
@@ -96,6 +98,12 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "show": ("mlpath show linear-algebra", "mlpath show transformers-attention --json"),
     "find": ("mlpath find attention", "mlpath find gradient descent"),
     "next": ("mlpath next", "mlpath next -n 5"),
+    "review": (
+        "mlpath review   # what is due, most overdue first",
+        "mlpath review linear-algebra",
+        "mlpath review numpy --rating good --hours 20m",
+        "mlpath review --off git-version-control",
+    ),
     "log": (
         "mlpath log 1.5 --topic numpy",
         'mlpath log 1h30m --date yesterday --note "broadcasting"',

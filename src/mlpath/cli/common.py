@@ -147,6 +147,11 @@ def snapshot(ctx: typer.Context) -> tuple[Reader, Snapshot]:
         current = reader.snapshot()
     except NotStarted:
         raise NotStarted(location(ctx)) from None
+    except Exception:
+        # A damaged page met here: closed now, before the error's advice looks at the
+        # files beside the database (a connection still open keeps its log there).
+        reader.close()
+        raise
     if refresh.newer_bundled(current) is not None:
         from mlpath.errors import Busy, DatabaseError
 
@@ -168,12 +173,14 @@ def status_report(ctx: typer.Context) -> tuple[StatusReport, dict[date, float]]:
     reader, current = snapshot(ctx)
     entries = reader.hours_by_day_and_topic()  # one pass over the index serves both
     by_day = weekly.daily_totals(entries)
+    today = clock.today()
     report = reports.status_report(
         current,
         hours_by_day=by_day,
         entries=entries,
-        today=clock.today(),
+        today=today,
         breaks=reader.breaks(),
+        review_dues=reader.review_dues(until=today),
     )
     return report, by_day
 

@@ -74,6 +74,11 @@ GRAMMAR: dict[str, Grammar] = {
     "skip": _TOPICS,
     "show": Grammar(flags=_FLAGS, topic_argument=True),
     "note": Grammar(valued=frozenset({"--date"}), flags=_FLAGS, topic_argument=True),
+    "review": Grammar(
+        valued=frozenset({"--rating", "--hours", "--date"}),
+        flags=frozenset({"-h", "--help", "--off", "--on", "--json"}),
+        topic_argument=True,
+    ),
     "log": Grammar(
         valued=frozenset({"--date", "--topic", "--note", "--edit", "--delete"}),
         flags=_FLAGS,

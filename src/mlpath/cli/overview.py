@@ -103,10 +103,18 @@ def plan(
     target = parse_date_within(by, today=today, years_back=30, years_ahead=100) if by else None
 
     def planned_now() -> tuple[Snapshot, reports.PlanReport]:
+        from datetime import timedelta
+
+        from mlpath.domain import reviews
+
         reader, snapshot = common.snapshot(ctx)
         # One pass over the entries, as `status` makes: hours by topic for the credit
         # of open topics, and by day for the recent pace and the forecast.
         entries = reader.hours_by_day_and_topic()
+        since = today - timedelta(weeks=reviews.LOAD_WEEKS + 1)
+        review_hours = reviews.weekly_load(
+            reader.reviews(since=since), today=today, start_date=snapshot.settings.start_date
+        )
         return snapshot, reports.plan_report(
             snapshot,
             hours_by_day=weekly_hours.daily_totals(entries),
@@ -116,6 +124,7 @@ def plan(
             by=target,
             breaks=reader.breaks(),
             hours_by_topic=progress.hours_by_topic(entries),
+            review_hours=review_hours,
         )
 
     # The plan is made (and every option checked) before a new baseline is written:

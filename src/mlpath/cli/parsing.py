@@ -7,14 +7,17 @@ import re
 from datetime import date, timedelta
 
 from mlpath.domain.limits import (
+    DEFAULT_RETENTION,
     EARLIEST_DAY,
     LATEST_DAY,
     MAX_ENTRY_NOTE_CHARS,
     MAX_HOURS_PER_WEEK,
     MAX_LINK_CHARS,
     MAX_NOTE_CHARS,
+    MAX_RETENTION,
     MIN_ENTRY_HOURS,
     MIN_HOURS_PER_WEEK,
+    MIN_RETENTION,
 )
 from mlpath.errors import InvalidInput
 
@@ -97,6 +100,40 @@ def parse_weekly_hours(text: str) -> float:
             hint="the roadmap plans 20-30 hours a week",
         )
     return hours
+
+
+def parse_retention(text: str) -> float:
+    """The reviews' target retention: a share from MIN_RETENTION to MAX_RETENTION (or a
+    percentage: 85%)."""
+    word = text.strip()
+    percent = word.endswith("%")
+    try:
+        value = float(word.rstrip("%")) / (100 if percent else 1)
+    except ValueError:
+        value = math.nan
+    hint = (
+        f"a share of reviews recalled, from {MIN_RETENTION:g} to {MAX_RETENTION:g} "
+        f"(default {DEFAULT_RETENTION:g})"
+    )
+    if not math.isfinite(value):
+        raise InvalidInput(f"cannot read '{text}' as a retention", hint=f"give {hint}")
+    if not MIN_RETENTION <= round(value, 6) <= MAX_RETENTION:
+        raise InvalidInput(f"a retention of {text} is out of range", hint=f"give {hint}")
+    return round(value, 6)
+
+
+RATINGS = ("again", "hard", "good", "easy")
+
+
+def parse_rating(text: str) -> str:
+    """A review's rating: again, hard, good or easy (or its first letter, or 1-4)."""
+    word = text.strip().lower()
+    for number, name in enumerate(RATINGS, start=1):
+        if word in (name, name[0], str(number)):
+            return name
+    raise InvalidInput(
+        f"'{text}' is not a rating", hint="rate the review again, hard, good or easy (or 1-4)"
+    )
 
 
 DATE_ORDER_ENV_VAR = "MLPATH_DATE_ORDER"  # dmy or mdy: how to read 06/10/2026

@@ -9,6 +9,7 @@ import typer
 
 from mlpath.cli import common
 from mlpath.cli.app import learner_of_command, url_of_command
+from mlpath.domain.limits import DEFAULT_RETENTION, MAX_RETENTION, MIN_RETENTION
 
 if TYPE_CHECKING:
     pass
@@ -52,10 +53,20 @@ def start(
             help="Follow your own roadmap file (same format); 'bundled' goes back to mlpath's.",
         ),
     ] = None,
+    retention: Annotated[
+        str | None,
+        typer.Option(
+            "--retention",
+            metavar="R",
+            help="How much of a topic to still recall when its review comes "
+            f"({MIN_RETENTION:g}-{MAX_RETENTION:g}, default {DEFAULT_RETENTION:g}): "
+            "lower spaces reviews further apart.",
+        ),
+    ] = None,
 ) -> None:
     """Set up mlpath, or change your settings; progress is always kept."""
     from mlpath import clock, render
-    from mlpath.cli.parsing import parse_date_within, parse_weekly_hours
+    from mlpath.cli.parsing import parse_date_within, parse_retention, parse_weekly_hours
     from mlpath.domain import progress
     from mlpath.formats.roadmap_file import load_roadmap
     from mlpath.paths import bundled_roadmap
@@ -68,6 +79,7 @@ def start(
         parse_date_within(date, today=today, years_back=30, years_ahead=1) if date else None
     )
     weekly = parse_weekly_hours(hours) if hours else None
+    target = parse_retention(retention) if retention is not None else None
     skips = [] if no_skip else skip_phase
     own_file = _roadmap_file(ctx, roadmap)
     content = load_roadmap(Path(own_file) if own_file else bundled_roadmap())
@@ -88,6 +100,7 @@ def start(
             track=track,
             skip_phases=skips,
             per_phase_hours=per_phase_hours,
+            retention=target,
         )
         # Counted as `status` and `topics` count them, from what was just written.
         after = writer.snapshot()

@@ -221,16 +221,21 @@ def next_topics(
     ] = 3,
     json: common.JsonFlag = False,
 ) -> None:
-    """What to study next: the open topics of your current phase."""
-    from mlpath import render
-    from mlpath.domain import progress
+    """What to study next: reviews long overdue, then the open topics of your current phase."""
+    from mlpath import clock, render
+    from mlpath.domain import progress, reviews
     from mlpath.render import topics as view
 
+    today = clock.today()
     reader, snapshot = common.snapshot(ctx)
+    due = reviews.due_reviews(reader.review_items(), snapshot.topics(), today, reader.breaks())
+    # Reviews more than a few days overdue come first (up to N of them, beside the N
+    # topics): a topic half forgotten costs more to relearn the longer it waits.
+    first = reviews.late(due)[:count]
     current = progress.current_phase(progress.phase_progress(snapshot.phases, snapshot.settings))
     upcoming = list(current.next_topics[:count]) if current else []
     logged = progress.hours_by_topic(reader.hours_by_day_and_topic()) if upcoming else {}
     if json:
-        render.print_json(view.topics_json(upcoming, logged))
+        render.print_json(view.reviews_json(first) + view.topics_json(upcoming, logged))
     else:
-        view.next_up(upcoming, current.phase if current else None, logged)
+        view.next_up(upcoming, current.phase if current else None, logged, first, len(due))

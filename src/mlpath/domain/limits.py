@@ -41,3 +41,14 @@ MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer key
 # The least time an entry holds: a minute. `log 0.01` (36 seconds) is refused as
 # `log 0` is, rather than stored and shown as "0 h".
 MIN_ENTRY_HOURS = 1 / 60
+
+# --- spaced review ---------------------------------------------------------------------
+
+# The share of reviews the scheduler aims to have recalled when they come due (the
+# fsrs scheduler's desired retention). Below 0.7 a topic is mostly forgotten by its
+# review; above 0.99 reviews come nearly every day for months.
+DEFAULT_RETENTION = 0.9
+MIN_RETENTION = 0.7
+MAX_RETENTION = 0.99
+# The longest a review may be put off: past ten years a topic is a new subject.
+MAX_REVIEW_INTERVAL_DAYS = 3650

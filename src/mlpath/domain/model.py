@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Status(StrEnum):
@@ -143,6 +143,7 @@ class Snapshot(NamedTuple):
     settings_history: tuple[SettingsPeriod, ...] = ()
     baseline: Baseline | None = None  # None: the plan from the start date
     enrolled_at: datetime | None = None  # when `start` first ran here: names this database
+    retention: float = 0.9  # the reviews' target retention (limits.DEFAULT_RETENTION)
 
     @property
     def settings_since(self) -> date:
@@ -170,6 +171,7 @@ class Enrolment(NamedTuple):
     roadmap_id: str
     roadmap_version: str
     roadmap_file: str | None  # None: the roadmap bundled with mlpath
+    retention: float = 0.9  # the reviews' target retention (limits.DEFAULT_RETENTION)
 
     @property
     def settings(self) -> Settings:
@@ -187,3 +189,28 @@ class TopicState(NamedTuple):
     status: Status
     started_on: date | None = None
     done_on: date | None = None
+
+
+class ReviewItem(NamedTuple):
+    """A done topic in spaced review: the scheduler's state of it and when it is due.
+
+    `card` is the fsrs scheduler's card as its `to_dict` gives it, kept as stored so
+    that undo and import put it back exactly; `due` is the day the scheduler set
+    (a planned break may move the day it is shown as due: domain/reviews.py).
+    """
+
+    topic_id: str
+    card: dict[str, Any]
+    due: date
+    off: bool = False  # taken out of review by the learner (`review --off`)
+    last_review: date | None = None  # the day of its latest review, if any
+
+
+class Review(NamedTuple):
+    """One review of a topic, as recorded: its day, rating and the time it took."""
+
+    topic_id: str
+    day: date
+    rating: str  # a domain.reviews.Rating value
+    hours: float | None = None
+    id: int | None = None

@@ -10,15 +10,16 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from mlpath.domain import forecast as forecasting
-from mlpath.domain import plan, progress, streaks, weekly
+from mlpath.domain import plan, progress, reviews, streaks, weekly
 from mlpath.domain.breaks import break_days
-from mlpath.domain.limits import HOURS_TOLERANCE, MAX_HOURS_PER_WEEK
+from mlpath.domain.limits import HOURS_TOLERANCE, MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 from mlpath.domain.model import (
     Baseline,
     Break,
     Entry,
     Phase,
     PhaseState,
+    ReviewItem,
     Settings,
     Snapshot,
     Status,
@@ -74,14 +75,29 @@ def weeks(
 
 
 def loads(
-    phases: Sequence[progress.PhaseProgress], snapshot: Snapshot, hours_per_week: float | None
+    phases: Sequence[progress.PhaseProgress],
+    snapshot: Snapshot,
+    hours_per_week: float | None,
+    *,
+    reviews_take: float = 0.0,
 ) -> list[plan.Load]:
-    """The phases still to do, each at the given pace or else at its own planned hours."""
-    return [
+    """The phases still to do, each at the given pace or else at its own planned hours,
+    less the hours a week that reviews take (`reviews_take`)."""
+    found = [
         _load(p, snapshot, hours_per_week, hours=p.remaining_hours)
         for p in phases
         if p.state in (PhaseState.CURRENT, PhaseState.UPCOMING)
     ]
+    if reviews_take <= 0:
+        return found
+    for load in found:
+        if load.hours_per_week - reviews_take < MIN_HOURS_PER_WEEK:
+            raise InvalidInput(
+                f"reviews take {reviews_take:.1f} of the {load.hours_per_week:g} h a week "
+                f"planned for phase {load.number}: too little is left for new topics",
+                hint="plan more hours a week: mlpath plan --hours N (or mlpath start --hours N)",
+            )
+    return [load._replace(hours_per_week=load.hours_per_week - reviews_take) for load in found]
 
 
 def _load(
@@ -330,6 +346,7 @@ class StatusReport(NamedTuple):
     weeks_on_target: streaks.Streak = streaks.NO_STREAK  # the current run, as `calendar`'s
     topic_count: progress.TopicCount | None = None
     outlook: Outlook | None = None
+    reviews_due: int = 0  # reviews due today or overdue (domain/reviews.py)
 
     @property
     def recent(self) -> Pace | None:
@@ -409,7 +426,10 @@ def status_report(
     entries: Sequence[Entry],
     today: date,
     breaks: Sequence[Break] = (),
+    review_dues: Sequence[date] = (),
 ) -> StatusReport:
+    """`review_dues`: the scheduled days of the reviews due by today (a break may move
+    some of them later)."""
     by_topic = progress.hours_by_topic(entries)
     phases = progress.phase_progress(snapshot.phases, snapshot.settings, by_topic)
     this_week, on_target = _weeks_on_target_now(snapshot, hours_by_day, today, breaks)
@@ -448,6 +468,7 @@ def status_report(
         weeks_on_target=on_target,
         topic_count=progress.topic_count(snapshot.topics(), snapshot.settings),
         outlook=ahead,
+        reviews_due=reviews.count_due(review_dues, today, breaks),
     )
 
 
@@ -477,6 +498,8 @@ class PlanReport(NamedTuple):
     feasible: bool | None = None
     at_range_top: Pace | None = None
     basis: Basis = Basis.SCHEDULE
+    # The hours a week reviews take (reviews.weekly_load), off each phase's weekly hours.
+    review_hours: float = 0.0
 
     @property
     def finish(self) -> date | None:
@@ -513,9 +536,11 @@ def plan_report(
     by: date | None = None,
     breaks: Sequence[Break] = (),
     hours_by_topic: Mapping[str, float] | None = None,
+    review_hours: float = 0.0,
 ) -> PlanReport:
     """The plan from `start`; `hours_by_topic` (all logged hours, by topic id) credits
-    the open topics with the work already in them.
+    the open topics with the work already in them; `review_hours` a week go to reviews,
+    so the new topics have that much less of each week (and `by` needs that much more).
 
     With `by` and no `hours_per_week`, the plan is made at the weekly hours that
     finish by that day; when no week holds them (more than MAX_HOURS_PER_WEEK), at
@@ -537,11 +562,14 @@ def plan_report(
             needed = plan.hours_needed(sum(p.remaining_hours for p in todo), start, by, off)
         except ValueError as exc:
             raise InvalidInput(str(exc), hint="choose a later --by date") from None
+        needed += review_hours
         feasible = needed <= MAX_HOURS_PER_WEEK + HOURS_TOLERANCE
     top = snapshot.weekly_range[1]
     at_range_top = None
     if feasible is False:
-        at_range_top = Pace(top, _project(loads(phases, snapshot, top), start, off))
+        at_range_top = Pace(
+            top, _project(loads(phases, snapshot, top, reviews_take=review_hours), start, off)
+        )
     basis = Basis.SCHEDULE
     if hours_per_week:
         pace: float | None = hours_per_week
@@ -549,7 +577,7 @@ def plan_report(
         pace, basis = (needed, Basis.NEEDED) if feasible else (top, Basis.RANGE_TOP)
     else:
         pace = snapshot.settings.hours_per_week
-    projected = _project(loads(phases, snapshot, pace), start, off)
+    projected = _project(loads(phases, snapshot, pace, reviews_take=review_hours), start, off)
     ahead = outlook(
         phases,
         snapshot,
@@ -576,6 +604,7 @@ def plan_report(
         feasible=feasible,
         at_range_top=at_range_top,
         basis=basis,
+        review_hours=review_hours,
     )
 
 
@@ -621,6 +650,8 @@ class CalendarYear(NamedTuple):
     study_days: streaks.Streaks
     weeks_on_target: streaks.Streaks
     breaks: frozenset[date] = frozenset()  # the year's planned days off
+    reviewed: frozenset[date] = frozenset()  # the year's days with a review recorded
+    reviews_ahead: frozenset[date] = frozenset()  # days after today a review is due on
 
     @property
     def total_hours(self) -> float:
@@ -638,10 +669,14 @@ def calendar_year(
     year: int,
     today: date,
     breaks: Sequence[Break] = (),
+    review_days: Collection[date] = (),
+    review_items: Sequence[ReviewItem] = (),
 ) -> CalendarYear:
     """What `mlpath calendar` shows of one year, with the streaks of the whole history
-    (a streak does not stop at New Year)."""
+    (a streak does not stop at New Year); `review_days` are the days with a review
+    recorded, and the reviews of `review_items` still to come are marked on their days."""
     off = break_days(breaks)
+    ahead = reviews.upcoming(review_items, snapshot.topics(), today, breaks)
     return CalendarYear(
         year,
         {d: hrs for d, hrs in hours_by_day.items() if d.year == year and hrs > 0},
@@ -649,4 +684,6 @@ def calendar_year(
         streaks.study_streaks(hours_by_day, today=today, breaks=off),
         streaks.week_streaks(weeks(snapshot, hours_by_day, today, breaks)),
         frozenset(d for d in off if d.year == year),
+        frozenset(d for d in review_days if d.year == year),
+        frozenset(d for d, _ in ahead if d.year == year),
     )

@@ -13,7 +13,7 @@ import csv
 import functools
 import json
 from collections.abc import Callable, Collection
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, TextIO
 
@@ -28,6 +28,7 @@ from pydantic import (
 
 from mlpath import __version__, safetext
 from mlpath.domain.limits import (
+    DEFAULT_RETENTION,
     EARLIEST_DAY,
     HOURS_TOLERANCE,
     LATEST_DAY,
@@ -36,8 +37,11 @@ from mlpath.domain.limits import (
     MAX_HOURS_PER_WEEK,
     MAX_LINK_CHARS,
     MAX_NOTE_CHARS,
+    MAX_RETENTION,
+    MAX_REVIEW_INTERVAL_DAYS,
     MAX_ROW_ID,
     MIN_HOURS_PER_WEEK,
+    MIN_RETENTION,
 )
 from mlpath.errors import InvalidInput
 
@@ -46,8 +50,9 @@ if TYPE_CHECKING:
 
 EXPORT_FORMAT = "mlpath-export"
 # 2 added breaks and the topic journal, 3 the settings' past periods and the plan's
-# baselines; files of every earlier version still import.
-EXPORT_VERSION = 3
+# baselines, 4 spaced review (the scheduler's state per topic, the reviews, the target
+# retention); files of every earlier version still import.
+EXPORT_VERSION = 4
 MAX_IMPORT_BYTES = 64 * 1024 * 1024  # ten years of entries take well under 5 MiB
 
 
@@ -85,6 +90,8 @@ def export_data(reader: Reader) -> dict[str, Any]:
         "retired_topics": reader.retired_topics_with_history(),
         "settings_periods": list(reader.rows("settings_period")),
         "baselines": timed("baseline", "created_at"),
+        "review_items": timed("review_item", "updated_at"),
+        "reviews": timed("review", "created_at"),
     }
 
 
@@ -134,6 +141,8 @@ class SettingsData(Strict):
     roadmap_file: str | None = None
     created_at: Moment
     updated_at: Moment
+    # Exports before version 4 had none: the default then held.
+    retention: float = Field(default=DEFAULT_RETENTION, ge=MIN_RETENTION, le=MAX_RETENTION)
 
 
 class ProgressData(Strict):
@@ -210,6 +219,57 @@ class BaselineData(Strict):
     created_at: Moment
 
 
+_CARD_KEYS = {"card_id", "state", "step", "stability", "difficulty", "due", "last_review"}
+
+
+def _card(card: dict[str, Any]) -> dict[str, Any]:
+    """A scheduler card as fsrs's Card.to_dict() writes it, kept exactly as it is (so
+    that it schedules the same after an import or an undo)."""
+    if set(card) != _CARD_KEYS:
+        raise ValueError(f"a review card has the fields {', '.join(sorted(_CARD_KEYS))}")
+    state, step = card["state"], card["step"]
+    if isinstance(state, bool) or state not in (1, 2, 3):
+        raise ValueError("a review card's state is 1, 2 or 3")
+    if step is not None and (isinstance(step, bool) or not isinstance(step, int) or step < 0):
+        raise ValueError("a review card's step is a count or null")
+    if isinstance(card["card_id"], bool) or not isinstance(card["card_id"], int):
+        raise ValueError("a review card's id is a whole number")
+    for name in ("stability", "difficulty"):
+        value = card[name]
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 1e9
+        ):
+            raise ValueError(f"a review card's {name} is a positive number or null")
+    for name in ("due", "last_review"):
+        value = card[name]
+        if value is None and name == "last_review":
+            continue
+        try:
+            moment = datetime.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"a review card's {name} is not a time") from None
+        if moment.tzinfo is None:
+            raise ValueError(f"a review card's {name} has no time zone")
+    return card
+
+
+class ReviewItemData(Strict):
+    topic_id: str = Field(min_length=1)
+    card: Annotated[dict[str, Any], AfterValidator(_card)]
+    due: date
+    off: bool = False
+    updated_at: Moment
+
+
+class ReviewData(Strict):
+    id: RowId
+    topic_id: str = Field(min_length=1)
+    day: date
+    rating: Literal["again", "hard", "good", "easy"]
+    hours: float | None = Field(default=None, gt=0, le=MAX_HOURS_PER_DAY)
+    created_at: Moment
+
+
 class RetiredTopic(Strict):
     id: str = Field(min_length=1)
     title: str
@@ -219,7 +279,7 @@ class RetiredTopic(Strict):
 
 class ExportFile(Strict):
     format: Literal["mlpath-export"]
-    version: Literal[1, 2, 3]
+    version: Literal[1, 2, 3, 4]
     mlpath: str
     settings: SettingsData
     progress: list[ProgressData]
@@ -230,6 +290,8 @@ class ExportFile(Strict):
     retired_topics: list[RetiredTopic] = []
     settings_periods: list[SettingsPeriodData] = []
     baselines: list[BaselineData] = []
+    review_items: list[ReviewItemData] = []
+    reviews: list[ReviewData] = []
 
 
 class Checked(NamedTuple):
@@ -319,6 +381,7 @@ def _check_consistent(data: ExportFile, path: Path, today: date | None) -> None:
         *(e.day for e in data.entries),
         *(n.day for n in data.notes),
         *(day for b in data.breaks for day in (b.first_day, b.last_day)),
+        *(r.day for r in data.reviews),
     ]
     for day in days:
         if not EARLIEST_DAY <= day <= LATEST_DAY:
@@ -336,6 +399,15 @@ def _check_consistent(data: ExportFile, path: Path, today: date | None) -> None:
         for when in (p.started_on, p.done_on):
             if when is not None and when > today:
                 raise refuse(f"topic {p.topic_id} has the date {when}, in the future")
+    for r in data.reviews:
+        if r.day > today:
+            raise refuse(f"review {r.id} is on {r.day}, in the future")
+    latest_due = LATEST_DAY + timedelta(days=MAX_REVIEW_INTERVAL_DAYS)
+    for item in data.review_items:
+        if not EARLIEST_DAY <= item.due <= latest_due:
+            raise refuse(f"the review of {item.topic_id} is due on {item.due}, out of range")
+    if len({item.topic_id for item in data.review_items}) != len(data.review_items):
+        raise refuse("two review items are of one topic")
     per_day: dict[date, float] = {}
     for entry in data.entries:
         per_day[entry.day] = per_day.get(entry.day, 0.0) + entry.hours
@@ -351,6 +423,7 @@ def _check_consistent(data: ExportFile, path: Path, today: date | None) -> None:
         ("breaks", data.breaks),
         ("notes", data.notes),
         ("history changes", data.history),
+        ("reviews", data.reviews),
     ):
         if len({item.id for item in items}) != len(items):
             raise InvalidInput(f"{path}: two {name} share an id")
@@ -402,7 +475,11 @@ _TABLES = {
     "topic_note": ("id", "notes"),
     "settings_period": ("id", "settings_periods"),
     "baseline": ("id", "baselines"),
+    "review_item": ("topic_id", "review_items"),
+    "review": ("id", "reviews"),
 }
+# The tables keyed by a topic's id rather than a row id.
+_TOPIC_KEYED = ("progress", "review_item")
 
 
 @functools.cache
@@ -447,9 +524,9 @@ def checked_image(image: Any) -> dict[str, Any] | None:
     if table not in _TABLES:
         raise BadImage(f"unknown table {table!r}")
     key_field = _TABLES[table][0]
-    if table == "progress":
+    if table in _TOPIC_KEYED:
         if not isinstance(key, str) or not key:
-            raise BadImage(f"progress record with key {key!r}, not a topic id")
+            raise BadImage(f"{table} record with key {key!r}, not a topic id")
     elif isinstance(key, bool) or not isinstance(key, int) or not 1 <= key <= MAX_ROW_ID:
         raise BadImage(f"{table} record with key {key!r}, not a row id")
     elif table == "settings" and key != 1:
@@ -471,7 +548,9 @@ def checked_image(image: Any) -> dict[str, Any] | None:
         raise BadImage(f"study_break {key!r} ends before it begins")
     for name, value in row:
         is_day = isinstance(value, date) and not isinstance(value, datetime)
-        if is_day and not EARLIEST_DAY <= value <= LATEST_DAY:
+        # A review may be due up to the longest interval past the last day of record.
+        latest = LATEST_DAY + timedelta(days=MAX_REVIEW_INTERVAL_DAYS if name == "due" else 0)
+        if is_day and not EARLIEST_DAY <= value <= latest:
             raise BadImage(f"{table} {key!r}, {name}: the date {value} is out of range")
     clean: dict[str, Any] = row.model_dump()
     return clean | {"id": 1} if table == "settings" else clean
@@ -500,7 +579,7 @@ def image_topics(image: dict[str, Any]) -> set[str]:
     before = image["before"]
     if before is None:
         return set()
-    if image["table"] == "progress":
+    if image["table"] in _TOPIC_KEYED:
         return {image["key"]}
-    topic = before.get("topic_id") if image["table"] in ("entry", "topic_note") else None
+    topic = before.get("topic_id") if image["table"] in ("entry", "topic_note", "review") else None
     return {topic} if topic else set()

@@ -155,8 +155,11 @@ def _long(day: date) -> str:
 LEVELS = ((6.0, "█"), (4.0, "▓"), (2.0, "▒"), (0.0, "░"))
 NO_HOURS = "·"
 BREAK_DAY = "-"  # a planned day off with no hours: neither a gap nor study
+REVIEWED = "◆"  # a day a review was recorded (its hours' shade in the colour)
+REVIEW_DUE = "◇"  # a day to come with a review due
 LEVEL_STYLES = {
     "-": "blue",
+    REVIEW_DUE: "magenta",
     "·": "bright_black",
     "░": "#0e4429",
     "▒": "#006d32",
@@ -197,14 +200,23 @@ def calendar(view: Year, console: Console | None = None) -> None:
                 char = shade(view.days.get(day, 0.0))
             if char in (" ", NO_HOURS) and day in view.breaks:
                 char = BREAK_DAY
+            style = LEVEL_STYLES.get(char, "")
+            if day in view.reviewed:
+                char = REVIEWED
+            elif day in view.reviews_ahead:
+                char, style = REVIEW_DUE, LEVEL_STYLES[REVIEW_DUE]
             chars += [char, " " * (cell - 1)]
-            styles += [LEVEL_STYLES.get(char, ""), ""]
+            styles += [style, ""]
         row = _styled(chars, styles)
         row.rstrip()
         console.print(row, no_wrap=True, overflow="crop")
     legend = Text(" " * ROW_LABEL)
     if view.breaks:
         legend.append(BREAK_DAY, style=LEVEL_STYLES[BREAK_DAY]).append(" break  ")
+    if view.reviewed:
+        legend.append(REVIEWED).append(" reviewed  ")
+    if view.reviews_ahead:
+        legend.append(REVIEW_DUE, style=LEVEL_STYLES[REVIEW_DUE]).append(" review due  ")
     for char, words in (
         (NO_HOURS, "none"),
         ("░", "under 2 h"),
@@ -298,6 +310,8 @@ def calendar_json(view: Year) -> dict[str, Any]:
         "total_hours": round(view.total_hours, 2),
         "study_days": view.days_studied,
         "break_days": sorted(view.breaks),
+        "review_days": sorted(view.reviewed),
+        "review_due_days": sorted(view.reviews_ahead),
     }
 
 

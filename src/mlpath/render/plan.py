@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from mlpath.domain.limits import MAX_HOURS_PER_WEEK
 from mlpath.domain.progress import OPEN_TOPIC_FLOOR
 from mlpath.domain.reports import Basis
+from mlpath.domain.reviews import LOAD_WEEKS
 from mlpath.render import echo, make_console
 from mlpath.render.text import (
     SCHEDULE,
@@ -78,6 +79,13 @@ def plan(report: PlanReport) -> None:
             f" {basis} ({h(report.remaining_hours)} h to go).",
         )
     )
+    if report.review_hours >= 0.05:
+        console.print(
+            f"Reviews: {h(report.review_hours)} h a week go to reviewing done topics (your "
+            f"average over the last {plural(LOAD_WEEKS, 'complete week')}); the h/week column "
+            "is what is left of each week for new topics.",
+            markup=False,
+        )
     if report.credited_hours >= 0.05:
         console.print(
             f"Credit: {h(report.credited_hours)} h logged on open topics come off the hours "
@@ -192,6 +200,7 @@ def plan_json(report: PlanReport) -> dict[str, Any]:
         "finish": report.finish,
         "remaining_hours": round(report.remaining_hours, 2),
         "break_days": report.break_days,
+        "review_hours_per_week": round(report.review_hours, 2),
         "phases": [
             {
                 "number": p.load.number,

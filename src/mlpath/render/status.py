@@ -90,6 +90,11 @@ def status(report: StatusReport, console: Console | None = None) -> None:
         )
     if report.week is not None:
         console.print(this_week(report.week), markup=False)
+    if report.reviews_due:
+        console.print(
+            f"Reviews due: {report.reviews_due} (mlpath review lists them).",
+            markup=False,
+        )
     if report.streak.length:
         console.print(
             f"Streak: {plural(report.streak.length, 'study day')} in a row, "
@@ -195,6 +200,7 @@ def status_json(report: StatusReport) -> dict[str, Any]:
         if report.week
         else None,
         "finish": report.finish,
+        "reviews_due": report.reviews_due,
         "streak_days": report.streak.length,
         "weeks_on_target": report.weeks_on_target.length,
         "pace": {

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from mlpath.domain.model import Note, Phase, Resource, Snapshot, Topic
     from mlpath.domain.progress import PhaseProgress, TopicCount
+    from mlpath.domain.reviews import DueReview
     from mlpath.domain.search import Hit
     from mlpath.usecases.topics import StatusChange
 
@@ -38,6 +39,8 @@ def status_changes(changes: Sequence[StatusChange], phases: Sequence[PhaseProgre
         when = f" on {change.on.isoformat()}" if change.on else ""
         mark = STATUS_MARK[change.after.value]
         echo(f"{mark} {t.title} ({t.id}): {change.before.value} → {change.after.value}{when}")
+        if change.review_due is not None:
+            echo(f"  First review {change.review_due.isoformat()} (mlpath review {t.id}).")
         if change.other_track is not None:
             echo(
                 f"  {t.id} is on the {t.track} track, not yours ({change.other_track}): "
@@ -350,13 +353,27 @@ def hits_json(found: Sequence[Hit]) -> list[dict[str, Any]]:
 
 
 def next_up(
-    upcoming: Sequence[Topic], phase: Phase | None, logged: Mapping[str, float] | None = None
+    upcoming: Sequence[Topic],
+    phase: Phase | None,
+    logged: Mapping[str, float] | None = None,
+    reviews: Sequence[DueReview] = (),
+    reviews_due: int = 0,
 ) -> None:
+    """`reviews`: those overdue enough to come first; `reviews_due`: all those due."""
     console = make_console()
+    if reviews:
+        console.print(literal("Reviews overdue", "bold"))
+        for due in reviews:
+            console.print(
+                f"↻ {due.topic.title} ({due.topic.id}) — review, "
+                f"{plural(due.overdue, 'day')} overdue (due {due.due.isoformat()})",
+                markup=False,
+            )
+        console.print("  mlpath review TOPIC goes through one.", markup=False)
     if phase is None:
         console.print("Nothing left: every phase is done or skipped.")
-        return
-    console.print(literal(f"Phase {phase.number} · {phase.title}", "bold"))
+    elif upcoming or not reviews:
+        console.print(literal(f"Phase {phase.number} · {phase.title}", "bold"))
     for t in upcoming:
         mark = STATUS_MARK[t.status.value]
         done = (logged or {}).get(t.id, 0.0)
@@ -368,3 +385,14 @@ def next_up(
         console.print(f"{mark} {t.title} ({t.id}) — {t.kind}, {h(t.hours)} h{so_far}", markup=False)
         for r in t.resources[:2]:
             console.print("   ", resource_line(r))
+    rest = reviews_due - len(reviews)
+    if rest > 0:
+        console.print(f"{plural(rest, 'more review')} due: mlpath review lists them.", markup=False)
+
+
+def reviews_json(reviews: Sequence[DueReview]) -> list[dict[str, Any]]:
+    """Reviews in `next --json`: each as its topic, with the review's due day."""
+    return [
+        _topic_json(r.topic) | {"review": {"due": r.due, "overdue_days": r.overdue}}
+        for r in reviews
+    ]

@@ -199,6 +199,8 @@ _REFERENCES = (
     ("progress", "topic_id", "topic"),
     ("entry", "topic_id", "topic"),
     ("topic_note", "topic_id", "topic"),
+    ("review_item", "topic_id", "topic"),
+    ("review", "topic_id", "topic"),
     ("change", "undoes", "change"),
 )
 

@@ -23,6 +23,8 @@ from mlpath.storage.schema import (
     EntryRow,
     NoteRow,
     ProgressRow,
+    ReviewItemRow,
+    ReviewRow,
     SettingsPeriodRow,
     SettingsRow,
 )
@@ -36,6 +38,8 @@ _TABLES: dict[str, type[SQLModel]] = {
     "topic_note": NoteRow,
     "settings_period": SettingsPeriodRow,
     "baseline": BaselineRow,
+    "review_item": ReviewItemRow,
+    "review": ReviewRow,
 }
 
 
@@ -92,13 +96,17 @@ class Journal:
 _ROADMAP_STATE = ("roadmap_id", "roadmap_version", "weekly_min", "weekly_max")
 
 
+# The learner's rows keyed by topic (with their learner), not by an id of their own.
+_BY_TOPIC = ("progress", "review_item")
+
+
 def _get(session: Session, table: str, key: Any, learner: str) -> Any:
     """The row a record names by `key`, as the learner's: a topic's progress is keyed
     by its learner too, and the settings are the learner's one row (records name the
     topic alone, and the settings by the id 1 that was once the only one)."""
     if table == "settings":
         return session.exec(select(SettingsRow).where(SettingsRow.learner == learner)).first()
-    return session.get(_TABLES[table], (learner, key) if table == "progress" else key)
+    return session.get(_TABLES[table], (learner, key) if table in _BY_TOPIC else key)
 
 
 def _restore(
@@ -194,7 +202,7 @@ def _renamed(image: dict[str, Any], old_id: str, new_id: str) -> dict[str, Any]:
     if not isinstance(image, dict):
         return image
     before = image.get("before")
-    if image.get("table") == "progress" and image.get("key") == old_id:
+    if image.get("table") in ("progress", "review_item") and image.get("key") == old_id:
         image = image | {"key": new_id}
         before = before | {"topic_id": new_id} if isinstance(before, dict) else before
     elif isinstance(before, dict) and before.get("topic_id") == old_id:
@@ -215,11 +223,12 @@ def _load(session: Session, images: list[dict[str, Any]], learner: str) -> list[
         model = _TABLES[table]
         if table == "settings":
             continue  # one row, read where it is restored
-        if table == "progress":
-            mine = select(ProgressRow).where(
-                ProgressRow.learner == learner, col(ProgressRow.topic_id).in_(wanted)
+        if table in _BY_TOPIC:
+            mine = select(model).where(
+                model.learner == learner,  # type: ignore[attr-defined]
+                model.topic_id.in_(wanted),  # type: ignore[attr-defined]
             )
-            rows.extend(session.exec(mine))  # type: ignore[arg-type]
+            rows.extend(session.exec(mine))
             continue
         (key_column,) = model.__table__.primary_key.columns  # type: ignore[attr-defined]
         rows.extend(session.exec(select(model).where(key_column.in_(wanted))))

@@ -45,10 +45,13 @@ READ_ONLY = "SET default_transaction_read_only = on"
 # The tables of mlpath's schema, for telling an empty database from someone else's.
 TABLES = (
     "settings", "phase", "topic", "source", "progress", "entry", "study_break",
-    "topic_note", "change", "settings_period", "baseline",
+    "topic_note", "change", "settings_period", "baseline", "review_item", "review",
+    "learner",
 )  # fmt: skip
 # The tables whose ids come from a sequence (a restore inserts ids of its own).
-SERIAL_TABLES = ("entry", "study_break", "topic_note", "change", "settings_period", "baseline")
+SERIAL_TABLES = (
+    "entry", "study_break", "topic_note", "change", "settings_period", "baseline", "review",
+)  # fmt: skip
 
 
 def write_lock_key(learner: str) -> int:

@@ -25,6 +25,8 @@ from mlpath.domain.model import (
     Note,
     Phase,
     Resource,
+    Review,
+    ReviewItem,
     Settings,
     SettingsPeriod,
     Snapshot,
@@ -43,7 +45,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "settings": (
         "start_date", "hours_per_week", "track", "skipped_phases", "weekly_min",
         "weekly_max", "roadmap_id", "roadmap_version", "roadmap_file", "created_at",
-        "updated_at",
+        "updated_at", "retention",
     ),
     "progress": ("topic_id", "status", "started_on", "done_on", "updated_at"),
     "entry": ("id", "day", "hours", "topic_id", "note", "created_at"),
@@ -54,11 +56,17 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "id", "first_day", "last_day", "hours_per_week", "track", "skipped_phases",
     ),
     "baseline": ("id", "made_on", "finishes", "created_at"),
+    "review_item": ("topic_id", "card", "due", "off", "updated_at"),
+    "review": ("id", "topic_id", "day", "rating", "hours", "created_at"),
 }  # fmt: skip
 # Columns that hold JSON text.
-JSON_COLUMNS = frozenset({"skipped_phases", "rows", "aliases", "sources", "resources", "finishes"})
+JSON_COLUMNS = frozenset(
+    {"skipped_phases", "rows", "aliases", "sources", "resources", "finishes", "card"}
+)
+# Columns that hold booleans (SQLite keeps them as 0 and 1).
+BOOLEAN_COLUMNS = frozenset({"off"})
 # How each table's rows are ordered in an export.
-_EXPORT_ORDER = {"progress": "topic_id", "settings": "id"}
+_EXPORT_ORDER = {"progress": "topic_id", "settings": "id", "review_item": "topic_id"}
 
 
 def open_reader(url: str, *, upgrade: bool = False, learner: str | None = None) -> Reader:
@@ -173,14 +181,14 @@ class Reader:
         day, doc = q.day, q.doc
         settings = q.one(
             "SELECT start_date, hours_per_week, track, skipped_phases, weekly_min, weekly_max,"
-            " roadmap_id, roadmap_version, roadmap_file, created_at FROM settings"
+            " roadmap_id, roadmap_version, roadmap_file, created_at, retention FROM settings"
             " WHERE learner = ?",
             (self.learner,),
         )
         if settings is None:
             raise NotStarted()
         (start, per_week, track, skipped, low, high, roadmap_id, version, own_file,
-         created) = settings  # fmt: skip
+         created, retention) = settings  # fmt: skip
         phase_rows = list(
             q.run(
                 "SELECT id, number, title, weekly_hours, weeks_min, weeks_max FROM phase"
@@ -228,7 +236,11 @@ class Reader:
             )
             for phase_id, number, title, weekly, weeks_min, weeks_max in phase_rows
         )
-        source_rows = q.run("SELECT id, title, url FROM source ORDER BY id")
+        # Read out at once: a statement left open would keep the connection from closing
+        # (and folding its log back) should a later query fail.
+        sources = tuple(
+            Source(*row) for row in q.run("SELECT id, title, url FROM source ORDER BY id")
+        )
         history = tuple(
             SettingsPeriod(
                 day(first),
@@ -273,9 +285,10 @@ class Reader:
             roadmap_id=roadmap_id,
             roadmap_version=version,
             weekly_range=(low, high),
-            sources=tuple(Source(*row) for row in source_rows),
+            sources=sources,
             roadmap_file=own_file,
             enrolled_at=q.moment(created),
+            retention=retention,
         )
 
     def hours_by_day(self, *, since: date | None = None) -> dict[date, float]:
@@ -336,6 +349,53 @@ class Reader:
         )
         return [Note(topic_id, day(on), kind, text, note_id) for note_id, on, kind, text in rows]
 
+    # --- spaced review ------------------------------------------------------------
+
+    def review_items(self) -> list[ReviewItem]:
+        """Every done topic's review item (taken out ones too), with its latest review."""
+        day, doc = self._q.day, self._q.doc
+        rows = self._q.run(
+            "SELECT r.topic_id, r.card, r.due, r.off,"
+            " (SELECT max(v.day) FROM review v WHERE v.learner = r.learner"
+            " AND v.topic_id = r.topic_id)"
+            " FROM review_item r JOIN progress p ON p.learner = r.learner"
+            " AND p.topic_id = r.topic_id"
+            " WHERE r.learner = ? AND p.status = ? ORDER BY r.due, r.topic_id",
+            (self.learner, Status.DONE.value),
+        )
+        return [
+            ReviewItem(topic, doc(card), day(due), bool(off), day(last) if last else None)
+            for topic, card, due, off, last in rows
+        ]
+
+    def review_dues(self, *, until: date) -> list[date]:
+        """The scheduled days of the reviews in review and due by `until` (of topics still
+        in the roadmap): one indexed query, for `status` (a break can only move a day
+        later, never earlier)."""
+        day = self._q.day
+        rows = self._q.run(
+            "SELECT r.due FROM review_item r JOIN progress p ON p.learner = r.learner"
+            " AND p.topic_id = r.topic_id JOIN topic t ON t.id = r.topic_id"
+            " WHERE r.learner = ? AND r.due <= ? AND r.off = ? AND p.status = ?"
+            " AND t.retired = ?",
+            (self.learner, until, False, Status.DONE.value, False),
+        )
+        return [day(due) for (due,) in rows]
+
+    def reviews(self, *, since: date | None = None, topic_id: str | None = None) -> list[Review]:
+        """Recorded reviews, oldest first (from `since` on, of one topic, if given)."""
+        day = self._q.day
+        sql = "SELECT id, topic_id, day, rating, hours FROM review WHERE learner = ? AND day >= ?"
+        params: list[Any] = [self.learner, since or date.min]
+        if topic_id is not None:
+            sql += " AND topic_id = ?"
+            params.append(topic_id)
+        rows = self._q.run(sql + " ORDER BY day, id", params)
+        return [
+            Review(topic, day(on), rating, hours, review_id)
+            for review_id, topic, on, rating, hours in rows
+        ]
+
     def changes(self, *, limit: int) -> list[Change]:
         """The latest changes, newest first, each marked if a later undo reverted it
         (their times in UTC)."""
@@ -366,17 +426,21 @@ class Reader:
             row = dict(zip(columns, map(text, values), strict=True))
             for key in JSON_COLUMNS.intersection(row):
                 row[key] = doc(row[key])
+            for key in BOOLEAN_COLUMNS.intersection(row):
+                row[key] = bool(row[key])
             yield row
 
     def retired_topics_with_history(self) -> list[dict[str, Any]]:
-        """Topics that left the roadmap but still hold progress, hours or notes."""
+        """Topics that left the roadmap but still hold progress, hours, notes or reviews."""
         rows = self._q.run(
             "SELECT id, title, kind, hours FROM topic WHERE retired = ? AND (id IN"
             " (SELECT topic_id FROM progress WHERE learner = ?)"
             " OR id IN (SELECT topic_id FROM entry WHERE learner = ?)"
-            " OR id IN (SELECT topic_id FROM topic_note WHERE learner = ?))"
+            " OR id IN (SELECT topic_id FROM topic_note WHERE learner = ?)"
+            " OR id IN (SELECT topic_id FROM review_item WHERE learner = ?)"
+            " OR id IN (SELECT topic_id FROM review WHERE learner = ?))"
             " ORDER BY id",
-            (True, self.learner, self.learner, self.learner),
+            (True, *[self.learner] * 5),
         )
         return [
             {"id": i, "title": title, "kind": kind, "hours": hours}

@@ -13,7 +13,16 @@ from sqlmodel import Session, select
 
 from mlpath.domain.model import Status
 from mlpath.storage.journal import rename_topic
-from mlpath.storage.schema import EntryRow, NoteRow, PhaseRow, ProgressRow, SourceRow, TopicRow
+from mlpath.storage.schema import (
+    EntryRow,
+    NoteRow,
+    PhaseRow,
+    ProgressRow,
+    ReviewItemRow,
+    ReviewRow,
+    SourceRow,
+    TopicRow,
+)
 
 if TYPE_CHECKING:
     from mlpath.formats.roadmap_file import Roadmap
@@ -124,6 +133,25 @@ def _move_history(session: Session, old_id: str, new_id: str) -> None:
     for note in session.exec(select(NoteRow).where(NoteRow.topic_id == old_id)):
         note.topic_id = new_id
         session.add(note)
+    for review in session.exec(select(ReviewRow).where(ReviewRow.topic_id == old_id)):
+        review.topic_id = new_id
+        session.add(review)
+    # Every learner's items and progress move: the roadmap is the database's.
+    for item in list(session.exec(select(ReviewItemRow).where(ReviewItemRow.topic_id == old_id))):
+        if session.get(ReviewItemRow, (item.learner, new_id)) is None:
+            # The topic that took it over is reviewed on the old one's schedule.
+            session.add(
+                ReviewItemRow(
+                    learner=item.learner,
+                    topic_id=new_id,
+                    card=dict(item.card),
+                    due=item.due,
+                    off=item.off,
+                    updated_at=item.updated_at,
+                )
+            )
+        session.delete(item)
+        session.flush()
     # Every learner's progress moves: the roadmap is the database's, not one learner's.
     for old in list(session.exec(select(ProgressRow).where(ProgressRow.topic_id == old_id))):
         new = session.get(ProgressRow, (old.learner, new_id))

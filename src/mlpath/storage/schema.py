@@ -64,6 +64,8 @@ class SettingsRow(_Table, table=True):
     roadmap_file: str | None = None  # None: the roadmap bundled with mlpath
     created_at: datetime = Field(sa_type=_MOMENT)
     updated_at: datetime = Field(sa_type=_MOMENT)
+    # The reviews' target retention: the scheduler's desired retention.
+    retention: float = 0.9
 
 
 class PhaseRow(_Table, table=True):
@@ -224,4 +226,36 @@ class BaselineRow(_Table, table=True):
     finishes: list[dict[str, Any]] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False)
     )
+    created_at: datetime = Field(sa_type=_MOMENT)
+
+
+class ReviewItemRow(_Table, table=True):
+    """A done topic in spaced review: the scheduler's state of it and its due day."""
+
+    __tablename__ = "review_item"
+    __table_args__ = (Index("ix_review_item_learner_due", "learner", "due"),)
+
+    learner: str = Field(primary_key=True, foreign_key=_LEARNER_KEY)
+    topic_id: str = Field(primary_key=True, foreign_key="topic.id")
+    # The fsrs scheduler's card, as its to_dict() gives it.
+    card: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # The day the scheduler set, kept beside the card so that `status` counts what is
+    # due with one indexed query and no scheduler.
+    due: date
+    off: bool = False  # taken out of review by the learner
+    updated_at: datetime = Field(sa_type=_MOMENT)
+
+
+class ReviewRow(_Table, table=True):
+    """One review of a done topic: its day, rating and the time it took (if given)."""
+
+    __tablename__ = "review"
+    __table_args__ = (Index("ix_review_learner_topic", "learner", "topic_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    learner: str = Field(foreign_key=_LEARNER_KEY)
+    topic_id: str = Field(foreign_key="topic.id")
+    day: date
+    rating: str  # again, hard, good or easy
+    hours: float | None = None  # also logged as an entry on the topic, that day
     created_at: datetime = Field(sa_type=_MOMENT)

@@ -27,6 +27,8 @@ from mlpath.domain.model import (
     Enrolment,
     Entry,
     Note,
+    Review,
+    ReviewItem,
     Settings,
     SettingsPeriod,
     Snapshot,
@@ -45,6 +47,8 @@ from mlpath.storage.schema import (
     NoteRow,
     PhaseRow,
     ProgressRow,
+    ReviewItemRow,
+    ReviewRow,
     SettingsPeriodRow,
     SettingsRow,
     TopicRow,
@@ -135,6 +139,7 @@ class Writer:
             roadmap_id=row.roadmap_id,
             roadmap_version=row.roadmap_version,
             roadmap_file=row.roadmap_file,
+            retention=row.retention,
         )
 
     def save_enrolment(self, record: Enrolment, *, undoable: bool) -> None:
@@ -355,6 +360,76 @@ class Writer:
             for r in self._session.exec(self._mine(NoteRow))
         ]
 
+    # --- spaced review ----------------------------------------------------------------
+
+    def review_item(self, topic_id: str) -> ReviewItem | None:
+        row = self._session.get(ReviewItemRow, (self.learner, topic_id))
+        if row is None:
+            return None
+        last = self._session.exec(
+            select(func.max(ReviewRow.day)).where(
+                ReviewRow.learner == self.learner, ReviewRow.topic_id == topic_id
+            )
+        ).one()
+        return ReviewItem(row.topic_id, dict(row.card), row.due, row.off, last)
+
+    def review_item_changed_at(self, topic_id: str) -> datetime | None:
+        row = self._session.get(ReviewItemRow, (self.learner, topic_id))
+        return row.updated_at if row is not None else None
+
+    def put_review_item(
+        self, item: ReviewItem, *, undoable: bool = True, changed_at: datetime | None = None
+    ) -> None:
+        """Store a topic's scheduler state; `undoable` False only when filling a new
+        database from an import (which brings its own history)."""
+        if undoable:
+            self._journal.before("review_item", item.topic_id)
+        self._session.merge(
+            ReviewItemRow(
+                learner=self.learner,
+                topic_id=item.topic_id,
+                card=dict(item.card),
+                due=item.due,
+                off=item.off,
+                updated_at=changed_at or _now(),
+            )
+        )
+
+    def add_review(self, review: Review, *, created_at: datetime | None = None) -> Review:
+        row = ReviewRow(
+            learner=self.learner,
+            topic_id=review.topic_id,
+            day=review.day,
+            rating=review.rating,
+            hours=review.hours,
+            created_at=created_at or _now(),
+        )
+        self._session.add(row)
+        self._session.flush()
+        self._journal.created("review", row.id)
+        return review._replace(id=row.id)
+
+    def review_keys(self) -> set[tuple[str, date, str, datetime]]:
+        """What tells reviews apart in a merge: topic, day, rating, time of recording."""
+        return {
+            (r.topic_id, r.day, r.rating, r.created_at.replace(tzinfo=None))
+            for r in self._session.exec(self._mine(ReviewRow))
+        }
+
+    def done_without_review_item(self) -> list[tuple[str, date]]:
+        """(topic, done day) of the done topics that have no review item."""
+        rows = self._session.exec(
+            self._mine(ProgressRow)
+            .where(ProgressRow.status == Status.DONE.value)
+            .where(
+                col(ProgressRow.topic_id).not_in(
+                    select(ReviewItemRow.topic_id).where(ReviewItemRow.learner == self.learner)
+                )
+            )
+            .order_by(col(ProgressRow.topic_id))
+        )
+        return [(r.topic_id, r.done_on or r.updated_at.date()) for r in rows]
+
     # --- planned breaks ---------------------------------------------------------------
 
     def breaks(self) -> list[Break]:
@@ -482,6 +557,7 @@ class Writer:
             "change": ChangeRow,
             "settings_period": SettingsPeriodRow,
             "baseline": BaselineRow,
+            "review": ReviewRow,
         }
         if self._engine() == "postgresql":
             from mlpath.storage.postgres import highest_id
@@ -505,6 +581,8 @@ class Writer:
             "change": ChangeRow,
             "settings_period": SettingsPeriodRow,
             "baseline": BaselineRow,
+            "review_item": ReviewItemRow,
+            "review": ReviewRow,
         }[table]
         _insert(self._session, model, [row | {"learner": self.learner} for row in rows])
         if self._engine() == "postgresql":

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from mlpath.domain.limits import DEFAULT_RETENTION
 from mlpath.domain.model import Enrolment, Settings, SettingsPeriod
 from mlpath.errors import AccessDenied, InvalidInput
 
@@ -72,6 +73,7 @@ def start(
     track: str | None = None,
     skip_phases: Sequence[int] | None = None,
     per_phase_hours: bool = False,
+    retention: float | None = None,
 ) -> StartResult:
     """Create the learner's record, or update it: options not given stay as they are."""
     check_start_options(roadmap, track=track, skip_phases=skip_phases)
@@ -98,6 +100,7 @@ def start(
             roadmap_id=roadmap.id,
             roadmap_version=roadmap.version,
             roadmap_file=roadmap_file,
+            retention=retention if retention is not None else DEFAULT_RETENTION,
         )
     else:
         record = old
@@ -126,6 +129,10 @@ def start(
                 f"{sorted(set(skip_phases)) or 'none'}"
             )
             record = record._replace(skipped_phases=tuple(sorted(set(skip_phases))))
+        if retention is not None and retention != old.retention:
+            # Reviews already scheduled keep their days; the next ones aim at the new target.
+            changes.append(f"review retention {old.retention:g} -> {retention:g}")
+            record = record._replace(retention=retention)
         if roadmap_file != old.roadmap_file:
             changes.append(
                 f"roadmap file {old.roadmap_file or 'bundled'} -> {roadmap_file or 'bundled'}"

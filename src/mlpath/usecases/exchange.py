@@ -10,9 +10,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mlpath.domain.limits import HOURS_TOLERANCE, MAX_HOURS_PER_DAY
-from mlpath.domain.model import Break, Enrolment, Note, Status, TopicState
+from mlpath.domain.model import Break, Enrolment, Note, Review, ReviewItem, Status, TopicState
 from mlpath.errors import InvalidInput
 from mlpath.usecases.enrolment import start
+from mlpath.usecases.reviews import schedule_done_topics
 
 if TYPE_CHECKING:
     from mlpath.formats.export_file import ExportFile
@@ -76,6 +77,8 @@ def _keep_topics(writer: Writer, data: ExportFile, *, history: bool = False) -> 
         {p.topic_id for p in data.progress}
         | {e.topic_id for e in data.entries if e.topic_id}
         | {n.topic_id for n in data.notes}
+        | {i.topic_id for i in data.review_items}
+        | {r.topic_id for r in data.reviews}
     )
     if history:  # what undo may put back; the import checked these records whole
         wanted |= {t for c in data.history for image in c.rows for t in image_topics(image)}
@@ -87,7 +90,11 @@ def restore_into_new(
     *, writer: Writer, data: ExportFile, roadmap: Roadmap, roadmap_file: str | None, today: date
 ) -> Imported:
     """Fill a new database with an export: the same settings, progress, entries, breaks,
-    notes and history."""
+    notes, reviews and history.
+
+    An export made before reviews (version 4) brings no review items: its done topics
+    get theirs from their done days, as the migration to reviews gives them.
+    """
     s = data.settings
     start(
         writer=writer,
@@ -114,9 +121,13 @@ def restore_into_new(
         "change": [item.model_dump() for item in data.history],
         "settings_period": [item.model_dump() for item in data.settings_periods],
         "baseline": [item.model_dump() for item in data.baselines],
+        "review_item": [item.model_dump() for item in data.review_items],
+        "review": [item.model_dump() for item in data.reviews],
     }
     for table, rows in shift_ids(tables, writer.highest_ids()).items():
         writer.restore_rows(table, rows)
+    if data.version < 4:  # a later export holds the review items exactly as they were
+        schedule_done_topics(writer, s.retention, undoable=False)
     return Imported(True, len(data.entries), 0, len(data.progress))
 
 
@@ -210,7 +221,9 @@ def merge_into(*, writer: Writer, data: ExportFile, name: str) -> Imported:
             hint="nothing was imported; fix the entries of that day first",
         )
     _merge_journal(writer, data)
-    writer.describe(f"import {name}: {added} entries, {updated} topics")
+    reviews = _merge_reviews(writer, data, enrolment.retention)
+    also = f", {reviews} reviews" if reviews else ""
+    writer.describe(f"import {name}: {added} entries, {updated} topics{also}")
     return Imported(False, added, len(data.entries) - added, updated)
 
 
@@ -228,3 +241,27 @@ def _merge_journal(writer: Writer, data: ExportFile) -> None:
             continue
         planned.append((b.first_day, b.last_day))
         writer.add_break(Break(b.first_day, b.last_day, b.note), created_at=b.created_at)
+
+
+def _merge_reviews(writer: Writer, data: ExportFile, retention: float) -> int:
+    """Take the import's scheduler state of a topic when it changed later there, add its
+    reviews not already here, and give done topics still without one a review item.
+    Returns how many reviews were added."""
+    for item in data.review_items:
+        ours = writer.review_item_changed_at(item.topic_id)
+        if ours is not None and ours.replace(tzinfo=None) >= item.updated_at.replace(tzinfo=None):
+            continue
+        writer.put_review_item(
+            ReviewItem(item.topic_id, dict(item.card), item.due, item.off),
+            changed_at=item.updated_at,
+        )
+    known = writer.review_keys()
+    added = 0
+    for r in data.reviews:
+        key = (r.topic_id, r.day, r.rating, r.created_at.replace(tzinfo=None))
+        if key not in known:
+            known.add(key)
+            writer.add_review(Review(r.topic_id, r.day, r.rating, r.hours), created_at=r.created_at)
+            added += 1
+    schedule_done_topics(writer, retention)
+    return added

@@ -20,6 +20,7 @@ class StatusChange(NamedTuple):
     after: Status
     on: date | None
     other_track: str | None = None  # the learner's track, when the topic is of another
+    review_due: date | None = None  # a topic just done: when its first review is due
 
     @property
     def changed(self) -> bool:
@@ -69,11 +70,16 @@ def set_status(
         before = stored.status if stored else Status.TODO
         track = snapshot.settings.track
         other = track if topic.track not in (None, track) else None
-        changes.append(
-            StatusChange(topic, before, status, on if status is Status.DONE else None, other)
-        )
+        change = StatusChange(topic, before, status, on if status is Status.DONE else None, other)
         if before is not status:
             writer.put_topic_state(topic.id, _next_state(stored, status, on))
+            if status is Status.DONE:
+                from mlpath.usecases.reviews import start_reviews
+
+                # In the same change as the topic's state: undo takes both back.
+                item = start_reviews(writer, topic.id, on, snapshot.retention)
+                change = change._replace(review_due=None if item.off else item.due)
+        changes.append(change)
     changed = [c.topic.id for c in changes if c.changed]
     summary = f"{status.value}: {', '.join(changed)}"
     if link is not None:
