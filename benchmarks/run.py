@@ -647,9 +647,8 @@ def main() -> None:
     parser.add_argument(
         "--postgres",
         metavar="URL",
-        default=os.environ.get("MLPATH_TEST_POSTGRES_URL"),
         help="also measure status and log on PostgreSQL: the URL of a user who may create "
-        "databases (default: MLPATH_TEST_POSTGRES_URL); a database is made and dropped",
+        "databases (e.g. $MLPATH_TEST_POSTGRES_URL); a database is made and dropped",
     )
     parser.add_argument(
         "--only",
