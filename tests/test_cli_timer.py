@@ -283,3 +283,15 @@ def test_a_record_of_a_timer_that_is_not_one_is_not_undone(started, db_path, at)
     error = started("undo", code=5).stderr
     assert "cannot be undone" in error and "study_timer 1" in error
     assert query(db_path, "SELECT count(*) FROM study_timer") == [(0,)]
+
+
+def test_timer_start_completes_topic_names(started):
+    env = os.environ | {
+        "_MLPATH_COMPLETE": "complete_bash",
+        "COMP_WORDS": "mlpath timer start nump",
+        "COMP_CWORD": "3",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "mlpath"], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.stdout.split() == ["numpy"], result.stderr
