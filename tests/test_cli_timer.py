@@ -295,3 +295,22 @@ def test_timer_start_completes_topic_names(started):
         [sys.executable, "-m", "mlpath"], capture_output=True, text=True, env=env, timeout=60
     )
     assert result.stdout.split() == ["numpy"], result.stderr
+
+
+def test_a_running_timer_follows_its_topic_through_a_rename(mlpath, db_path, at, tmp_path):
+    from test_history_limits import ALPHA2, _roadmap
+
+    roadmap = _roadmap(tmp_path / "mine.yaml")
+    mlpath("start", "--roadmap", str(roadmap), "--date", "2026-11-02")
+    at("2026-11-25T08:00")
+    mlpath("timer", "start", "alpha")
+    mlpath("timer", "cancel")
+    mlpath("undo")  # running again, on alpha; the cancel's record names alpha
+    _roadmap(roadmap, version="2", alpha=ALPHA2)
+    mlpath("start", "--roadmap", str(roadmap))
+    assert query(db_path, "SELECT topic_id FROM study_timer") == [("alpha2",)]
+    at("2026-11-25T09:00")
+    mlpath("timer", "stop")
+    assert query(db_path, ENTRIES) == [("2026-11-25", 1.0, "alpha2", None)]
+    mlpath("undo")  # the stop: the timer comes back on the topic's new id
+    assert query(db_path, "SELECT topic_id FROM study_timer") == [("alpha2",)]
