@@ -221,7 +221,7 @@ def next_topics(
     ] = 3,
     json: common.JsonFlag = False,
 ) -> None:
-    """What to study next: reviews long overdue, then the open topics of your current phase."""
+    """What comes next: overdue reviews, then your phase's open topics."""
     from mlpath import clock, render
     from mlpath.domain import progress, reviews
     from mlpath.render import topics as view
