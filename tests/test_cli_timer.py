@@ -98,7 +98,7 @@ def test_a_timer_over_twelve_hours_is_refused_without_yes_and_logged_with_it(sta
     before = dump(db_path)
     error = started("timer", "stop", code=1).stderr
     assert "the timer has run 13 h 30 m since 2026-11-24 20:00, over 12 h" in error
-    assert "mlpath timer stop --yes" in error
+    assert "mlpath timer stop --at TIME" in error and "mlpath timer stop --yes" in error
     assert dump(db_path) == before
     started("timer", "stop", "--yes")
     assert query(db_path, ENTRIES) == [
@@ -213,7 +213,8 @@ NOW = "2026-11-25T09:00"
     [
         (["stop"], NOW, 1, "no timer is running"),
         (["status", "numpy"], NOW, 1, "a topic, --practice and --theory go with"),
-        (["start", "--note", "x"], NOW, 1, "--note and --yes go with `timer stop`"),
+        (["start", "--note", "x"], NOW, 1, "--note, --at and --yes go with `timer stop`"),
+        (["cancel", "--at", "08:00"], NOW, 1, "--note, --at and --yes go with `timer stop`"),
         (["start", "--practice", "--theory"], NOW, 1, "not both"),
         (["start", "quantum gravity"], NOW, 4, "no topic matches"),
         (["start"], "2026-10-01T09:00", 1, "before your start date"),
@@ -314,3 +315,38 @@ def test_a_running_timer_follows_its_topic_through_a_rename(mlpath, db_path, at,
     assert query(db_path, ENTRIES) == [("2026-11-25", 1.0, "alpha2", None)]
     mlpath("undo")  # the stop: the timer comes back on the topic's new id
     assert query(db_path, "SELECT topic_id FROM study_timer") == [("alpha2",)]
+
+
+def test_stop_at_logs_up_to_the_time_given_without_asking(started, db_path, at):
+    at("2026-11-24T19:00")
+    started("timer", "start", "numpy")
+    at("2026-11-25T09:30")  # left running overnight
+    started("timer", "stop", "--at", "yesterday 21:15")
+    assert query(db_path, ENTRIES) == [("2026-11-24", 2.25, "numpy", None)]
+
+
+def test_stop_at_a_clock_time_is_its_latest_one(started, db_path, at):
+    at("2026-11-24T22:00")
+    started("timer", "start")
+    at("2026-11-25T00:40")
+    started("timer", "stop", "--at", "23:30")  # not yet today: last night's
+    assert query(db_path, ENTRIES) == [("2026-11-24", 1.5, None, None)]
+
+
+@pytest.mark.parametrize(
+    ("when", "message"),
+    [
+        ("8:61", "cannot read '8:61' as a time"),
+        ("25:00", "cannot read '25:00' as a time"),
+        ("soon", "cannot read 'soon' as a time"),
+        ("today 23:00", "2026-11-25 23:00 is in the future"),
+        ("08:30", "the timer started at 2026-11-25 09:00, later than 2026-11-25 08:30"),
+    ],
+)
+def test_a_bad_stop_time_is_refused(started, db_path, at, when, message):
+    at(NOW)
+    started("timer", "start")
+    at("2026-11-25T10:00")
+    before = dump(db_path)
+    assert message in started("timer", "stop", "--at", when, code=1).stderr
+    assert dump(db_path) == before

@@ -87,7 +87,7 @@ GRAMMAR: dict[str, Grammar] = {
     # Its topic follows the action (`timer start TOPIC`), which this grammar cannot
     # say: Typer completes it.
     "timer": Grammar(
-        valued=frozenset({"--note"}),
+        valued=frozenset({"--note", "--at"}),
         flags=frozenset({"-h", "--help", "--practice", "--theory", "--yes", "-y", "--json"}),
     ),
 }

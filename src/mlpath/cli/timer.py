@@ -49,6 +49,15 @@ def timer(
         str | None,
         typer.Option("--note", metavar="TEXT", help="With stop: a note for the entries."),
     ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at",
+            metavar="TIME",
+            help="With stop: when you stopped studying (18:30, yesterday 18:30), for a "
+            "timer you forgot; logged without asking.",
+        ),
+    ] = None,
     yes: Annotated[
         bool,
         typer.Option(
@@ -69,9 +78,10 @@ def timer(
             "a topic, --practice and --theory go with `timer start`",
             hint="mlpath timer start numpy --practice",
         )
-    if action is not Action.STOP and (note is not None or yes):
+    if action is not Action.STOP and (note is not None or yes or at is not None):
         raise InvalidInput(
-            "--note and --yes go with `timer stop`", hint='mlpath timer stop --note "broadcasting"'
+            "--note, --at and --yes go with `timer stop`",
+            hint='mlpath timer stop --note "broadcasting"',
         )
     if action is Action.STATUS:
         reader, snapshot = common.snapshot(ctx)
@@ -103,20 +113,24 @@ def timer(
         else:
             view.cancelled(result)
         return
-    _stop(ctx, now=now, note=note, yes=yes, json=json)
+    _stop(ctx, now=now, at=at, note=note, yes=yes, json=json)
 
 
-def _stop(ctx: typer.Context, *, now: datetime, note: str | None, yes: bool, json: bool) -> None:
+def _stop(
+    ctx: typer.Context, *, now: datetime, at: str | None, note: str | None, yes: bool, json: bool
+) -> None:
     from mlpath import render
-    from mlpath.cli.parsing import parse_entry_note
+    from mlpath.cli.parsing import parse_entry_note, parse_past_time
     from mlpath.domain.timer import whole_minutes
     from mlpath.errors import InvalidInput
     from mlpath.render import timer as view
     from mlpath.usecases import timer as stopwatch
 
     note = parse_entry_note(note) if note is not None else None
-    long_ok = yes
-    if not yes and view.interactive():
+    # An end given is the learner's own word on how long it ran: nothing to ask.
+    end = parse_past_time(at, now=now) if at is not None else now
+    long_ok = yes or at is not None
+    if not long_ok and view.interactive():
         # At a terminal a timer left running is asked about, rather than refused.
         reader, _ = common.snapshot(ctx)
         found = reader.timer()
@@ -129,7 +143,7 @@ def _stop(ctx: typer.Context, *, now: datetime, note: str | None, yes: bool, jso
             long_ok = True
     with common.writing(ctx) as (writer, snapshot):
         result = stopwatch.stop(
-            writer=writer, snapshot=snapshot, now=now, note=note, long_ok=long_ok
+            writer=writer, snapshot=snapshot, end=end, note=note, long_ok=long_ok
         )
     if json:
         render.print_json(view.stopped_json(result))

@@ -93,11 +93,11 @@ def stop(
     *,
     writer: Writer,
     snapshot: Snapshot,
-    now: datetime,
+    end: datetime,
     note: str | None = None,
     long_ok: bool = False,
 ) -> Stopped:
-    """Log the running timer's time, one entry a day, and take the timer away.
+    """Log the running timer's time up to `end`, one entry a day, and take it away.
 
     A timer that ran over LONG_TIMER_HOURS is logged only with `long_ok`: it was
     most likely left running.
@@ -106,12 +106,12 @@ def stop(
     if timer is None:
         raise no_timer()
     since = _at(timer.started_at)
-    if now < timer.started_at:
+    if end < timer.started_at:
         raise InvalidInput(
-            f"the timer started at {since}, which is later than now ({_at(now)})",
-            hint="check the clock (or MLPATH_NOW); `mlpath timer cancel` drops the timer",
+            f"the timer started at {since}, later than {_at(end)}",
+            hint="give a later --at, or `mlpath timer cancel` drops the timer",
         )
-    minutes = clockwork.whole_minutes(timer.started_at, now)
+    minutes = clockwork.whole_minutes(timer.started_at, end)
     if minutes < 1:
         raise InvalidInput(
             f"the timer has run less than a minute (since {since}): nothing to log",
@@ -130,7 +130,7 @@ def stop(
             note=note,
         )
         # The days are the learner's local days; the timer is stored in UTC.
-        for day, part in clockwork.by_day(timer.started_at.astimezone(), now)
+        for day, part in clockwork.by_day(timer.started_at.astimezone(), end)
     ]
     writer.clear_timer()
     ids = ", ".join(f"#{item.entry.id}" for item in logged)
@@ -144,8 +144,8 @@ def long_timer(minutes: int, since: str) -> InvalidInput:
     return InvalidInput(
         f"the timer has run {minutes // 60} h {minutes % 60} m since {since}, over "
         f"{LONG_TIMER_HOURS:g} h: was it left running?",
-        hint="`mlpath timer stop --yes` logs it all; or `mlpath timer cancel` and "
-        "`mlpath log HOURS` what you studied",
+        hint="`mlpath timer stop --at TIME` logs it up to when you stopped, "
+        "`mlpath timer stop --yes` logs it all",
     )
 
 
