@@ -113,8 +113,8 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "timer": (
         "mlpath timer start numpy --practice",
-        "mlpath timer stop --at 18:30   # forgot to stop it: logs up to 18:30",
         'mlpath timer stop --note "broadcasting"   # logs the time, one entry a day',
+        "mlpath timer stop --at 18:30   # forgot to stop it: logs up to 18:30",
     ),
     "hours": ("mlpath hours", "mlpath hours --chart --weeks 26", "mlpath hours --entries"),
     "calendar": ("mlpath calendar", "mlpath calendar --year 2026"),
