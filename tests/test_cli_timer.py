@@ -350,3 +350,29 @@ def test_a_bad_stop_time_is_refused(started, db_path, at, when, message):
     before = dump(db_path)
     assert message in started("timer", "stop", "--at", when, code=1).stderr
     assert dump(db_path) == before
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows has no pseudo-terminals")
+@pytest.mark.parametrize(("answer", "logged"), [("y", True), ("n", False)])
+def test_in_a_real_terminal_a_long_timer_asks_first(started, db_path, at, answer, logged):
+    import pexpect
+
+    at("2026-11-24T07:00")
+    started("timer", "start")
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "mlpath", "timer", "stop"],
+        env=env | {"MLPATH_NOW": "2026-11-24T20:00"},
+        encoding="utf-8",
+        timeout=60,
+    )
+    try:
+        child.expect_exact("Log all of it? [y/N] ")
+        child.sendline(answer)
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == (0 if logged else 1), child.before
+    expected = [("2026-11-24", 13.0, None, None)] if logged else []
+    assert query(db_path, ENTRIES) == expected
