@@ -125,6 +125,7 @@ def test_at_a_terminal_a_long_timer_is_asked_about(
     else:
         assert result.exit_code == 1, result.output
         assert "nothing was logged: the timer is still running" in result.stderr
+        assert "mlpath timer stop --at TIME" in result.stderr
         assert query(db_path, ENTRIES) == []
         assert query(db_path, "SELECT count(*) FROM study_timer") == [(1,)]
 

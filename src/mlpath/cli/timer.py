@@ -138,7 +138,8 @@ def _stop(
             if not view.confirm_long(whole_minutes(found.started_at, now), found.started_at):
                 raise InvalidInput(
                     "nothing was logged: the timer is still running",
-                    hint="`mlpath timer cancel` drops it; `mlpath log HOURS` logs what you studied",
+                    hint="`mlpath timer stop --at TIME` logs it up to when you stopped; "
+                    "`mlpath timer cancel` drops it",
                 )
             long_ok = True
     with common.writing(ctx) as (writer, snapshot):
