@@ -116,6 +116,7 @@ def test_the_readers_columns_are_the_tables_columns():
             schema.BaselineRow,
             schema.ReviewItemRow,
             schema.ReviewRow,
+            schema.TimerRow,
         )
     }
     for name, columns in COLUMNS.items():
@@ -144,3 +145,12 @@ def test_the_export_files_fields_are_the_tables_columns():
     }
     for table, model in models.items():
         assert sorted(model.model_fields) == sorted(COLUMNS[table]), table
+
+
+def test_every_table_is_in_the_servers_lists_and_every_learners_table_in_its_rules():
+    from mlpath.storage import access, postgres, schema
+
+    tables = schema.SQLModel.metadata.tables
+    assert set(postgres.TABLES) == set(tables)
+    learners = {name for name, table in tables.items() if "learner" in table.columns}
+    assert set(access.LEARNER_TABLES) == learners

@@ -19,6 +19,7 @@ from mlpath.cli import (
     reviews,
     setup,
     share,
+    timer,
     topics,
 )
 from mlpath.cli.app import app
@@ -40,6 +41,7 @@ GROUPS: dict[str, list[tuple[Callable[..., None], str | None]]] = {
     ],
     "Study time": [
         (hours.log, None),
+        (timer.timer, None),
         (hours.hours_report, "hours"),
         (calendar.calendar, None),
     ],
@@ -108,6 +110,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "mlpath log 1.5 --topic numpy",
         'mlpath log 1h30m --date yesterday --note "broadcasting"',
         "mlpath log --edit 17 2",
+    ),
+    "timer": (
+        "mlpath timer start numpy --practice",
+        'mlpath timer stop --note "broadcasting"   # logs the time, one entry a day',
+        "mlpath timer stop --at 18:30   # forgot to stop it: logs up to 18:30",
     ),
     "hours": ("mlpath hours", "mlpath hours --chart --weeks 26", "mlpath hours --entries"),
     "calendar": ("mlpath calendar", "mlpath calendar --year 2026"),

@@ -84,6 +84,12 @@ GRAMMAR: dict[str, Grammar] = {
         flags=_FLAGS,
         topic_option="--topic",
     ),
+    # Its topic follows the action (`timer start TOPIC`), which this grammar cannot
+    # say: Typer completes it.
+    "timer": Grammar(
+        valued=frozenset({"--note", "--at"}),
+        flags=frozenset({"-h", "--help", "--practice", "--theory", "--yes", "-y", "--json"}),
+    ),
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from mlpath.domain.limits import (
     DEFAULT_RETENTION,
@@ -276,6 +276,33 @@ def parse_past_date(text: str, *, today: date) -> date:
             f"{day.isoformat()} is in the future", hint="only days up to today can be recorded"
         )
     return day
+
+
+_CLOCK = re.compile(r"^(?:(?P<day>.*?)[\sT]+)?(?P<hour>\d{1,2}):(?P<minute>[0-5]\d)$")
+
+
+def parse_past_time(text: str, *, now: datetime) -> datetime:
+    """A local time no later than `now`: `18:30` (the latest 18:30: today's, or
+    yesterday's if that is still to come), `yesterday 18:30`, `2026-11-24 18:30`."""
+    match = _CLOCK.match(text.strip())
+    if not match or int(match["hour"]) > 23:
+        raise InvalidInput(
+            f"cannot read '{text}' as a time",
+            hint="use HH:MM (24-hour), or a day and a time: yesterday 18:30, 2026-11-24 18:30",
+        )
+    hour, minute = int(match["hour"]), int(match["minute"])
+    today = now.date()
+    day = parse_past_date(match["day"], today=today) if match["day"] else today
+    moment = datetime(day.year, day.month, day.day, hour, minute).astimezone()
+    if moment > now:
+        if match["day"]:
+            raise InvalidInput(
+                f"{moment.strftime('%Y-%m-%d %H:%M')} is in the future",
+                hint="give a time up to now",
+            )
+        moment = datetime(day.year, day.month, day.day, hour, minute) - timedelta(days=1)
+        moment = moment.astimezone()
+    return moment
 
 
 def parse_date_within(text: str, *, today: date, years_back: int, years_ahead: int) -> date:

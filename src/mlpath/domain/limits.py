@@ -41,6 +41,9 @@ MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer key
 # The least time an entry holds: a minute. `log 0.01` (36 seconds) is refused as
 # `log 0` is, rather than stored and shown as "0 h".
 MIN_ENTRY_HOURS = 1 / 60
+# A study timer running longer than this was most likely left on: stopping it asks
+# before logging (or takes `timer stop --yes`).
+LONG_TIMER_HOURS = 12.0
 
 # --- spaced review ---------------------------------------------------------------------
 

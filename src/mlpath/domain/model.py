@@ -90,6 +90,15 @@ class Entry(NamedTuple):
     id: int | None = None
 
 
+class Timer(NamedTuple):
+    """The learner's running study timer: since when, on what (if said), and whether
+    practice or theory (if said)."""
+
+    started_at: datetime  # aware
+    topic_id: str | None = None
+    kind: str | None = None  # "practice" or "theory"
+
+
 class Break(NamedTuple):
     """Planned days off, first to last inclusive."""
 

@@ -270,6 +270,15 @@ class ReviewData(Strict):
     created_at: Moment
 
 
+class TimerData(Strict):
+    """A running study timer as a change's record holds it (exports leave timers out)."""
+
+    topic_id: str | None = None
+    kind: Literal["practice", "theory"] | None = None
+    started_at: Moment
+    created_at: Moment
+
+
 class RetiredTopic(Strict):
     id: str = Field(min_length=1)
     title: str
@@ -477,7 +486,11 @@ _TABLES = {
     "baseline": ("id", "baselines"),
     "review_item": ("topic_id", "review_items"),
     "review": ("id", "reviews"),
+    # Not in exports: a change's record of it is checked all the same.
+    "study_timer": ("", ""),
 }
+# The tables of one row a learner, which records name by the key 1.
+_ONE_A_LEARNER = ("settings", "study_timer")
 # The tables keyed by a topic's id rather than a row id.
 _TOPIC_KEYED = ("progress", "review_item")
 
@@ -488,8 +501,11 @@ def _row_models() -> dict[str, Any]:
     from typing import get_args
 
     fields = ExportFile.model_fields
-    models = {}
+    models: dict[str, Any] = {}
     for table, (_key, name) in _TABLES.items():
+        if table == "study_timer":
+            models[table] = TimerData
+            continue
         annotation = fields[name].annotation
         models[table] = annotation if table == "settings" else get_args(annotation)[0]
     return models
@@ -529,11 +545,13 @@ def checked_image(image: Any) -> dict[str, Any] | None:
             raise BadImage(f"{table} record with key {key!r}, not a topic id")
     elif isinstance(key, bool) or not isinstance(key, int) or not 1 <= key <= MAX_ROW_ID:
         raise BadImage(f"{table} record with key {key!r}, not a row id")
-    elif table == "settings" and key != 1:
-        raise BadImage(f"settings record with key {key!r}")
+    elif table in _ONE_A_LEARNER and key != 1:
+        raise BadImage(f"{table} record with key {key!r}")
     if before is None:
         return None
-    if not isinstance(before, dict) or before.get(key_field) != key:
+    if not isinstance(before, dict):
+        raise BadImage(f"the image of {table} {key!r} is not that row")
+    if key_field and before.get(key_field) != key:
         raise BadImage(f"the image of {table} {key!r} is not that row")
     fields = {k: v for k, v in before.items() if k != "id"} if table == "settings" else before
     try:
@@ -581,5 +599,6 @@ def image_topics(image: dict[str, Any]) -> set[str]:
         return set()
     if image["table"] in _TOPIC_KEYED:
         return {image["key"]}
-    topic = before.get("topic_id") if image["table"] in ("entry", "topic_note", "review") else None
+    named = ("entry", "topic_note", "review", "study_timer")
+    topic = before.get("topic_id") if image["table"] in named else None
     return {topic} if topic else set()

@@ -201,6 +201,7 @@ _REFERENCES = (
     ("topic_note", "topic_id", "topic"),
     ("review_item", "topic_id", "topic"),
     ("review", "topic_id", "topic"),
+    ("study_timer", "topic_id", "topic"),
     ("change", "undoes", "change"),
 )
 

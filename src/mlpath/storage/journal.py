@@ -27,6 +27,7 @@ from mlpath.storage.schema import (
     ReviewRow,
     SettingsPeriodRow,
     SettingsRow,
+    TimerRow,
 )
 
 # The learner's own data; the roadmap tables are content, refreshed from its file.
@@ -40,12 +41,18 @@ _TABLES: dict[str, type[SQLModel]] = {
     "baseline": BaselineRow,
     "review_item": ReviewItemRow,
     "review": ReviewRow,
+    "study_timer": TimerRow,
 }
 
 
 # How a record names the learner's one settings row, whatever its id in a database
 # of several learners (1: the id it always had when there was one).
 SETTINGS_KEY = 1
+# How a record names the learner's one study timer (its key is the learner, which
+# records never name).
+TIMER_KEY = 1
+# The tables that hold one row a learner, named in records by a constant key.
+_ONE_A_LEARNER = {"settings": SETTINGS_KEY, "study_timer": TIMER_KEY}
 
 
 class Journal:
@@ -59,7 +66,7 @@ class Journal:
 
     def before(self, table: str, key: Any) -> None:
         """Note a row's current state (or absence) before it changes; first note wins."""
-        key = SETTINGS_KEY if table == "settings" else key
+        key = _ONE_A_LEARNER.get(table, key)
         if (table, repr(key)) in self._seen:
             return
         self._seen.add((table, repr(key)))
@@ -72,7 +79,7 @@ class Journal:
 
     def created(self, table: str, key: Any) -> None:
         """Note a row this command inserted: undoing the command removes it."""
-        key = SETTINGS_KEY if table == "settings" else key
+        key = _ONE_A_LEARNER.get(table, key)
         self._seen.add((table, repr(key)))
         self.rows.append({"table": table, "key": key, "before": None})
 
@@ -106,6 +113,8 @@ def _get(session: Session, table: str, key: Any, learner: str) -> Any:
     topic alone, and the settings by the id 1 that was once the only one)."""
     if table == "settings":
         return session.exec(select(SettingsRow).where(SettingsRow.learner == learner)).first()
+    if table == "study_timer":
+        return session.get(TimerRow, learner)
     return session.get(_TABLES[table], (learner, key) if table in _BY_TOPIC else key)
 
 
@@ -221,7 +230,7 @@ def _load(session: Session, images: list[dict[str, Any]], learner: str) -> list[
     rows: list[SQLModel] = []
     for table, wanted in keys.items():
         model = _TABLES[table]
-        if table == "settings":
+        if table in _ONE_A_LEARNER:
             continue  # one row, read where it is restored
         if table in _BY_TOPIC:
             mine = select(model).where(

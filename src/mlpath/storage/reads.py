@@ -32,6 +32,7 @@ from mlpath.domain.model import (
     Snapshot,
     Source,
     Status,
+    Timer,
     Topic,
 )
 from mlpath.errors import DatabaseError, NotStarted
@@ -58,6 +59,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "baseline": ("id", "made_on", "finishes", "created_at"),
     "review_item": ("topic_id", "card", "due", "off", "updated_at"),
     "review": ("id", "topic_id", "day", "rating", "hours", "created_at"),
+    "study_timer": ("topic_id", "kind", "started_at", "created_at"),
 }  # fmt: skip
 # Columns that hold JSON text.
 JSON_COLUMNS = frozenset(
@@ -339,6 +341,15 @@ class Reader:
         return [
             Break(day(first), day(last), note, break_id) for break_id, first, last, note in rows
         ]
+
+    def timer(self) -> Timer | None:
+        """The learner's running study timer, if one is running."""
+        rows = self._q.run(
+            "SELECT started_at, topic_id, kind FROM study_timer WHERE learner = ?",
+            (self.learner,),
+        )
+        found = next(iter(rows), None)
+        return Timer(self._q.moment(found[0]), found[1], found[2]) if found else None
 
     def notes(self, topic_id: str) -> list[Note]:
         day = self._q.day

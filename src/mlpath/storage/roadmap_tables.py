@@ -21,6 +21,7 @@ from mlpath.storage.schema import (
     ReviewItemRow,
     ReviewRow,
     SourceRow,
+    TimerRow,
     TopicRow,
 )
 
@@ -136,6 +137,9 @@ def _move_history(session: Session, old_id: str, new_id: str) -> None:
     for review in session.exec(select(ReviewRow).where(ReviewRow.topic_id == old_id)):
         review.topic_id = new_id
         session.add(review)
+    for timer in session.exec(select(TimerRow).where(TimerRow.topic_id == old_id)):
+        timer.topic_id = new_id
+        session.add(timer)
     # Every learner's items and progress move: the roadmap is the database's.
     for item in list(session.exec(select(ReviewItemRow).where(ReviewItemRow.topic_id == old_id))):
         if session.get(ReviewItemRow, (item.learner, new_id)) is None:

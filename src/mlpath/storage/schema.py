@@ -259,3 +259,19 @@ class ReviewRow(_Table, table=True):
     rating: str  # again, hard, good or easy
     hours: float | None = None  # also logged as an entry on the topic, that day
     created_at: datetime = Field(sa_type=_MOMENT)
+
+
+class TimerRow(_Table, table=True):
+    """The learner's running study timer (at most one): `timer stop` logs it as entries.
+
+    Kept in the database so that it outlives the terminal it was started in; it is
+    the state of a clock, not a record, so exports leave it out.
+    """
+
+    __tablename__ = "study_timer"
+
+    learner: str = Field(primary_key=True, foreign_key=_LEARNER_KEY)
+    topic_id: str | None = Field(default=None, foreign_key="topic.id")
+    kind: str | None = None  # "practice" or "theory"
+    started_at: datetime = Field(sa_type=_MOMENT)
+    created_at: datetime = Field(sa_type=_MOMENT)

@@ -33,6 +33,7 @@ from mlpath.domain.model import (
     SettingsPeriod,
     Snapshot,
     Status,
+    Timer,
     TopicState,
 )
 from mlpath.storage import journal as changes
@@ -51,6 +52,7 @@ from mlpath.storage.schema import (
     ReviewRow,
     SettingsPeriodRow,
     SettingsRow,
+    TimerRow,
     TopicRow,
 )
 
@@ -541,6 +543,39 @@ class Writer:
             if found is not None:
                 return found
         return None
+
+    # --- the study timer ----------------------------------------------------------
+
+    def timer(self) -> Timer | None:
+        row = self._session.get(TimerRow, self.learner)
+        if row is None:
+            return None
+        started = row.started_at
+        # SQLite hands the UTC time back without its zone.
+        return Timer(
+            started if started.tzinfo else started.replace(tzinfo=UTC), row.topic_id, row.kind
+        )
+
+    def start_timer(self, timer: Timer) -> None:
+        """Start the learner's timer; the caller has checked that none is running."""
+        self._session.add(
+            TimerRow(
+                learner=self.learner,
+                topic_id=timer.topic_id,
+                kind=timer.kind,
+                started_at=timer.started_at.astimezone(UTC),
+                created_at=_now(),
+            )
+        )
+        self._session.flush()
+        self._journal.created("study_timer", changes.TIMER_KEY)
+
+    def clear_timer(self) -> None:
+        """Take the learner's running timer away (stopped or cancelled)."""
+        row = self._session.get(TimerRow, self.learner)
+        assert row is not None  # the caller read it in this transaction
+        self._journal.before("study_timer", changes.TIMER_KEY)
+        self._session.delete(row)
 
     # --- restoring a whole export into a new database ----------------------------------
 

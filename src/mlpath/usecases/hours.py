@@ -31,21 +31,43 @@ def log_hours(
     note: str | None = None,
 ) -> Logged:
     topic = matching.find_topic(topic_query, snapshot.topics()) if topic_query else None
+    logged = add_entry(
+        writer=writer, snapshot=snapshot, hours=hours, day=day, topic=topic, note=note
+    )
+    about = f" on {topic.id}" if topic else ""
+    writer.describe(f"log #{logged.entry.id}: {hours:g} h{about} for {day.isoformat()}")
+    return logged
+
+
+def add_entry(
+    *,
+    writer: Writer,
+    snapshot: Snapshot,
+    hours: float,
+    day: date,
+    topic: Topic | None,
+    note: str | None,
+) -> Logged:
+    """Add one entry under `log`'s rules (within the day's 24 h, not before the start
+    date), leaving the change for the caller to describe."""
     already = writer.hours_on_day(day)
     _check_day(snapshot, day, hours, already)
     entry = writer.add_entry(Entry(day, hours, topic.id if topic else None, note or None))
-    about = f" on {topic.id}" if topic else ""
-    writer.describe(f"log #{entry.id}: {hours:g} h{about} for {day.isoformat()}")
     on_break = any(b.first <= day <= b.last for b in writer.breaks())
     return Logged(entry, already + hours, topic, on_break)
 
 
-def _check_day(snapshot: Snapshot, day: date, hours: float, already: float) -> None:
+def check_started_by(snapshot: Snapshot, day: date) -> None:
+    """Refuse a day before the start date: nothing is logged before it."""
     if day < snapshot.settings.start_date:
         raise InvalidInput(
             f"{day.isoformat()} is before your start date {snapshot.settings.start_date}",
             hint="to move the start earlier: mlpath start --date YYYY-MM-DD",
         )
+
+
+def _check_day(snapshot: Snapshot, day: date, hours: float, already: float) -> None:
+    check_started_by(snapshot, day)
     if already + hours > MAX_HOURS_PER_DAY + HOURS_TOLERANCE:
         raise InvalidInput(
             f"{hours:g} h would make {already + hours:g} h on {day.isoformat()}, "
