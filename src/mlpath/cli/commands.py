@@ -83,6 +83,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "start": (
         "mlpath start --date 2026-03-02 --hours 25",
         "mlpath start --track cv --skip-phase 0",
+        "mlpath start --background software-engineer   # compresses phases 0-2",
         "mlpath start --hours 20   # from today on; earlier weeks keep their targets",
     ),
     "where": ("mlpath where", "mlpath --db ~/other.db where"),

@@ -19,6 +19,7 @@ from mlpath.domain.model import (
     Entry,
     Phase,
     PhaseState,
+    Profile,
     ReviewItem,
     Settings,
     Snapshot,
@@ -38,6 +39,12 @@ RECENT_WEEKS = 4
 # pace or at their average week: a range of dates that far out tells them nothing a
 # single date does not, and simulating that many weeks would cost `status` its speed.
 FORECAST_YEARS = 10
+
+
+def profile_in_force(snapshot: Snapshot) -> Profile | None:
+    """The background profile the current settings follow (None: the roadmap as written)."""
+    wanted = snapshot.settings.profile
+    return next((p for p in snapshot.profiles if p.id == wanted), None)
 
 
 def target_for(snapshot: Snapshot) -> Callable[[date], float]:
@@ -498,6 +505,7 @@ class PlanReport(NamedTuple):
     feasible: bool | None = None
     at_range_top: Pace | None = None
     basis: Basis = Basis.SCHEDULE
+    profile: Profile | None = None  # the background profile in force
     # The hours a week reviews take (reviews.weekly_load), off each phase's weekly hours.
     review_hours: float = 0.0
 
@@ -605,6 +613,7 @@ def plan_report(
         at_range_top=at_range_top,
         basis=basis,
         review_hours=review_hours,
+        profile=profile_in_force(snapshot),
     )
 
 

@@ -51,8 +51,9 @@ if TYPE_CHECKING:
 EXPORT_FORMAT = "mlpath-export"
 # 2 added breaks and the topic journal, 3 the settings' past periods and the plan's
 # baselines, 4 spaced review (the scheduler's state per topic, the reviews, the target
-# retention); files of every earlier version still import.
-EXPORT_VERSION = 4
+# retention), 5 the background profile in the settings and their past periods; files
+# of every earlier version still import.
+EXPORT_VERSION = 5
 MAX_IMPORT_BYTES = 64 * 1024 * 1024  # ten years of entries take well under 5 MiB
 
 
@@ -143,6 +144,8 @@ class SettingsData(Strict):
     updated_at: Moment
     # Exports before version 4 had none: the default then held.
     retention: float = Field(default=DEFAULT_RETENTION, ge=MIN_RETENTION, le=MAX_RETENTION)
+    # Exports before version 5 had none: the roadmap as written held.
+    profile: str | None = Field(default=None, max_length=80)
 
 
 class ProgressData(Strict):
@@ -201,6 +204,7 @@ class SettingsPeriodData(Strict):
     hours_per_week: float | None = Field(default=None, ge=MIN_HOURS_PER_WEEK, le=MAX_HOURS_PER_WEEK)
     track: str
     skipped_phases: list[int]
+    profile: str | None = Field(default=None, max_length=80)
 
 
 class PhaseFinish(Strict):
@@ -279,7 +283,7 @@ class RetiredTopic(Strict):
 
 class ExportFile(Strict):
     format: Literal["mlpath-export"]
-    version: Literal[1, 2, 3, 4]
+    version: Literal[1, 2, 3, 4, 5]
     mlpath: str
     settings: SettingsData
     progress: list[ProgressData]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from mlpath.domain.reports import RECENT_WEEKS
+from mlpath.domain.reports import RECENT_WEEKS, profile_in_force
 from mlpath.render import make_console
 from mlpath.render.text import (
     RECENT,
     STATE_STYLE,
     at_recent_pace,
+    background,
     bar,
     by_date,
     h,
@@ -48,7 +49,8 @@ def status(report: StatusReport, console: Console | None = None) -> None:
     console.print(head)
     console.print(
         f"{h(report.hours_logged)} h logged since {s.start_date.isoformat()} · "
-        f"track {s.track} · schedule {schedule_hours(s.hours_per_week)}",
+        f"track {s.track} · schedule {schedule_hours(s.hours_per_week)} · "
+        f"background {background(profile_in_force(report.snapshot))}",
         markup=False,
     )
     if report.topic_count is not None:
@@ -164,6 +166,7 @@ def status_json(report: StatusReport) -> dict[str, Any]:
         "track": s.track,
         "hours_per_week": s.hours_per_week,
         "skipped_phases": sorted(s.skipped_phases),
+        "background": s.profile,
         "topics_done": report.topics_done,
         "topics_total": report.topics_total,
         "percent": round(report.percent, 1),

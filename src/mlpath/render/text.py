@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from mlpath.domain.forecast import Finish
+    from mlpath.domain.model import Profile
     from mlpath.domain.progress import TopicCount
     from mlpath.domain.reports import Outlook
     from mlpath.domain.weekly import Week
@@ -63,6 +64,14 @@ def duration(hours: float) -> str:
 
 def signed(hours: float) -> str:
     return ("+" if hours > 0.05 else "") + (h(hours) if abs(hours) >= 0.05 else "0")
+
+
+def background(profile: Profile | None, *, titled: bool = False) -> str:
+    """The background profile in force, as the read commands name it: its id (a title
+    can be long), or with `titled` its title and id."""
+    if profile is None:
+        return "none"
+    return f"{profile.title} ({profile.id})" if titled else profile.id
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

@@ -20,7 +20,7 @@ LEARNER_TABLES = (
     "settings", "progress", "entry", "study_break", "topic_note", "change",
     "settings_period", "baseline", "review_item", "review",
 )  # fmt: skip
-SHARED_TABLES = ("phase", "topic", "source", "alembic_version")
+SHARED_TABLES = ("phase", "topic", "source", "profile", "alembic_version")
 
 
 # Where the schema's name goes in the statements (PostgreSQL's current_schema()).

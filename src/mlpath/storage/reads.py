@@ -19,11 +19,13 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from mlpath.domain.model import (
+    Adjustment,
     Baseline,
     Break,
     Entry,
     Note,
     Phase,
+    Profile,
     Resource,
     Review,
     ReviewItem,
@@ -45,7 +47,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "settings": (
         "start_date", "hours_per_week", "track", "skipped_phases", "weekly_min",
         "weekly_max", "roadmap_id", "roadmap_version", "roadmap_file", "created_at",
-        "updated_at", "retention",
+        "updated_at", "retention", "profile",
     ),
     "progress": ("topic_id", "status", "started_on", "done_on", "updated_at"),
     "entry": ("id", "day", "hours", "topic_id", "note", "created_at"),
@@ -53,7 +55,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "topic_note": ("id", "topic_id", "day", "kind", "text", "created_at"),
     "change": ("id", "at", "summary", "rows", "undoes"),
     "settings_period": (
-        "id", "first_day", "last_day", "hours_per_week", "track", "skipped_phases",
+        "id", "first_day", "last_day", "hours_per_week", "track", "skipped_phases", "profile",
     ),
     "baseline": ("id", "made_on", "finishes", "created_at"),
     "review_item": ("topic_id", "card", "due", "off", "updated_at"),
@@ -61,7 +63,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 # Columns that hold JSON text.
 JSON_COLUMNS = frozenset(
-    {"skipped_phases", "rows", "aliases", "sources", "resources", "finishes", "card"}
+    {"skipped_phases", "rows", "aliases", "sources", "resources", "finishes", "card", "adjustments"}
 )
 # Columns that hold booleans (SQLite keeps them as 0 and 1).
 BOOLEAN_COLUMNS = frozenset({"off"})
@@ -181,14 +183,15 @@ class Reader:
         day, doc = q.day, q.doc
         settings = q.one(
             "SELECT start_date, hours_per_week, track, skipped_phases, weekly_min, weekly_max,"
-            " roadmap_id, roadmap_version, roadmap_file, created_at, retention FROM settings"
+            " roadmap_id, roadmap_version, roadmap_file, created_at, retention, profile"
+            " FROM settings"
             " WHERE learner = ?",
             (self.learner,),
         )
         if settings is None:
             raise NotStarted()
         (start, per_week, track, skipped, low, high, roadmap_id, version, own_file,
-         created, retention) = settings  # fmt: skip
+         created, retention, profile) = settings  # fmt: skip
         phase_rows = list(
             q.run(
                 "SELECT id, number, title, weekly_hours, weeks_min, weeks_max FROM phase"
@@ -236,6 +239,27 @@ class Reader:
             )
             for phase_id, number, title, weekly, weeks_min, weeks_max in phase_rows
         )
+        profiles = tuple(
+            Profile(
+                id=profile_id,
+                title=title,
+                description=description,
+                adjustments=tuple(
+                    Adjustment(
+                        phase=number_of[item["phase"]],
+                        hours_factor=item.get("hours_factor") or 1.0,
+                        extra_weeks=item.get("extra_weeks") or 0.0,
+                        skip=bool(item.get("skip")),
+                    )
+                    for item in doc(adjustments)
+                    if item.get("phase") in number_of
+                ),
+            )
+            for profile_id, title, description, adjustments in q.run(
+                "SELECT id, title, description, adjustments FROM profile ORDER BY position"
+            )
+        )
+        by_id = {p.id: p.adjustments for p in profiles}
         # Read out at once: a statement left open would keep the connection from closing
         # (and folding its log back) should a later query fail.
         sources = tuple(
@@ -250,10 +274,12 @@ class Reader:
                     track=period_track,
                     hours_per_week=period_hours,
                     skipped_phases=frozenset(doc(period_skipped)),
+                    profile=period_profile,
+                    adjustments=by_id.get(period_profile or "", ()),
                 ),
             )
-            for first, last, period_hours, period_track, period_skipped in q.run(
-                "SELECT first_day, last_day, hours_per_week, track, skipped_phases"
+            for first, last, period_hours, period_track, period_skipped, period_profile in q.run(
+                "SELECT first_day, last_day, hours_per_week, track, skipped_phases, profile"
                 " FROM settings_period WHERE learner = ? ORDER BY first_day",
                 (self.learner,),
             )
@@ -280,8 +306,11 @@ class Reader:
                 track=track,
                 hours_per_week=per_week,
                 skipped_phases=frozenset(doc(skipped)),
+                profile=profile,
+                adjustments=by_id.get(profile or "", ()),
             ),
             phases=phases,
+            profiles=profiles,
             roadmap_id=roadmap_id,
             roadmap_version=version,
             weekly_range=(low, high),

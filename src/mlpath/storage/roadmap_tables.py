@@ -17,6 +17,7 @@ from mlpath.storage.schema import (
     EntryRow,
     NoteRow,
     PhaseRow,
+    ProfileRow,
     ProgressRow,
     ReviewItemRow,
     ReviewRow,
@@ -48,6 +49,29 @@ def sync(session: Session, roadmap: Roadmap, *, created: bool) -> RoadmapChanges
             session.delete(source_row)
     for source in roadmap.sources:
         session.merge(SourceRow(id=source.id, title=source.title, url=source.url))
+    wanted_profiles = {profile.id for profile in roadmap.profiles}
+    for profile_row in session.exec(select(ProfileRow)):
+        if profile_row.id not in wanted_profiles:
+            session.delete(profile_row)
+    for position, profile in enumerate(roadmap.profiles):
+        adjustments = [a.model_dump(exclude_none=True) for a in profile.adjustments]
+        old_profile = session.get(ProfileRow, profile.id)
+        if old_profile is not None and (
+            old_profile.position,
+            old_profile.title,
+            old_profile.description,
+            old_profile.adjustments,
+        ) == (position, profile.title, profile.description, adjustments):
+            continue  # unwritten, as the phases are: a reader of a shared roadmap can start
+        session.merge(
+            ProfileRow(
+                id=profile.id,
+                position=position,
+                title=profile.title,
+                description=profile.description,
+                adjustments=adjustments,
+            )
+        )
     old_phases = {p.id: p for p in session.exec(select(PhaseRow))}
     old_topics = {t.id: t for t in session.exec(select(TopicRow))}
     # Phase numbers are unique: move old ones out of the way before renumbering. Only

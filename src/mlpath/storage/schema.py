@@ -66,6 +66,7 @@ class SettingsRow(_Table, table=True):
     updated_at: datetime = Field(sa_type=_MOMENT)
     # The reviews' target retention: the scheduler's desired retention.
     retention: float = 0.9
+    profile: str | None = None  # a background profile's id (the roadmap's `profiles`)
 
 
 class PhaseRow(_Table, table=True):
@@ -101,6 +102,21 @@ class TopicRow(_Table, table=True):
         default_factory=list, sa_column=Column(JSON, nullable=False)
     )
     retired: bool = False  # gone from the current roadmap; kept so its history stays
+
+
+class ProfileRow(_Table, table=True):
+    """A background profile of the roadmap: how it changes the planned phases."""
+
+    __tablename__ = "profile"
+
+    id: str = Field(primary_key=True)
+    position: int
+    title: str
+    description: str
+    # [{"phase": phase id, "hours_factor" | "extra_weeks" | "skip": value}], as in the file.
+    adjustments: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
 
 
 class SourceRow(_Table, table=True):
@@ -207,6 +223,7 @@ class SettingsPeriodRow(_Table, table=True):
     hours_per_week: float | None = None
     track: str
     skipped_phases: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    profile: str | None = None
 
 
 class BaselineRow(_Table, table=True):

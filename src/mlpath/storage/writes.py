@@ -140,6 +140,7 @@ class Writer:
             roadmap_version=row.roadmap_version,
             roadmap_file=row.roadmap_file,
             retention=row.retention,
+            profile=row.profile,
         )
 
     def save_enrolment(self, record: Enrolment, *, undoable: bool) -> None:
@@ -180,7 +181,13 @@ class Writer:
             SettingsPeriod(
                 r.first_day,
                 r.last_day,
-                Settings(start.start_date, r.track, r.hours_per_week, frozenset(r.skipped_phases)),
+                Settings(
+                    start.start_date,
+                    r.track,
+                    r.hours_per_week,
+                    frozenset(r.skipped_phases),
+                    profile=r.profile,
+                ),
             )
             for r in self._session.exec(
                 self._mine(SettingsPeriodRow).order_by(col(SettingsPeriodRow.first_day))
@@ -196,6 +203,7 @@ class Writer:
             hours_per_week=period.settings.hours_per_week,
             track=period.settings.track,
             skipped_phases=sorted(period.settings.skipped_phases),
+            profile=period.settings.profile,
         )
         self._session.add(row)
         self._session.flush()
