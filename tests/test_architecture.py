@@ -116,6 +116,7 @@ def test_the_readers_columns_are_the_tables_columns():
             schema.BaselineRow,
             schema.ReviewItemRow,
             schema.ReviewRow,
+            schema.EstimateRow,
         )
     }
     for name, columns in COLUMNS.items():

@@ -237,6 +237,7 @@ def _export_text(**changes):
         "baselines": [],
         "review_items": [],
         "reviews": [],
+        "estimates": [],
     }
     base.update(changes)
     return json.dumps(base)

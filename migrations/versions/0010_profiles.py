@@ -1,8 +1,9 @@
-"""Background profiles: the roadmap's profiles, and the one each learner follows.
+"""Background profiles and the learner's own estimates.
 
 The roadmap's `profiles` get a shared table like its phases and sources; the
 settings and every past period of them name the profile in force (none before:
-the roadmap as written, which is what the plan was).
+the roadmap as written, which is what the plan was). Each learner's own estimates
+of topics' hours (`mlpath estimate`) get a table keyed by learner and topic.
 
 Revision ID: 0010
 Revises: 0009
@@ -18,6 +19,16 @@ branch_labels = None
 depends_on = None
 
 
+def _learner_column() -> sa.Column:
+    # In a file every row is its one learner's (a default, as 0008 gives the others);
+    # on a server each row names its learner, with nothing to fall back on.
+    default = None if op.get_context().dialect.name == "postgresql" else sa.text("'local'")
+    return sa.Column(
+        "learner", sa.String(), sa.ForeignKey("learner.name"), nullable=False,
+        server_default=default,
+    )  # fmt: skip
+
+
 def upgrade() -> None:
     op.create_table(
         "profile",
@@ -31,9 +42,19 @@ def upgrade() -> None:
     for table in ("settings", "settings_period"):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.add_column(sa.Column("profile", sa.String(), nullable=True))
+    op.create_table(
+        "estimate",
+        _learner_column(),
+        sa.Column("topic_id", sa.String(), nullable=False),
+        sa.Column("hours", sa.Float(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["topic_id"], ["topic.id"]),
+        sa.PrimaryKeyConstraint("learner", "topic_id"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("estimate")
     for table in ("settings_period", "settings"):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_column("profile")

@@ -46,6 +46,7 @@ GROUPS: dict[str, list[tuple[Callable[..., None], str | None]]] = {
     "Planning": [
         (setup.start, None),
         (overview.plan, None),
+        (topics.estimate, None),
         (breaks.plan_break, "break"),
     ],
     "Explore the roadmap": [
@@ -87,6 +88,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "mlpath start --hours 20   # from today on; earlier weeks keep their targets",
     ),
     "where": ("mlpath where", "mlpath --db ~/other.db where"),
+    "estimate": (
+        "mlpath estimate linear-algebra 100   # the plan counts 100 h for it",
+        "mlpath estimate linear-algebra --clear",
+    ),
     "done": (
         'mlpath done "linear algebra" numpy',
         "mlpath done linear-algebra --date yesterday --link https://github.com/me/la",

@@ -58,6 +58,7 @@ class Topic(NamedTuple):
     summary: str = ""
     sources: tuple[str, ...] = ()
     resources: tuple[Resource, ...] = ()
+    estimate: float | None = None  # the learner's own estimate of its hours (`estimate`)
 
     @property
     def finished(self) -> bool:

@@ -42,27 +42,36 @@ def skipped_phases(settings: Settings) -> frozenset[int]:
 
 
 def adjusted(phase: Phase, settings: Settings) -> Phase:
-    """The phase with its topics' hours as the learner's background profile plans them.
+    """The phase with its topics' hours as the learner plans them.
 
-    A factor scales every topic's hours. Extra weeks become extra hours (weeks times
-    the phase's weekly hours) spread over the planned topics in proportion to their
-    hours, so that the hours logged on a topic still come off its own estimate.
+    A topic the learner estimated (`estimate`) takes their hours as they are. The
+    background profile's factor scales every other topic's hours, and its extra weeks
+    become extra hours (weeks times the phase's weekly hours) spread over the other
+    planned topics in proportion to their hours, so that the hours logged on a topic
+    still come off its own estimate.
     """
     adjustment = next((a for a in settings.adjustments if a.phase == phase.number), None)
-    if adjustment is None or adjustment.skip:
+    factor = 1.0
+    if adjustment is not None and not adjustment.skip:
+        factor = adjustment.hours_factor
+        if adjustment.extra_weeks:
+            planned = sum(
+                t.hours
+                for t in phase.topics
+                if counts(t, settings.track)
+                and t.status is not Status.SKIPPED
+                and t.estimate is None
+            )
+            if planned > 0:
+                factor += adjustment.extra_weeks * phase.weekly_hours / planned
+    if factor == 1.0 and all(t.estimate is None for t in phase.topics):
         return phase
-    factor = adjustment.hours_factor
-    if adjustment.extra_weeks:
-        planned = sum(
-            t.hours
+    return phase._replace(
+        topics=tuple(
+            t._replace(hours=t.hours * factor if t.estimate is None else t.estimate)
             for t in phase.topics
-            if counts(t, settings.track) and t.status is not Status.SKIPPED
         )
-        if planned > 0:
-            factor += adjustment.extra_weeks * phase.weekly_hours / planned
-    if factor == 1.0:
-        return phase
-    return phase._replace(topics=tuple(t._replace(hours=t.hours * factor) for t in phase.topics))
+    )
 
 
 class TopicCount(NamedTuple):

@@ -40,6 +40,7 @@ from mlpath.domain.limits import (
     MAX_RETENTION,
     MAX_REVIEW_INTERVAL_DAYS,
     MAX_ROW_ID,
+    MAX_TOPIC_HOURS,
     MIN_HOURS_PER_WEEK,
     MIN_RETENTION,
 )
@@ -51,8 +52,8 @@ if TYPE_CHECKING:
 EXPORT_FORMAT = "mlpath-export"
 # 2 added breaks and the topic journal, 3 the settings' past periods and the plan's
 # baselines, 4 spaced review (the scheduler's state per topic, the reviews, the target
-# retention), 5 the background profile in the settings and their past periods; files
-# of every earlier version still import.
+# retention), 5 the background profile in the settings and their past periods and the
+# learner's own estimates of topics' hours; files of every earlier version still import.
 EXPORT_VERSION = 5
 MAX_IMPORT_BYTES = 64 * 1024 * 1024  # ten years of entries take well under 5 MiB
 
@@ -93,6 +94,7 @@ def export_data(reader: Reader) -> dict[str, Any]:
         "baselines": timed("baseline", "created_at"),
         "review_items": timed("review_item", "updated_at"),
         "reviews": timed("review", "created_at"),
+        "estimates": timed("estimate", "updated_at"),
     }
 
 
@@ -274,6 +276,12 @@ class ReviewData(Strict):
     created_at: Moment
 
 
+class EstimateData(Strict):
+    topic_id: str = Field(min_length=1)
+    hours: float = Field(gt=0, le=MAX_TOPIC_HOURS)
+    updated_at: Moment
+
+
 class RetiredTopic(Strict):
     id: str = Field(min_length=1)
     title: str
@@ -296,6 +304,7 @@ class ExportFile(Strict):
     baselines: list[BaselineData] = []
     review_items: list[ReviewItemData] = []
     reviews: list[ReviewData] = []
+    estimates: list[EstimateData] = []
 
 
 class Checked(NamedTuple):
@@ -481,9 +490,10 @@ _TABLES = {
     "baseline": ("id", "baselines"),
     "review_item": ("topic_id", "review_items"),
     "review": ("id", "reviews"),
+    "estimate": ("topic_id", "estimates"),
 }
 # The tables keyed by a topic's id rather than a row id.
-_TOPIC_KEYED = ("progress", "review_item")
+_TOPIC_KEYED = ("progress", "review_item", "estimate")
 
 
 @functools.cache

@@ -18,7 +18,7 @@ MENTOR_ROLE = "mlpath_mentor"
 # The tables each learner has rows in, and the shared ones everyone reads.
 LEARNER_TABLES = (
     "settings", "progress", "entry", "study_break", "topic_note", "change",
-    "settings_period", "baseline", "review_item", "review",
+    "settings_period", "baseline", "review_item", "review", "estimate",
 )  # fmt: skip
 SHARED_TABLES = ("phase", "topic", "source", "profile", "alembic_version")
 

@@ -201,6 +201,7 @@ _REFERENCES = (
     ("topic_note", "topic_id", "topic"),
     ("review_item", "topic_id", "topic"),
     ("review", "topic_id", "topic"),
+    ("estimate", "topic_id", "topic"),
     ("change", "undoes", "change"),
 )
 

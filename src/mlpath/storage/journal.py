@@ -21,6 +21,7 @@ from mlpath.storage.schema import (
     BreakRow,
     ChangeRow,
     EntryRow,
+    EstimateRow,
     NoteRow,
     ProgressRow,
     ReviewItemRow,
@@ -40,6 +41,7 @@ _TABLES: dict[str, type[SQLModel]] = {
     "baseline": BaselineRow,
     "review_item": ReviewItemRow,
     "review": ReviewRow,
+    "estimate": EstimateRow,
 }
 
 
@@ -97,7 +99,7 @@ _ROADMAP_STATE = ("roadmap_id", "roadmap_version", "weekly_min", "weekly_max")
 
 
 # The learner's rows keyed by topic (with their learner), not by an id of their own.
-_BY_TOPIC = ("progress", "review_item")
+_BY_TOPIC = ("progress", "review_item", "estimate")
 
 
 def _get(session: Session, table: str, key: Any, learner: str) -> Any:
@@ -202,7 +204,7 @@ def _renamed(image: dict[str, Any], old_id: str, new_id: str) -> dict[str, Any]:
     if not isinstance(image, dict):
         return image
     before = image.get("before")
-    if image.get("table") in ("progress", "review_item") and image.get("key") == old_id:
+    if image.get("table") in _BY_TOPIC and image.get("key") == old_id:
         image = image | {"key": new_id}
         before = before | {"topic_id": new_id} if isinstance(before, dict) else before
     elif isinstance(before, dict) and before.get("topic_id") == old_id:

@@ -46,7 +46,7 @@ READ_ONLY = "SET default_transaction_read_only = on"
 TABLES = (
     "settings", "phase", "topic", "source", "profile", "progress", "entry", "study_break",
     "topic_note", "change", "settings_period", "baseline", "review_item", "review",
-    "learner",
+    "estimate", "learner",
 )  # fmt: skip
 # The tables whose ids come from a sequence (a restore inserts ids of its own).
 SERIAL_TABLES = (

@@ -60,6 +60,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "baseline": ("id", "made_on", "finishes", "created_at"),
     "review_item": ("topic_id", "card", "due", "off", "updated_at"),
     "review": ("id", "topic_id", "day", "rating", "hours", "created_at"),
+    "estimate": ("topic_id", "hours", "updated_at"),
 }  # fmt: skip
 # Columns that hold JSON text.
 JSON_COLUMNS = frozenset(
@@ -68,7 +69,12 @@ JSON_COLUMNS = frozenset(
 # Columns that hold booleans (SQLite keeps them as 0 and 1).
 BOOLEAN_COLUMNS = frozenset({"off"})
 # How each table's rows are ordered in an export.
-_EXPORT_ORDER = {"progress": "topic_id", "settings": "id", "review_item": "topic_id"}
+_EXPORT_ORDER = {
+    "progress": "topic_id",
+    "settings": "id",
+    "review_item": "topic_id",
+    "estimate": "topic_id",
+}
 
 
 def open_reader(url: str, *, upgrade: bool = False, learner: str | None = None) -> Reader:
@@ -202,13 +208,14 @@ class Reader:
         topics: dict[str, list[Topic]] = {}
         rows = q.run(
             "SELECT t.id, t.phase_id, t.title, t.kind, t.hours, t.track, t.optional, t.aliases,"
-            " t.retired, t.summary, t.sources, t.resources, p.status, p.done_on"
+            " t.retired, t.summary, t.sources, t.resources, p.status, p.done_on, e.hours"
             " FROM topic t LEFT JOIN progress p ON p.topic_id = t.id AND p.learner = ?"
+            " LEFT JOIN estimate e ON e.topic_id = t.id AND e.learner = ?"
             " ORDER BY t.position",
-            (self.learner,),
+            (self.learner, self.learner),
         )
         for (topic_id, phase_id, title, kind, hours, topic_track, optional, aliases, retired,
-             summary, sources, resources, status, done_on) in rows:  # fmt: skip
+             summary, sources, resources, status, done_on, own) in rows:  # fmt: skip
             topics.setdefault(phase_id, []).append(
                 Topic(
                     id=topic_id,
@@ -225,6 +232,7 @@ class Reader:
                     summary=summary,
                     sources=tuple(doc(sources)),
                     resources=tuple(Resource(**r) for r in doc(resources)),
+                    estimate=own,
                 )
             )
         phases = tuple(

@@ -15,6 +15,7 @@ from mlpath.domain.model import Status
 from mlpath.storage.journal import rename_topic
 from mlpath.storage.schema import (
     EntryRow,
+    EstimateRow,
     NoteRow,
     PhaseRow,
     ProfileRow,
@@ -175,6 +176,16 @@ def _move_history(session: Session, old_id: str, new_id: str) -> None:
                 )
             )
         session.delete(item)
+        session.flush()
+    # A learner's own estimate follows the topic, unless the new one has its own.
+    for own in list(session.exec(select(EstimateRow).where(EstimateRow.topic_id == old_id))):
+        if session.get(EstimateRow, (own.learner, new_id)) is None:
+            session.add(
+                EstimateRow(
+                    learner=own.learner, topic_id=new_id, hours=own.hours, updated_at=own.updated_at
+                )
+            )
+        session.delete(own)
         session.flush()
     # Every learner's progress moves: the roadmap is the database's, not one learner's.
     for old in list(session.exec(select(ProgressRow).where(ProgressRow.topic_id == old_id))):

@@ -263,6 +263,17 @@ class ReviewItemRow(_Table, table=True):
     updated_at: datetime = Field(sa_type=_MOMENT)
 
 
+class EstimateRow(_Table, table=True):
+    """The learner's own estimate of one topic's hours, in place of the roadmap's."""
+
+    __tablename__ = "estimate"
+
+    learner: str = Field(primary_key=True, foreign_key=_LEARNER_KEY)
+    topic_id: str = Field(primary_key=True, foreign_key="topic.id")
+    hours: float
+    updated_at: datetime = Field(sa_type=_MOMENT)
+
+
 class ReviewRow(_Table, table=True):
     """One review of a done topic: its day, rating and the time it took (if given)."""
 

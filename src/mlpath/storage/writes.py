@@ -43,6 +43,7 @@ from mlpath.storage.schema import (
     BreakRow,
     ChangeRow,
     EntryRow,
+    EstimateRow,
     LearnerRow,
     NoteRow,
     PhaseRow,
@@ -368,6 +369,24 @@ class Writer:
             for r in self._session.exec(self._mine(NoteRow))
         ]
 
+    # --- the learner's own estimates ---------------------------------------------------
+
+    def estimate_of(self, topic_id: str) -> float | None:
+        row = self._session.get(EstimateRow, (self.learner, topic_id))
+        return row.hours if row is not None else None
+
+    def put_estimate(self, topic_id: str, hours: float | None) -> None:
+        """Set the learner's estimate of a topic's hours, or clear it (None); journalled."""
+        self._journal.before("estimate", topic_id)
+        row = self._session.get(EstimateRow, (self.learner, topic_id))
+        if hours is None:
+            if row is not None:
+                self._session.delete(row)
+            return
+        self._session.merge(
+            EstimateRow(learner=self.learner, topic_id=topic_id, hours=hours, updated_at=_now())
+        )
+
     # --- spaced review ----------------------------------------------------------------
 
     def review_item(self, topic_id: str) -> ReviewItem | None:
@@ -591,6 +610,7 @@ class Writer:
             "baseline": BaselineRow,
             "review_item": ReviewItemRow,
             "review": ReviewRow,
+            "estimate": EstimateRow,
         }[table]
         _insert(self._session, model, [row | {"learner": self.learner} for row in rows])
         if self._engine() == "postgresql":

@@ -79,6 +79,7 @@ def _keep_topics(writer: Writer, data: ExportFile, *, history: bool = False) -> 
         | {n.topic_id for n in data.notes}
         | {i.topic_id for i in data.review_items}
         | {r.topic_id for r in data.reviews}
+        | {e.topic_id for e in data.estimates}
     )
     if history:  # what undo may put back; the import checked these records whole
         wanted |= {t for c in data.history for image in c.rows for t in image_topics(image)}
@@ -123,6 +124,7 @@ def restore_into_new(
         "baseline": [item.model_dump() for item in data.baselines],
         "review_item": [item.model_dump() for item in data.review_items],
         "review": [item.model_dump() for item in data.reviews],
+        "estimate": [item.model_dump() for item in data.estimates],
     }
     for table, rows in shift_ids(tables, writer.highest_ids()).items():
         writer.restore_rows(table, rows)
@@ -221,6 +223,9 @@ def merge_into(*, writer: Writer, data: ExportFile, name: str) -> Imported:
             hint="nothing was imported; fix the entries of that day first",
         )
     _merge_journal(writer, data)
+    for own in data.estimates:  # the learner's estimates here stand; the import's fill in
+        if writer.estimate_of(own.topic_id) is None:
+            writer.put_estimate(own.topic_id, own.hours)
     reviews = _merge_reviews(writer, data, enrolment.retention)
     also = f", {reviews} reviews" if reviews else ""
     writer.describe(f"import {name}: {added} entries, {updated} topics{also}")
