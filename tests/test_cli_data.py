@@ -289,6 +289,7 @@ ENTRY = {
     "topic_id": None,
     "note": None,
     "created_at": "2026-11-03T10:00:00+00:00",
+    "practice": False,
 }
 
 BREAK = {
@@ -392,6 +393,7 @@ def test_export_then_import_into_a_fresh_database_is_the_identity(
                     "topic_id": t,
                     "note": n,
                     "created_at": f"2026-11-{d.day:02d}T10:00:{i % 60:02d}+00:00",
+                    "practice": i % 2 == 1,
                 }
                 for i, (d, h, t, n) in enumerate(entries)
             ],

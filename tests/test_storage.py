@@ -189,3 +189,20 @@ def test_a_database_from_before_settings_periods_keeps_its_settings_from_its_sta
 def test_the_readmes_doctor_sample_names_the_current_schema():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert f"✓ schema     schema {sqlite_file.SCHEMA_HEAD}, current" in readme
+
+
+@pytest.mark.parametrize("revision", sqlite_file.SCHEMA_REVISIONS[:-1])
+def test_entries_from_before_theory_and_practice_take_their_topics_kind(mlpath, db_path, revision):
+    _fill_at(db_path, revision)
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(
+            "INSERT INTO topic (id, phase_id, position, title, kind, hours, summary, track,"
+            " optional, aliases, sources, resources, retired) VALUES ('csv-statistics-program',"
+            " 'mathematics', 1, 'CSV', 'exercise', 2, '', NULL, 0, '[]', '[]', '[]', 0)"
+        )
+        conn.execute(
+            "INSERT INTO entry (id, day, hours, topic_id, note, created_at) VALUES"
+            " (3, '2026-11-05', 1, 'csv-statistics-program', NULL, '2026-11-05 10:00:00')"
+        )
+    mlpath("status")
+    assert query(db_path, "SELECT id, practice FROM entry ORDER BY id") == [(1, 0), (2, 0), (3, 1)]

@@ -1,9 +1,11 @@
-"""Background profiles and the learner's own estimates.
+"""Background profiles, the learner's own estimates, theory and practice.
 
 The roadmap's `profiles` get a shared table like its phases and sources; the
 settings and every past period of them name the profile in force (none before:
 the roadmap as written, which is what the plan was). Each learner's own estimates
 of topics' hours (`mlpath estimate`) get a table keyed by learner and topic.
+Every entry is theory or practice: one logged on an exercise or a project is
+practice, as `log` now tags it by default, and every other one theory.
 
 Revision ID: 0010
 Revises: 0009
@@ -42,6 +44,14 @@ def upgrade() -> None:
     for table in ("settings", "settings_period"):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.add_column(sa.Column("profile", sa.String(), nullable=True))
+    with op.batch_alter_table("entry", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("practice", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
+    op.execute(
+        "UPDATE entry SET practice = TRUE WHERE topic_id IN"
+        " (SELECT id FROM topic WHERE kind IN ('exercise', 'project'))"
+    )
     op.create_table(
         "estimate",
         _learner_column(),
@@ -55,6 +65,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("estimate")
+    with op.batch_alter_table("entry", schema=None) as batch_op:
+        batch_op.drop_column("practice")
     for table in ("settings_period", "settings"):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_column("profile")

@@ -114,6 +114,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "mlpath log 1.5 --topic numpy",
         'mlpath log 1h30m --date yesterday --note "broadcasting"',
         "mlpath log --edit 17 2",
+        "mlpath log 2 --practice   # coding it up; --theory for reading and lectures",
     ),
     "hours": ("mlpath hours", "mlpath hours --chart --weeks 26", "mlpath hours --entries"),
     "calendar": ("mlpath calendar", "mlpath calendar --year 2026"),

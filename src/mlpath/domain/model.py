@@ -111,6 +111,7 @@ class Entry(NamedTuple):
     topic_id: str | None = None
     note: str | None = None
     id: int | None = None
+    practice: bool = False  # practice (exercises, projects, code) or else theory
 
 
 class Break(NamedTuple):

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from mlpath.domain import forecast as forecasting
 from mlpath.domain import plan, progress, reviews, streaks, weekly
+from mlpath.domain.balance import Balance
 from mlpath.domain.breaks import break_days
 from mlpath.domain.limits import HOURS_TOLERANCE, MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 from mlpath.domain.model import (
@@ -354,6 +355,7 @@ class StatusReport(NamedTuple):
     topic_count: progress.TopicCount | None = None
     outlook: Outlook | None = None
     reviews_due: int = 0  # reviews due today or overdue (domain/reviews.py)
+    balance: Balance | None = None  # theory and practice over the last four weeks
 
     @property
     def recent(self) -> Pace | None:

@@ -53,7 +53,8 @@ EXPORT_FORMAT = "mlpath-export"
 # 2 added breaks and the topic journal, 3 the settings' past periods and the plan's
 # baselines, 4 spaced review (the scheduler's state per topic, the reviews, the target
 # retention), 5 the background profile in the settings and their past periods and the
-# learner's own estimates of topics' hours; files of every earlier version still import.
+# learner's own estimates of topics' hours, and whether each entry is theory or
+# practice; files of every earlier version still import.
 EXPORT_VERSION = 5
 MAX_IMPORT_BYTES = 64 * 1024 * 1024  # ten years of entries take well under 5 MiB
 
@@ -165,6 +166,8 @@ class EntryData(Strict):
     topic_id: str | None = None
     note: str | None = Field(default=None, max_length=MAX_ENTRY_NOTE_CHARS)
     created_at: Moment
+    # Theory or practice; exports before version 5 had none: the topic's kind decides.
+    practice: bool | None = None
 
 
 class BreakData(Strict):

@@ -9,6 +9,7 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
+    from mlpath.domain.balance import Balance
     from mlpath.domain.forecast import Finish
     from mlpath.domain.model import Profile
     from mlpath.domain.progress import TopicCount
@@ -64,6 +65,16 @@ def duration(hours: float) -> str:
 
 def signed(hours: float) -> str:
     return ("+" if hours > 0.05 else "") + (h(hours) if abs(hours) >= 0.05 else "0")
+
+
+def balance_line(b: Balance) -> str:
+    """The share of practice in the recent hours against the advice for the phase."""
+    advice = f"advised in phase {b.phase}: {b.target_practice_share:.0%}"
+    share = b.practice_share
+    if share is None:
+        return f"Practice: no hours in the last {b.weeks} weeks ({advice})."
+    total = b.theory_hours + b.practice_hours
+    return f"Practice: {share:.0%} of the last {b.weeks} weeks' {h(total)} h ({advice})."
 
 
 def background(profile: Profile | None, *, titled: bool = False) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session, SQLModel, col, select
 
+from mlpath.domain.balance import PRACTICE_KINDS
 from mlpath.errors import DatabaseError
 from mlpath.storage.schema import (
     BaselineRow,
@@ -28,6 +29,7 @@ from mlpath.storage.schema import (
     ReviewRow,
     SettingsPeriodRow,
     SettingsRow,
+    TopicRow,
 )
 
 # The learner's own data; the roadmap tables are content, refreshed from its file.
@@ -127,6 +129,10 @@ def _restore(
         before = before | {"learner": learner}
         if image["table"] == "settings":
             before["id"] = current.id if current is not None else None
+    if image["table"] == "entry" and before is not None and before.get("practice") is None:
+        # Recorded before entries were theory or practice: the topic's kind decides.
+        topic = session.get(TopicRow, before["topic_id"]) if before.get("topic_id") else None
+        before = before | {"practice": topic is not None and topic.kind in PRACTICE_KINDS}
     if image["table"] == "settings" and before is not None and current is not None:
         before = before | {key: getattr(current, key) for key in _ROADMAP_STATE}
     if before is None:

@@ -50,7 +50,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "updated_at", "retention", "profile",
     ),
     "progress": ("topic_id", "status", "started_on", "done_on", "updated_at"),
-    "entry": ("id", "day", "hours", "topic_id", "note", "created_at"),
+    "entry": ("id", "day", "hours", "topic_id", "note", "created_at", "practice"),
     "study_break": ("id", "first_day", "last_day", "note", "created_at"),
     "topic_note": ("id", "topic_id", "day", "kind", "text", "created_at"),
     "change": ("id", "at", "summary", "rows", "undoes"),
@@ -67,7 +67,7 @@ JSON_COLUMNS = frozenset(
     {"skipped_phases", "rows", "aliases", "sources", "resources", "finishes", "card", "adjustments"}
 )
 # Columns that hold booleans (SQLite keeps them as 0 and 1).
-BOOLEAN_COLUMNS = frozenset({"off"})
+BOOLEAN_COLUMNS = frozenset({"off", "practice"})
 # How each table's rows are ordered in an export.
 _EXPORT_ORDER = {
     "progress": "topic_id",
@@ -337,6 +337,21 @@ class Reader:
         )
         return {day(on): total for on, total in rows}
 
+    def theory_and_practice_by_day(
+        self, *, since: date | None = None
+    ) -> dict[date, tuple[float, float]]:
+        """(theory, practice) hours per day, from `since` on if given."""
+        day = self._q.day
+        found: dict[date, tuple[float, float]] = {}
+        for on, practice, hours in self._q.run(
+            "SELECT day, practice, sum(hours) FROM entry WHERE learner = ? AND day >= ?"
+            " GROUP BY day, practice",
+            (self.learner, since or date.min),
+        ):
+            theory, done = found.get(day(on), (0.0, 0.0))
+            found[day(on)] = (theory, done + hours) if practice else (theory + hours, done)
+        return found
+
     def hours_by_day_and_topic(self) -> list[Entry]:
         day = self._q.day
         rows = self._q.run(
@@ -357,13 +372,20 @@ class Reader:
         """Logged entries, oldest first, with their ids (from `since` on, if given)."""
         day = self._q.day
         rows = self._q.run(
-            "SELECT id, day, hours, topic_id, note FROM entry WHERE learner = ? AND day >= ?"
-            " ORDER BY day, id",
+            "SELECT id, day, hours, topic_id, note, practice FROM entry"
+            " WHERE learner = ? AND day >= ? ORDER BY day, id",
             (self.learner, since or date.min),
         )
         return [
-            Entry(day=day(on), hours=hours, topic_id=topic, note=note, id=entry_id)
-            for entry_id, on, hours, topic, note in rows
+            Entry(
+                day=day(on),
+                hours=hours,
+                topic_id=topic,
+                note=note,
+                id=entry_id,
+                practice=bool(practice),
+            )
+            for entry_id, on, hours, topic, note, practice in rows
         ]
 
     def breaks(self) -> list[Break]:

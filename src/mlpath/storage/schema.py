@@ -156,6 +156,7 @@ class EntryRow(_Table, table=True):
     topic_id: str | None = Field(default=None, foreign_key="topic.id")
     note: str | None = None
     created_at: datetime = Field(sa_type=_MOMENT)
+    practice: bool = False  # practice (exercises, projects, code) or else theory
 
 
 class BreakRow(_Table, table=True):

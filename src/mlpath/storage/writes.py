@@ -371,6 +371,10 @@ class Writer:
 
     # --- the learner's own estimates ---------------------------------------------------
 
+    def topic_kinds(self) -> dict[str, str]:
+        """Every topic's kind, by id (retired ones included)."""
+        return {t.id: t.kind for t in self._session.exec(select(TopicRow))}
+
     def estimate_of(self, topic_id: str) -> float | None:
         row = self._session.get(EstimateRow, (self.learner, topic_id))
         return row.hours if row is not None else None
@@ -506,6 +510,7 @@ class Writer:
             topic_id=entry.topic_id,
             note=entry.note,
             created_at=_now(),
+            practice=entry.practice,
         )
         self._session.add(row)
         self._session.flush()
@@ -517,11 +522,12 @@ class Writer:
         row = self._own(EntryRow, entry.id)
         assert row is not None  # the caller read it in this transaction
         self._journal.before("entry", entry.id)
-        row.day, row.hours, row.topic_id, row.note = (
+        row.day, row.hours, row.topic_id, row.note, row.practice = (
             entry.day,
             entry.hours,
             entry.topic_id,
             entry.note,
+            entry.practice,
         )
         self._session.add(row)
         return _entry(row)
@@ -642,7 +648,14 @@ def _break(row: BreakRow) -> Break:
 
 
 def _entry(row: EntryRow) -> Entry:
-    return Entry(day=row.day, hours=row.hours, topic_id=row.topic_id, note=row.note, id=row.id)
+    return Entry(
+        day=row.day,
+        hours=row.hours,
+        topic_id=row.topic_id,
+        note=row.note,
+        id=row.id,
+        practice=row.practice,
+    )
 
 
 def _insert(session: Session, model: type[SQLModel], rows: list[dict[str, Any]]) -> list[Any]:

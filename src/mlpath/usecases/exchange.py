@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from mlpath.domain.balance import is_practice
 from mlpath.domain.limits import HOURS_TOLERANCE, MAX_HOURS_PER_DAY
 from mlpath.domain.model import Break, Enrolment, Note, Review, ReviewItem, Status, TopicState
 from mlpath.errors import InvalidInput
@@ -116,7 +117,7 @@ def restore_into_new(
     _keep_topics(writer, data, history=True)
     tables = {
         "progress": [item.model_dump() for item in data.progress],
-        "entry": [item.model_dump() for item in data.entries],
+        "entry": _with_kinds(writer, [item.model_dump() for item in data.entries]),
         "study_break": [item.model_dump() for item in data.breaks],
         "topic_note": [item.model_dump() for item in data.notes],
         "change": [item.model_dump() for item in data.history],
@@ -215,7 +216,7 @@ def merge_into(*, writer: Writer, data: ExportFile, name: str) -> Imported:
             f"the import has hours on {early}, before your start date {enrolment.start_date}",
             hint=f"nothing was imported; to keep them: mlpath start --date {early}, then import",
         )
-    added = writer.add_entries([e.model_dump(exclude={"id"}) for e in new])
+    added = writer.add_entries(_with_kinds(writer, [e.model_dump(exclude={"id"}) for e in new]))
     over = writer.first_day_over(MAX_HOURS_PER_DAY + HOURS_TOLERANCE)
     if over is not None:
         raise InvalidInput(
@@ -230,6 +231,19 @@ def merge_into(*, writer: Writer, data: ExportFile, name: str) -> Imported:
     also = f", {reviews} reviews" if reviews else ""
     writer.describe(f"import {name}: {added} entries, {updated} topics{also}")
     return Imported(False, added, len(data.entries) - added, updated)
+
+
+def _with_kinds(writer: Writer, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Entries exported before they were theory or practice take their topic's kind."""
+    if all(e["practice"] is not None for e in entries):
+        return entries
+    kinds = writer.topic_kinds()
+    return [
+        e
+        if e["practice"] is not None
+        else e | {"practice": is_practice(kinds.get(e["topic_id"] or ""))}
+        for e in entries
+    ]
 
 
 def _merge_journal(writer: Writer, data: ExportFile) -> None:
