@@ -81,9 +81,10 @@ GRAMMAR: dict[str, Grammar] = {
     ),
     "log": Grammar(
         valued=frozenset({"--date", "--topic", "--note", "--edit", "--delete"}),
-        flags=_FLAGS,
+        flags=_FLAGS | {"--practice", "--theory"},
         topic_option="--topic",
     ),
+    "estimate": Grammar(flags=_FLAGS | {"--clear"}, topic_argument=True),
 }
 
 

@@ -101,7 +101,7 @@ def hours_table(weeks: Sequence[Week], adherence: Adherence, band: tuple[float, 
 
 
 def balance(b: Balance) -> None:
-    echo(balance_line(b))
+    make_console().print(balance_line(b), markup=False)
 
 
 def hours_json(
