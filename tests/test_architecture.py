@@ -117,6 +117,7 @@ def test_the_readers_columns_are_the_tables_columns():
             schema.ReviewItemRow,
             schema.ReviewRow,
             schema.TimerRow,
+            schema.EstimateRow,
         )
     }
     for name, columns in COLUMNS.items():

@@ -34,7 +34,7 @@ def test_export_holds_settings_progress_entries_and_history(started):
     started("log", "2", "--date", "2026-11-20", "--topic", "numpy", "--note", "arrays")
     started("done", "numpy")
     data = _export(started)
-    assert data["format"] == "mlpath-export" and data["version"] == 4
+    assert data["format"] == "mlpath-export" and data["version"] == 5
     assert data["settings"]["start_date"] == START and data["settings"]["track"] == "nlp"
     assert data["progress"] == [
         {
@@ -210,7 +210,7 @@ def test_merging_brings_notes_and_breaks_once_and_keeps_my_own_breaks(started, d
 def _export_text(**changes):
     base = {
         "format": "mlpath-export",
-        "version": 4,
+        "version": 5,
         "mlpath": "0.1.0",
         "settings": {
             "start_date": "2026-11-02",
@@ -225,6 +225,7 @@ def _export_text(**changes):
             "created_at": "2026-11-02T10:00:00+00:00",
             "updated_at": "2026-11-02T10:00:00+00:00",
             "retention": 0.9,
+            "profile": "default",
         },
         "progress": [],
         "entries": [],
@@ -236,6 +237,7 @@ def _export_text(**changes):
         "baselines": [],
         "review_items": [],
         "reviews": [],
+        "estimates": [],
     }
     base.update(changes)
     return json.dumps(base)
@@ -287,6 +289,7 @@ ENTRY = {
     "topic_id": None,
     "note": None,
     "created_at": "2026-11-03T10:00:00+00:00",
+    "practice": False,
 }
 
 BREAK = {
@@ -308,7 +311,7 @@ NOTE = {
 BAD_IMPORTS = {
     "not JSON": ('{"format": "mlpath-export",\n  oops', "line 2: not valid JSON"),
     "not an export": ('{"phases": []}', "is not an mlpath export"),
-    "newer format": (_export_text(version=5), "exported by a newer mlpath"),
+    "newer format": (_export_text(version=6), "exported by a newer mlpath"),
     "missing field": (_export_text(settings={}), "at settings.start_date: Field required"),
     "negative hours": (_export_text(entries=[ENTRY | {"hours": -1}]), "at entries.0.hours"),
     "bad date": (_export_text(entries=[ENTRY | {"day": "2026-13-40"}]), "at entries.0.day"),
@@ -390,6 +393,7 @@ def test_export_then_import_into_a_fresh_database_is_the_identity(
                     "topic_id": t,
                     "note": n,
                     "created_at": f"2026-11-{d.day:02d}T10:00:{i % 60:02d}+00:00",
+                    "practice": i % 2 == 1,
                 }
                 for i, (d, h, t, n) in enumerate(entries)
             ],

@@ -75,7 +75,14 @@ def test_edit_an_entry(started, db_path, run_json):
     assert query(db_path, "SELECT hours, topic_id FROM entry") == [(3.5, None)]
     entries = run_json("hours", "--entries")
     assert entries == [
-        {"id": 1, "day": "2026-11-21", "hours": 3.5, "topic": None, "note": "typo fixed"}
+        {
+            "id": 1,
+            "day": "2026-11-21",
+            "hours": 3.5,
+            "topic": None,
+            "note": "typo fixed",
+            "kind": "theory",
+        }
     ]
 
 

@@ -140,6 +140,8 @@ def test_a_first_partial_week_gets_its_share_of_the_target(mlpath, run_json):
         "due": round(20 * 4 / 7, 2),
         "on_target": False,
         "in_range": False,
+        "theory_hours": 0.0,
+        "practice_hours": 0.0,
     }
 
 

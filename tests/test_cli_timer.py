@@ -377,3 +377,21 @@ def test_in_a_real_terminal_a_long_timer_asks_first(started, db_path, at, answer
     assert child.exitstatus == (0 if logged else 1), child.before
     expected = [("2026-11-24", 13.0, None, None)] if logged else []
     assert query(db_path, ENTRIES) == expected
+
+
+@pytest.mark.parametrize(
+    ("flags", "practice"),
+    [(["--practice"], 1), (["--theory"], 0), ([], 0)],  # numpy is a topic: theory
+    ids=["practice", "theory", "by its topic's kind"],
+)
+def test_the_timers_practice_or_theory_goes_to_its_entries(
+    started, db_path, at, flags, practice
+):
+    at("2026-11-24T23:00")
+    started("timer", "start", "numpy", *flags)
+    at("2026-11-25T01:00")
+    started("timer", "stop")
+    assert query(db_path, "SELECT day, practice FROM entry ORDER BY day") == [
+        ("2026-11-24", practice),
+        ("2026-11-25", practice),
+    ]

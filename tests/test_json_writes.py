@@ -28,7 +28,14 @@ def test_log_json_is_the_entry_logged(started, db_path):
     )
     assert answer == {
         "action": "logged",
-        "entry": {"id": entry_id, "day": TODAY, "hours": 1.25, "topic": topic, "note": note},
+        "entry": {
+            "id": entry_id,
+            "day": TODAY,
+            "hours": 1.25,
+            "topic": topic,
+            "note": note,
+            "kind": "theory",
+        },
         "before": None,
         "day_total": 1.25,
         "on_break": False,
@@ -56,6 +63,7 @@ def test_log_edit_and_delete_json_give_the_entry_before_and_after(started, db_pa
         "hours": 2.0,
         "topic": "numpy",
         "note": None,
+        "kind": "theory",
     }
     assert edited["entry"] == edited["before"] | {"day": "2026-11-24", "hours": 3.0}
     assert query(db_path, "SELECT day, hours FROM entry") == [("2026-11-24", 3.0)]

@@ -212,7 +212,8 @@ def test_status_issues_the_same_few_queries_for_500_or_200000_entries(
     few = _count_status_queries(started, monkeypatch)
     fill(200_000)
     many = _count_status_queries(started, monkeypatch)
-    assert few == many <= 12
+    # 13: the share of practice in the last four weeks is one query more (issue 16).
+    assert few == many <= 13
     plan = (
         sqlite3.connect(db_path)
         .execute(

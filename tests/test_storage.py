@@ -157,9 +157,18 @@ def test_a_database_at_every_past_schema_upgrades_with_every_row_intact(mlpath, 
             ("local", "linear-algebra", "2026-11-12", 0)
         ]
     assert query(db_path, "SELECT count(*) FROM study_timer") == [(0,)]  # none running
+    # Settings from before profiles follow none: the roadmap as written, as they did.
+    assert query(db_path, "SELECT profile FROM settings") == [(None,)]
     assert [p.name.endswith(f"schema-{revision}") for p in sqlite_file.backups(db_path)] == [True]
     mlpath("start")  # the bundled roadmap then refreshes the content, keeping the progress
     assert query(db_path, "SELECT status FROM progress") == [("done",)]
+    assert query(db_path, "SELECT id FROM profile ORDER BY position") == [
+        ("default",),
+        ("software-engineer",),
+        ("maths-phd",),
+        ("non-stem",),
+    ]
+    assert "background none" in mlpath("status").stdout
     assert query(db_path, "SELECT hours, note FROM entry ORDER BY id") == [
         (2.5, "svd ✓"),
         (1.25, None),
@@ -181,3 +190,20 @@ def test_a_database_from_before_settings_periods_keeps_its_settings_from_its_sta
 def test_the_readmes_doctor_sample_names_the_current_schema():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert f"✓ schema     schema {sqlite_file.SCHEMA_HEAD}, current" in readme
+
+
+@pytest.mark.parametrize("revision", sqlite_file.SCHEMA_REVISIONS[:-1])
+def test_entries_from_before_theory_and_practice_take_their_topics_kind(mlpath, db_path, revision):
+    _fill_at(db_path, revision)
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(
+            "INSERT INTO topic (id, phase_id, position, title, kind, hours, summary, track,"
+            " optional, aliases, sources, resources, retired) VALUES ('csv-statistics-program',"
+            " 'mathematics', 1, 'CSV', 'exercise', 2, '', NULL, 0, '[]', '[]', '[]', 0)"
+        )
+        conn.execute(
+            "INSERT INTO entry (id, day, hours, topic_id, note, created_at) VALUES"
+            " (3, '2026-11-05', 1, 'csv-statistics-program', NULL, '2026-11-05 10:00:00')"
+        )
+    mlpath("status")
+    assert query(db_path, "SELECT id, practice FROM entry ORDER BY id") == [(1, 0), (2, 0), (3, 1)]

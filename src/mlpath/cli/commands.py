@@ -48,6 +48,7 @@ GROUPS: dict[str, list[tuple[Callable[..., None], str | None]]] = {
     "Planning": [
         (setup.start, None),
         (overview.plan, None),
+        (topics.estimate, None),
         (breaks.plan_break, "break"),
     ],
     "Explore the roadmap": [
@@ -85,9 +86,14 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "start": (
         "mlpath start --date 2026-03-02 --hours 25",
         "mlpath start --track cv --skip-phase 0",
+        "mlpath start --background software-engineer   # compresses phases 0-2",
         "mlpath start --hours 20   # from today on; earlier weeks keep their targets",
     ),
     "where": ("mlpath where", "mlpath --db ~/other.db where"),
+    "estimate": (
+        "mlpath estimate linear-algebra 100   # the plan counts 100 h for it",
+        "mlpath estimate linear-algebra --clear",
+    ),
     "done": (
         'mlpath done "linear algebra" numpy',
         "mlpath done linear-algebra --date yesterday --link https://github.com/me/la",
@@ -110,6 +116,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "mlpath log 1.5 --topic numpy",
         'mlpath log 1h30m --date yesterday --note "broadcasting"',
         "mlpath log --edit 17 2",
+        "mlpath log 2 --practice   # coding it up; --theory for reading and lectures",
     ),
     "timer": (
         "mlpath timer start numpy --practice",

@@ -182,6 +182,11 @@ def status_report(ctx: typer.Context) -> tuple[StatusReport, dict[date, float]]:
         breaks=reader.breaks(),
         review_dues=reader.review_dues(until=today),
     )
+    from mlpath.domain import balance
+
+    split = reader.theory_and_practice_by_day(since=balance.window_start(today))
+    phase = report.current.phase if report.current else current.phases[-1]
+    report = report._replace(balance=balance.balance(split, today, phase.number))
     return report, by_day
 
 

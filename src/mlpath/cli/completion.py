@@ -81,7 +81,7 @@ GRAMMAR: dict[str, Grammar] = {
     ),
     "log": Grammar(
         valued=frozenset({"--date", "--topic", "--note", "--edit", "--delete"}),
-        flags=_FLAGS,
+        flags=_FLAGS | {"--practice", "--theory"},
         topic_option="--topic",
     ),
     # Its topic follows the action (`timer start TOPIC`), which this grammar cannot
@@ -90,6 +90,7 @@ GRAMMAR: dict[str, Grammar] = {
         valued=frozenset({"--note", "--at"}),
         flags=frozenset({"-h", "--help", "--practice", "--theory", "--yes", "-y", "--json"}),
     ),
+    "estimate": Grammar(flags=_FLAGS | {"--clear"}, topic_argument=True),
 }
 
 

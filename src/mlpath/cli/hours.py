@@ -34,6 +34,19 @@ def log(
     note: Annotated[
         str | None, typer.Option("--note", metavar="TEXT", help="A note for the entry.")
     ] = None,
+    practice: Annotated[
+        bool,
+        typer.Option(
+            "--practice",
+            help="Hands-on work: code, exercises, projects (default on exercises and projects).",
+        ),
+    ] = False,
+    theory: Annotated[
+        bool,
+        typer.Option(
+            "--theory", help="Reading, lectures, maths on paper (default on other topics)."
+        ),
+    ] = False,
     edit: Annotated[
         int | None,
         typer.Option(
@@ -68,8 +81,13 @@ def log(
     note = parse_entry_note(note) if note is not None else None
     if edit is not None and delete is not None:
         raise InvalidInput("--edit and --delete cannot be used together")
+    if practice and theory:
+        raise InvalidInput(
+            "an entry is theory or practice, not both", hint="give --practice or --theory"
+        )
+    kind = True if practice else False if theory else None
     if delete is not None:
-        if amount is not None or day or topic is not None or note is not None:
+        if amount is not None or day or topic is not None or note is not None or kind is not None:
             raise InvalidInput("--delete takes only the entry's id", hint="mlpath log --delete 17")
         with common.writing(ctx) as (writer, _):
             removed = study.delete_entry(writer=writer, entry_id=delete)
@@ -88,6 +106,7 @@ def log(
                 day=day,
                 topic_query=topic,
                 note=note,
+                practice=kind,
             )
         if json:
             render.print_json(view.edited_json(changed))
@@ -104,6 +123,7 @@ def log(
             day=day or today,
             topic_query=topic,
             note=note,
+            practice=kind,
         )
         # The reply shows this week against its target: this week's days are enough.
         this_monday = weekly.week_start(today)
@@ -161,10 +181,16 @@ def hours_report(
         else:
             view.entries_table(found)
         return
+    from mlpath.domain import balance, progress
+
+    today = clock.today()
     by_day = reader.hours_by_day()
-    shown = reports.weeks(snapshot, by_day, clock.today(), reader.breaks())[-weeks:]
+    shown = reports.weeks(snapshot, by_day, today, reader.breaks())[-weeks:]
+    split = reader.theory_and_practice_by_day(since=shown[0].start if shown else today)
     if json:
-        render.print_json(view.hours_json(shown, snapshot.weekly_range))
+        render.print_json(
+            view.hours_json(shown, snapshot.weekly_range, balance.split_by_week(split))
+        )
         return
     if chart:
         from mlpath.render import charts
@@ -173,3 +199,6 @@ def hours_report(
         return
     low, high = snapshot.weekly_range
     view.hours_table(shown, weekly.adherence(shown, low, high), snapshot.weekly_range)
+    current = progress.current_phase(progress.phase_progress(snapshot.phases, snapshot.settings))
+    phase = current.phase if current else snapshot.phases[-1]
+    view.balance(balance.balance(split, today, phase.number))

@@ -15,6 +15,7 @@ from mlpath.domain.limits import (
     MAX_LINK_CHARS,
     MAX_NOTE_CHARS,
     MAX_RETENTION,
+    MAX_TOPIC_HOURS,
     MIN_ENTRY_HOURS,
     MIN_HOURS_PER_WEEK,
     MIN_RETENTION,
@@ -75,6 +76,22 @@ def negative_hours(text: str) -> InvalidInput:
         hint="`mlpath undo`, or `mlpath log --edit ID HOURS` / `--delete ID` "
         "(`mlpath hours --entries` lists the ids)",
     )
+
+
+def parse_topic_hours(text: str) -> float:
+    """A topic's estimated hours: positive and at most MAX_TOPIC_HOURS."""
+    try:
+        hours = float(text)
+    except ValueError:
+        raise InvalidInput(
+            f"cannot read '{text}' as hours", hint="give the topic's hours as a number, e.g. 40"
+        ) from None
+    if not math.isfinite(hours) or not 0 < hours <= MAX_TOPIC_HOURS:
+        raise InvalidInput(
+            f"{text} h is not an estimate a topic can have",
+            hint=f"give more than 0 and at most {MAX_TOPIC_HOURS:g} hours",
+        )
+    return round(hours, 2)
 
 
 def parse_weekly_hours(text: str) -> float:

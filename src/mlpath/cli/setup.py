@@ -53,6 +53,15 @@ def start(
             help="Follow your own roadmap file (same format); 'bundled' goes back to mlpath's.",
         ),
     ] = None,
+    background: Annotated[
+        str | None,
+        typer.Option(
+            "--background",
+            metavar="ID",
+            help="Your background, which fits the plan to it: default, software-engineer, "
+            "maths-phd or non-stem (the roadmap's profiles). Asked once at a terminal.",
+        ),
+    ] = None,
     retention: Annotated[
         str | None,
         typer.Option(
@@ -83,7 +92,9 @@ def start(
     skips = [] if no_skip else skip_phase
     own_file = _roadmap_file(ctx, roadmap)
     content = load_roadmap(Path(own_file) if own_file else bundled_roadmap())
-    enrolment.check_start_options(content, track=track, skip_phases=skips)
+    enrolment.check_start_options(content, track=track, skip_phases=skips, profile=background)
+    if background is None and content.profiles and view.interactive() and not _started(ctx):
+        background = view.ask_background(content.profiles)
     low, high = content.weekly_hours.min, content.weekly_hours.max
     if weekly is not None and not low <= weekly <= high:
         render.warning(
@@ -101,6 +112,7 @@ def start(
             skip_phases=skips,
             per_phase_hours=per_phase_hours,
             retention=target,
+            profile=background,
         )
         # Counted as `status` and `topics` count them, from what was just written.
         after = writer.snapshot()
@@ -134,6 +146,22 @@ def _roadmap_file(ctx: typer.Context, given: str | None) -> str | None:
             return reader.snapshot().roadmap_file
     except NotStarted:
         return None
+
+
+def _started(ctx: typer.Context) -> bool:
+    from contextlib import closing
+
+    from mlpath.errors import NotStarted
+    from mlpath.storage.reads import open_reader
+
+    try:
+        with closing(
+            open_reader(url_of_command(ctx), upgrade=True, learner=learner_of_command(ctx))
+        ) as reader:
+            reader.snapshot()
+            return True
+    except NotStarted:
+        return False
 
 
 def where(ctx: typer.Context) -> None:

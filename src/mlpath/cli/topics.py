@@ -114,6 +114,45 @@ def note(
     view.noted(found, "note", entry)
 
 
+def estimate(
+    ctx: typer.Context,
+    topic: Annotated[
+        str,
+        typer.Argument(
+            metavar="TOPIC", help="A topic id or title.", autocompletion=common.complete_topic
+        ),
+    ],
+    hours: Annotated[
+        str | None,
+        typer.Argument(metavar="HOURS", help="The hours you expect it to take in all."),
+    ] = None,
+    clear: Annotated[
+        bool, typer.Option("--clear", help="Drop your estimate: the roadmap's holds again.")
+    ] = False,
+    json: common.JsonFlag = False,
+) -> None:
+    """Your own estimate of a topic's hours, which the plan then uses."""
+    from mlpath.cli.parsing import parse_topic_hours
+    from mlpath.errors import InvalidInput
+    from mlpath.render import topics as view
+    from mlpath.usecases import topics as use
+
+    if (hours is None) == (not clear):
+        raise InvalidInput(
+            "give HOURS or --clear" if hours is None else "give HOURS or --clear, not both",
+            hint="mlpath estimate linear-algebra 100, or mlpath estimate linear-algebra --clear",
+        )
+    wanted = parse_topic_hours(hours) if hours is not None else None
+    with common.writing(ctx) as (writer, snapshot):
+        done = use.set_estimate(writer=writer, snapshot=snapshot, topic_query=topic, hours=wanted)
+    if json:
+        from mlpath import render
+
+        render.print_json(view.estimated_json(done))
+        return
+    view.estimated(done)
+
+
 def doing(
     ctx: typer.Context, topics: TopicNames, date: DateOption = None, json: common.JsonFlag = False
 ) -> None:

@@ -58,6 +58,7 @@ class Topic(NamedTuple):
     summary: str = ""
     sources: tuple[str, ...] = ()
     resources: tuple[Resource, ...] = ()
+    estimate: float | None = None  # the learner's own estimate of its hours (`estimate`)
 
     @property
     def finished(self) -> bool:
@@ -75,11 +76,33 @@ class Phase(NamedTuple):
     topics: tuple[Topic, ...] = ()
 
 
+class Adjustment(NamedTuple):
+    """How a background profile changes one phase (by number): one of the three."""
+
+    phase: int
+    hours_factor: float = 1.0  # on each of its topics' hours
+    extra_weeks: float = 0.0  # more weeks at the phase's own weekly hours
+    skip: bool = False
+
+
+class Profile(NamedTuple):
+    """A background the roadmap defines (roadmap file `profiles`)."""
+
+    id: str
+    title: str
+    description: str
+    adjustments: tuple[Adjustment, ...] = ()
+
+
 class Settings(NamedTuple):
     start_date: date
     track: str
     hours_per_week: float | None = None  # None: each phase's own planned hours
     skipped_phases: frozenset[int] = frozenset()
+    profile: str | None = None  # a background profile's id; None: the roadmap as written
+    # The profile's adjustments, resolved against the roadmap by whoever reads the
+    # settings (the stored settings keep only the id).
+    adjustments: tuple[Adjustment, ...] = ()
 
 
 class Entry(NamedTuple):
@@ -88,6 +111,7 @@ class Entry(NamedTuple):
     topic_id: str | None = None
     note: str | None = None
     id: int | None = None
+    practice: bool = False  # practice (exercises, projects, code) or else theory
 
 
 class Timer(NamedTuple):
@@ -153,6 +177,7 @@ class Snapshot(NamedTuple):
     baseline: Baseline | None = None  # None: the plan from the start date
     enrolled_at: datetime | None = None  # when `start` first ran here: names this database
     retention: float = 0.9  # the reviews' target retention (limits.DEFAULT_RETENTION)
+    profiles: tuple[Profile, ...] = ()  # the backgrounds the roadmap defines
 
     @property
     def settings_since(self) -> date:
@@ -181,6 +206,7 @@ class Enrolment(NamedTuple):
     roadmap_version: str
     roadmap_file: str | None  # None: the roadmap bundled with mlpath
     retention: float = 0.9  # the reviews' target retention (limits.DEFAULT_RETENTION)
+    profile: str | None = None  # the background profile's id
 
     @property
     def settings(self) -> Settings:
@@ -189,6 +215,7 @@ class Enrolment(NamedTuple):
             track=self.track,
             hours_per_week=self.hours_per_week,
             skipped_phases=frozenset(self.skipped_phases),
+            profile=self.profile,
         )
 
 

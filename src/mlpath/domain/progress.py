@@ -35,6 +35,45 @@ def remaining_hours(topic: Topic, logged: float) -> float:
     return min(topic.hours, max(topic.hours - logged, topic.hours * OPEN_TOPIC_FLOOR))
 
 
+def skipped_phases(settings: Settings) -> frozenset[int]:
+    """The phases left out of the plan: the learner's own choice and the profile's."""
+    by_profile = {a.phase for a in settings.adjustments if a.skip}
+    return settings.skipped_phases | by_profile if by_profile else settings.skipped_phases
+
+
+def adjusted(phase: Phase, settings: Settings) -> Phase:
+    """The phase with its topics' hours as the learner plans them.
+
+    A topic the learner estimated (`estimate`) takes their hours as they are. The
+    background profile's factor scales every other topic's hours, and its extra weeks
+    become extra hours (weeks times the phase's weekly hours) spread over the other
+    planned topics in proportion to their hours, so that the hours logged on a topic
+    still come off its own estimate.
+    """
+    adjustment = next((a for a in settings.adjustments if a.phase == phase.number), None)
+    factor = 1.0
+    if adjustment is not None and not adjustment.skip:
+        factor = adjustment.hours_factor
+        if adjustment.extra_weeks:
+            planned = sum(
+                t.hours
+                for t in phase.topics
+                if counts(t, settings.track)
+                and t.status is not Status.SKIPPED
+                and t.estimate is None
+            )
+            if planned > 0:
+                factor += adjustment.extra_weeks * phase.weekly_hours / planned
+    if factor == 1.0 and all(t.estimate is None for t in phase.topics):
+        return phase
+    return phase._replace(
+        topics=tuple(
+            t._replace(hours=t.hours * factor if t.estimate is None else t.estimate)
+            for t in phase.topics
+        )
+    )
+
+
 class TopicCount(NamedTuple):
     """The roadmap's topics (retired ones aside), by whether the learner's plan counts them.
 
@@ -54,6 +93,7 @@ class TopicCount(NamedTuple):
 
 def topic_count(topics: Iterable[Topic], settings: Settings) -> TopicCount:
     other = optional = in_skipped = skipped = planned = 0
+    skipped_numbers = skipped_phases(settings)
     for t in topics:
         if t.retired:
             continue
@@ -61,7 +101,7 @@ def topic_count(topics: Iterable[Topic], settings: Settings) -> TopicCount:
             other += 1
         elif t.optional:
             optional += 1
-        elif t.phase in settings.skipped_phases:
+        elif t.phase in skipped_numbers:
             in_skipped += 1
         elif t.status is Status.SKIPPED:
             skipped += 1
@@ -99,11 +139,13 @@ def phase_progress(
     logged = logged or {}
     result: list[PhaseProgress] = []
     current_found = False
+    skipped_numbers = skipped_phases(settings)
     for phase in phases:
+        phase = adjusted(phase, settings)
         topics = [t for t in phase.topics if counts(t, settings.track)]
         planned = [t for t in topics if t.status is not Status.SKIPPED]
         open_topics = tuple(t for t in planned if t.status is not Status.DONE)
-        if phase.number in settings.skipped_phases:
+        if phase.number in skipped_numbers:
             state = PhaseState.SKIPPED
         elif not open_topics:
             state = PhaseState.DONE
@@ -141,8 +183,9 @@ def phase_calendar(phases: Sequence[Phase], settings: Settings) -> Callable[[dat
     costs a few comparisons a day.
     """
     closing: list[tuple[Phase, date | None]] = []  # None: still open
+    skipped_numbers = skipped_phases(settings)
     for phase in phases:
-        if phase.number in settings.skipped_phases:
+        if phase.number in skipped_numbers:
             continue
         topics = [
             t for t in phase.topics if counts(t, settings.track) and t.status is not Status.SKIPPED

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from mlpath.domain import forecast as forecasting
 from mlpath.domain import plan, progress, reviews, streaks, weekly
+from mlpath.domain.balance import Balance
 from mlpath.domain.breaks import break_days
 from mlpath.domain.limits import HOURS_TOLERANCE, MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 from mlpath.domain.model import (
@@ -19,6 +20,7 @@ from mlpath.domain.model import (
     Entry,
     Phase,
     PhaseState,
+    Profile,
     ReviewItem,
     Settings,
     Snapshot,
@@ -38,6 +40,12 @@ RECENT_WEEKS = 4
 # pace or at their average week: a range of dates that far out tells them nothing a
 # single date does not, and simulating that many weeks would cost `status` its speed.
 FORECAST_YEARS = 10
+
+
+def profile_in_force(snapshot: Snapshot) -> Profile | None:
+    """The background profile the current settings follow (None: the roadmap as written)."""
+    wanted = snapshot.settings.profile
+    return next((p for p in snapshot.profiles if p.id == wanted), None)
 
 
 def target_for(snapshot: Snapshot) -> Callable[[date], float]:
@@ -347,6 +355,7 @@ class StatusReport(NamedTuple):
     topic_count: progress.TopicCount | None = None
     outlook: Outlook | None = None
     reviews_due: int = 0  # reviews due today or overdue (domain/reviews.py)
+    balance: Balance | None = None  # theory and practice over the last four weeks
 
     @property
     def recent(self) -> Pace | None:
@@ -498,6 +507,7 @@ class PlanReport(NamedTuple):
     feasible: bool | None = None
     at_range_top: Pace | None = None
     basis: Basis = Basis.SCHEDULE
+    profile: Profile | None = None  # the background profile in force
     # The hours a week reviews take (reviews.weekly_load), off each phase's weekly hours.
     review_hours: float = 0.0
 
@@ -605,6 +615,7 @@ def plan_report(
         at_range_top=at_range_top,
         basis=basis,
         review_hours=review_hours,
+        profile=profile_in_force(snapshot),
     )
 
 

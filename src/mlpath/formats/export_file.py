@@ -40,6 +40,7 @@ from mlpath.domain.limits import (
     MAX_RETENTION,
     MAX_REVIEW_INTERVAL_DAYS,
     MAX_ROW_ID,
+    MAX_TOPIC_HOURS,
     MIN_HOURS_PER_WEEK,
     MIN_RETENTION,
 )
@@ -51,8 +52,10 @@ if TYPE_CHECKING:
 EXPORT_FORMAT = "mlpath-export"
 # 2 added breaks and the topic journal, 3 the settings' past periods and the plan's
 # baselines, 4 spaced review (the scheduler's state per topic, the reviews, the target
-# retention); files of every earlier version still import.
-EXPORT_VERSION = 4
+# retention), 5 the background profile in the settings and their past periods and the
+# learner's own estimates of topics' hours, and whether each entry is theory or
+# practice; files of every earlier version still import.
+EXPORT_VERSION = 5
 MAX_IMPORT_BYTES = 64 * 1024 * 1024  # ten years of entries take well under 5 MiB
 
 
@@ -92,6 +95,7 @@ def export_data(reader: Reader) -> dict[str, Any]:
         "baselines": timed("baseline", "created_at"),
         "review_items": timed("review_item", "updated_at"),
         "reviews": timed("review", "created_at"),
+        "estimates": timed("estimate", "updated_at"),
     }
 
 
@@ -143,6 +147,8 @@ class SettingsData(Strict):
     updated_at: Moment
     # Exports before version 4 had none: the default then held.
     retention: float = Field(default=DEFAULT_RETENTION, ge=MIN_RETENTION, le=MAX_RETENTION)
+    # Exports before version 5 had none: the roadmap as written held.
+    profile: str | None = Field(default=None, max_length=80)
 
 
 class ProgressData(Strict):
@@ -160,6 +166,8 @@ class EntryData(Strict):
     topic_id: str | None = None
     note: str | None = Field(default=None, max_length=MAX_ENTRY_NOTE_CHARS)
     created_at: Moment
+    # Theory or practice; exports before version 5 had none: the topic's kind decides.
+    practice: bool | None = None
 
 
 class BreakData(Strict):
@@ -201,6 +209,7 @@ class SettingsPeriodData(Strict):
     hours_per_week: float | None = Field(default=None, ge=MIN_HOURS_PER_WEEK, le=MAX_HOURS_PER_WEEK)
     track: str
     skipped_phases: list[int]
+    profile: str | None = Field(default=None, max_length=80)
 
 
 class PhaseFinish(Strict):
@@ -279,6 +288,12 @@ class TimerData(Strict):
     created_at: Moment
 
 
+class EstimateData(Strict):
+    topic_id: str = Field(min_length=1)
+    hours: float = Field(gt=0, le=MAX_TOPIC_HOURS)
+    updated_at: Moment
+
+
 class RetiredTopic(Strict):
     id: str = Field(min_length=1)
     title: str
@@ -288,7 +303,7 @@ class RetiredTopic(Strict):
 
 class ExportFile(Strict):
     format: Literal["mlpath-export"]
-    version: Literal[1, 2, 3, 4]
+    version: Literal[1, 2, 3, 4, 5]
     mlpath: str
     settings: SettingsData
     progress: list[ProgressData]
@@ -301,6 +316,7 @@ class ExportFile(Strict):
     baselines: list[BaselineData] = []
     review_items: list[ReviewItemData] = []
     reviews: list[ReviewData] = []
+    estimates: list[EstimateData] = []
 
 
 class Checked(NamedTuple):
@@ -488,11 +504,12 @@ _TABLES = {
     "review": ("id", "reviews"),
     # Not in exports: a change's record of it is checked all the same.
     "study_timer": ("", ""),
+    "estimate": ("topic_id", "estimates"),
 }
 # The tables of one row a learner, which records name by the key 1.
 _ONE_A_LEARNER = ("settings", "study_timer")
 # The tables keyed by a topic's id rather than a row id.
-_TOPIC_KEYED = ("progress", "review_item")
+_TOPIC_KEYED = ("progress", "review_item", "estimate")
 
 
 @functools.cache

@@ -87,6 +87,24 @@ class Track(_Strict):
     title: Text
 
 
+class Adjustment(_Strict):
+    """How a background profile changes one phase: exactly one of the three."""
+
+    phase: Slug  # a phase's id
+    hours_factor: float | None = Field(default=None, gt=0, le=10)
+    extra_weeks: float | None = Field(default=None, gt=0, le=52)
+    skip: Literal[True] | None = None
+
+
+class Profile(_Strict):
+    """A learner's background, as changes to the planned phases."""
+
+    id: Slug
+    title: Text
+    description: Text
+    adjustments: list[Adjustment] = []
+
+
 class Roadmap(_Strict):
     format: Literal[1]
     id: Slug
@@ -96,6 +114,7 @@ class Roadmap(_Strict):
     default_track: Slug | None = None
     sources: list[Source] = []
     tracks: list[Track] = []
+    profiles: list[Profile] = []
     phases: list[Phase] = Field(min_length=1)
 
     def topics(self) -> list[tuple[Phase, Topic]]:
@@ -254,6 +273,8 @@ def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
         "resources": Resource,
         "sources": Source,
         "tracks": Track,
+        "profiles": Profile,
+        "adjustments": Adjustment,
         "weeks": Range,
         "weekly_hours": WeeklyHours,
     }
@@ -307,6 +328,28 @@ def _check_references(roadmap: Roadmap, data: Any, name: str) -> None:
             for source in topic.sources:
                 if source not in sources:
                     raise fail(at, f"topic '{topic.id}': unknown source '{source}'")
+    seen_profiles: set[str] = set()
+    for p, profile in enumerate(roadmap.profiles):
+        if profile.id in seen_profiles:
+            raise fail(("profiles", p), f"duplicate profile id '{profile.id}'")
+        seen_profiles.add(profile.id)
+        adjusted: set[str] = set()
+        for a, adjustment in enumerate(profile.adjustments):
+            at = ("profiles", p, "adjustments", a)
+            given = [adjustment.hours_factor, adjustment.extra_weeks, adjustment.skip]
+            if sum(value is not None for value in given) != 1:
+                raise fail(
+                    at,
+                    f"profile '{profile.id}': an adjustment of phase '{adjustment.phase}' takes "
+                    "exactly one of hours_factor, extra_weeks or skip",
+                )
+            if adjustment.phase not in seen_phases:
+                raise fail(at, f"profile '{profile.id}': unknown phase '{adjustment.phase}'")
+            if adjustment.phase in adjusted:
+                raise fail(
+                    at, f"profile '{profile.id}': phase '{adjustment.phase}' is adjusted twice"
+                )
+            adjusted.add(adjustment.phase)
 
 
 def json_schema() -> dict[str, Any]:

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from mlpath.render import echo, make_console
-from mlpath.render.text import bar, duration, h, list_table, plural, signed, this_week
+from mlpath.render.text import (
+    balance_line,
+    bar,
+    duration,
+    h,
+    list_table,
+    plural,
+    signed,
+    this_week,
+)
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from mlpath.domain.balance import Balance
     from mlpath.domain.model import Entry
     from mlpath.domain.weekly import Adherence, Week
     from mlpath.usecases.hours import Edited, Logged
@@ -18,7 +30,8 @@ def logged(result: Logged, week: Week | None) -> None:
     about = f" on {result.topic.title}" if result.topic else ""
     echo(
         f"Logged {duration(result.entry.hours)}{about} for {result.entry.day.isoformat()} "
-        f"(entry #{result.entry.id}; {duration(result.day_total)} that day)."
+        f"(entry #{result.entry.id}, {_kind(result.entry)}; "
+        f"{duration(result.day_total)} that day)."
     )
     if result.on_break:
         echo(
@@ -87,9 +100,20 @@ def hours_table(weeks: Sequence[Week], adherence: Adherence, band: tuple[float, 
         console.print(this_week(weeks[-1]), markup=False)
 
 
-def hours_json(weeks: Sequence[Week], band: tuple[float, float]) -> list[dict[str, Any]]:
-    """`due`: the hours owed by today (the target, for a complete week)."""
+def balance(b: Balance) -> None:
+    make_console().print(balance_line(b), markup=False)
+
+
+def hours_json(
+    weeks: Sequence[Week],
+    band: tuple[float, float],
+    split: Mapping[date, tuple[float, float]] | None = None,
+) -> list[dict[str, Any]]:
+    """`due`: the hours owed by today (the target, for a complete week); `split`: the
+    (theory, practice) hours by week (its Monday)."""
     from mlpath.domain.weekly import in_range, on_target
+
+    split = split or {}
 
     return [
         {
@@ -103,6 +127,8 @@ def hours_json(weeks: Sequence[Week], band: tuple[float, float]) -> list[dict[st
             "due": round(w.owed, 2),
             "on_target": on_target(w),
             "in_range": in_range(w, *band),
+            "theory_hours": round(split.get(w.start, (0.0, 0.0))[0], 2),
+            "practice_hours": round(split.get(w.start, (0.0, 0.0))[1], 2),
         }
         for w in weeks
     ]
@@ -134,8 +160,19 @@ def entries_json(found: Sequence[Entry]) -> list[dict[str, Any]]:
     return [_entry_json(e) for e in found]
 
 
+def _kind(e: Entry) -> str:
+    return "practice" if e.practice else "theory"
+
+
 def _entry_json(e: Entry) -> dict[str, Any]:
-    return {"id": e.id, "day": e.day, "hours": e.hours, "topic": e.topic_id, "note": e.note}
+    return {
+        "id": e.id,
+        "day": e.day,
+        "hours": e.hours,
+        "topic": e.topic_id,
+        "note": e.note,
+        "kind": _kind(e),
+    }
 
 
 def logged_json(result: Logged, week: Week | None) -> dict[str, Any]:

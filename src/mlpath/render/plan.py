@@ -13,6 +13,7 @@ from mlpath.render import echo, make_console
 from mlpath.render.text import (
     SCHEDULE,
     at_recent_pace,
+    background,
     h,
     likely,
     long_date,
@@ -53,7 +54,11 @@ def plan(report: PlanReport) -> None:
     # Dates are never cut. Narrow terminals lose the Start column (a phase starts
     # where the one above it finishes), so that the phase titles keep room to read.
     roomy = console.width >= 70
-    table = Table(title=f"Plan from {report.start.isoformat()} at {pace}", title_justify="left")
+    table = Table(
+        title=f"Plan from {report.start.isoformat()} at {pace} · "
+        f"background {background(report.profile)}",
+        title_justify="left",
+    )
     table.add_column("#", justify="right")
     table.add_column("Phase", ratio=1)
     table.add_column("Left (h)", justify="right")
@@ -197,6 +202,7 @@ def plan_json(report: PlanReport) -> dict[str, Any]:
     data: dict[str, Any] = {
         "from": report.start,
         "hours_per_week": round(report.hours_per_week, 2) if report.hours_per_week else None,
+        "background": report.profile.id if report.profile else None,
         "finish": report.finish,
         "remaining_hours": round(report.remaining_hours, 2),
         "break_days": report.break_days,

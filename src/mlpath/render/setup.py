@@ -8,8 +8,47 @@ from mlpath.render import make_console
 from mlpath.render.text import h, left_out, plural
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from mlpath.domain.progress import TopicCount
+    from mlpath.formats.roadmap_file import Profile
     from mlpath.usecases.enrolment import StartResult
+
+
+def interactive() -> bool:
+    """Whether the learner is at a terminal to be asked their background."""
+    import sys
+
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def ask_background(profiles: Sequence[Profile]) -> str | None:
+    """Asked once, at the first `start`: the learner's background, by number or id.
+
+    None (the roadmap's default) on an empty answer or the end of input.
+    """
+    from mlpath.render import echo
+
+    echo("Which background fits you best? It fits the plan (change it later with --background).")
+    for number, profile in enumerate(profiles, start=1):
+        echo(f"  {number}. {profile.title} ({profile.id}): {profile.description}")
+    ids = [p.id for p in profiles]
+    try:
+        while True:
+            answer = input(f"Background [1-{len(profiles)} or id, Enter: default]: ").strip()
+            if not answer:
+                return None
+            if answer.isdigit() and 1 <= int(answer) <= len(profiles):
+                return ids[int(answer) - 1]
+            if answer in ids:
+                return answer
+            echo(f"'{answer}' is not one of them: type a number from 1 to {len(profiles)}.")
+    except EOFError:
+        echo()
+        return None
 
 
 def started(result: StartResult, location: str, count: TopicCount) -> None:
@@ -59,6 +98,7 @@ def started(result: StartResult, location: str, count: TopicCount) -> None:
     console.print(
         f"  start date  {s.start_date.isoformat()}\n  pace        {pace}\n"
         f"  track       {s.track}\n  skipped     {skipped}\n"
+        f"  background  {s.profile or 'none'}\n"
         f"  topics      {count.planned} in your plan\n"
         + (f"  left out    {left_out(count)}\n" if left_out(count) else "")
         + f"  database    {location}",

@@ -8,9 +8,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from mlpath.domain.model import PhaseState
+from mlpath.domain.reports import profile_in_force
 
 # The card formats hours and bars exactly as `mlpath status` does.
-from mlpath.render.text import h, on_schedule, plain_bar
+from mlpath.render.text import background, h, on_schedule, plain_bar
 from mlpath.safetext import shown
 
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ def _summary(report: StatusReport, month: float) -> list[str]:
         f"- Topics done: {report.topics_done} of {report.topics_total} ({report.percent:.0f}%),"
         f" {report.percent_hours:.0f}% of the required hours",
         f"- Hours logged in {today.strftime('%B %Y')}: {h(month)} h",
+        f"- Background: {_escape(background(profile_in_force(report.snapshot), titled=True))}",
         *_finish(report),
     ]
 

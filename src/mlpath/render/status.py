@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from mlpath.domain.reports import RECENT_WEEKS
+from mlpath.domain.reports import RECENT_WEEKS, profile_in_force
 from mlpath.render import make_console
 from mlpath.render.text import (
     RECENT,
     STATE_STYLE,
     at_recent_pace,
+    background,
+    balance_line,
     bar,
     by_date,
     h,
@@ -26,6 +28,7 @@ from mlpath.render.text import (
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from mlpath.domain.balance import Balance
     from mlpath.domain.reports import StatusReport
 
 
@@ -48,7 +51,8 @@ def status(report: StatusReport, console: Console | None = None) -> None:
     console.print(head)
     console.print(
         f"{h(report.hours_logged)} h logged since {s.start_date.isoformat()} · "
-        f"track {s.track} · schedule {schedule_hours(s.hours_per_week)}",
+        f"track {s.track} · schedule {schedule_hours(s.hours_per_week)} · "
+        f"background {background(profile_in_force(report.snapshot))}",
         markup=False,
     )
     if report.topic_count is not None:
@@ -90,6 +94,8 @@ def status(report: StatusReport, console: Console | None = None) -> None:
         )
     if report.week is not None:
         console.print(this_week(report.week), markup=False)
+    if report.balance is not None:
+        console.print(balance_line(report.balance), markup=False)
     if report.reviews_due:
         console.print(
             f"Reviews due: {report.reviews_due} (mlpath review lists them).",
@@ -157,6 +163,17 @@ def _outlook_lines(report: StatusReport) -> list[str]:
     return lines
 
 
+def _balance_json(b: Balance | None) -> dict[str, Any] | None:
+    if b is None:
+        return None
+    share = b.practice_share
+    return {
+        "practice_share": round(share, 3) if share is not None else None,
+        "target_practice_share": b.target_practice_share,
+        "weeks": b.weeks,
+    }
+
+
 def status_json(report: StatusReport) -> dict[str, Any]:
     s = report.snapshot.settings
     return {
@@ -164,6 +181,8 @@ def status_json(report: StatusReport) -> dict[str, Any]:
         "track": s.track,
         "hours_per_week": s.hours_per_week,
         "skipped_phases": sorted(s.skipped_phases),
+        "background": s.profile,
+        "balance": _balance_json(report.balance),
         "topics_done": report.topics_done,
         "topics_total": report.topics_total,
         "percent": round(report.percent, 1),

@@ -9,7 +9,9 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
+    from mlpath.domain.balance import Balance
     from mlpath.domain.forecast import Finish
+    from mlpath.domain.model import Profile
     from mlpath.domain.progress import TopicCount
     from mlpath.domain.reports import Outlook
     from mlpath.domain.weekly import Week
@@ -63,6 +65,24 @@ def duration(hours: float) -> str:
 
 def signed(hours: float) -> str:
     return ("+" if hours > 0.05 else "") + (h(hours) if abs(hours) >= 0.05 else "0")
+
+
+def balance_line(b: Balance) -> str:
+    """The share of practice in the recent hours against the advice for the phase."""
+    advice = f"advised in phase {b.phase}: {b.target_practice_share:.0%}"
+    share = b.practice_share
+    if share is None:
+        return f"Practice: no hours in the last {b.weeks} weeks ({advice})."
+    total = b.theory_hours + b.practice_hours
+    return f"Practice: {share:.0%} of the last {b.weeks} weeks' {h(total)} h ({advice})."
+
+
+def background(profile: Profile | None, *, titled: bool = False) -> str:
+    """The background profile in force, as the read commands name it: its id (a title
+    can be long), or with `titled` its title and id."""
+    if profile is None:
+        return "none"
+    return f"{profile.title} ({profile.id})" if titled else profile.id
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from mlpath.domain.progress import PhaseProgress, TopicCount
     from mlpath.domain.reviews import DueReview
     from mlpath.domain.search import Hit
-    from mlpath.usecases.topics import StatusChange
+    from mlpath.usecases.topics import Estimated, StatusChange
 
 
 def status_changes(changes: Sequence[StatusChange], phases: Sequence[PhaseProgress]) -> None:
@@ -182,11 +182,16 @@ def topics_json(
             if logged is None
             else {
                 "hours_logged": logged.get(t.id, 0.0),
-                "remaining_hours": round(remaining_hours(t, logged.get(t.id, 0.0)), 2),
+                "remaining_hours": round(remaining_hours(_planned(t), logged.get(t.id, 0.0)), 2),
             }
         )
         for t in topics
     ]
+
+
+def _planned(t: Topic) -> Topic:
+    """The topic at the hours the learner plans it: their own estimate, if they gave one."""
+    return t._replace(hours=t.estimate) if t.estimate is not None else t
 
 
 def _topic_json(t: Topic) -> dict[str, Any]:
@@ -196,6 +201,7 @@ def _topic_json(t: Topic) -> dict[str, Any]:
         "phase": t.phase,
         "kind": t.kind,
         "hours": t.hours,
+        "estimate": t.estimate,
         "status": t.status.value,
         "track": t.track,
         "optional": t.optional,
@@ -244,8 +250,10 @@ def topic(t: Topic, snapshot: Snapshot, hours_logged: float, journal: Sequence[N
     console.print(
         f"Status: {t.status.value}{done}" + (" (retired)" if t.retired else ""), markup=False
     )
-    left = "" if t.finished else f", {h(remaining_hours(t, hours_logged))} h left"
-    console.print(f"Hours: {_estimate(hours_logged, t.hours)}{left}", markup=False)
+    planned = _planned(t)
+    left = "" if t.finished else f", {h(remaining_hours(planned, hours_logged))} h left"
+    yours = f" (your estimate; the roadmap's is {h(t.hours)} h)" if t.estimate is not None else ""
+    console.print(f"Hours: {_estimate(hours_logged, planned.hours)}{left}{yours}", markup=False)
     if t.summary:
         console.print()
         console.print(t.summary, markup=False)
@@ -274,6 +282,30 @@ def _estimate(logged: float, estimate: float) -> str:
         share = logged / estimate
         line += f" ({share:.0%})" if share <= 1 else f" ({share - 1:.0%} over)"
     return line
+
+
+def estimated(done: Estimated) -> None:
+    t = done.topic
+    if done.after is None:
+        echo(
+            f"Cleared your estimate of {t.title} ({t.id}): the roadmap's {h(t.hours)} h "
+            "holds again (mlpath undo puts yours back)."
+        )
+        return
+    before = h(done.before) if done.before is not None else f"the roadmap's {h(t.hours)}"
+    echo(
+        f"Estimate of {t.title} ({t.id}): {h(done.after)} h, was {before} h. "
+        "The plan and the forecast use it (mlpath undo reverts)."
+    )
+
+
+def estimated_json(done: Estimated) -> dict[str, Any]:
+    return {
+        "id": done.topic.id,
+        "roadmap_hours": done.topic.hours,
+        "estimate": done.after,
+        "before": done.before,
+    }
 
 
 def noted(t: Topic, kind: str, text: str) -> None:

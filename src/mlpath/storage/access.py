@@ -18,9 +18,9 @@ MENTOR_ROLE = "mlpath_mentor"
 # The tables each learner has rows in, and the shared ones everyone reads.
 LEARNER_TABLES = (
     "settings", "progress", "entry", "study_break", "topic_note", "change",
-    "settings_period", "baseline", "review_item", "review", "study_timer",
+    "settings_period", "baseline", "review_item", "review", "study_timer", "estimate",
 )  # fmt: skip
-SHARED_TABLES = ("phase", "topic", "source", "alembic_version")
+SHARED_TABLES = ("phase", "topic", "source", "profile", "alembic_version")
 
 
 # Where the schema's name goes in the statements (PostgreSQL's current_schema()).

@@ -202,6 +202,7 @@ _REFERENCES = (
     ("review_item", "topic_id", "topic"),
     ("review", "topic_id", "topic"),
     ("study_timer", "topic_id", "topic"),
+    ("estimate", "topic_id", "topic"),
     ("change", "undoes", "change"),
 )
 

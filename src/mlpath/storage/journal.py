@@ -15,12 +15,14 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session, SQLModel, col, select
 
+from mlpath.domain.balance import PRACTICE_KINDS
 from mlpath.errors import DatabaseError
 from mlpath.storage.schema import (
     BaselineRow,
     BreakRow,
     ChangeRow,
     EntryRow,
+    EstimateRow,
     NoteRow,
     ProgressRow,
     ReviewItemRow,
@@ -28,6 +30,7 @@ from mlpath.storage.schema import (
     SettingsPeriodRow,
     SettingsRow,
     TimerRow,
+    TopicRow,
 )
 
 # The learner's own data; the roadmap tables are content, refreshed from its file.
@@ -42,6 +45,7 @@ _TABLES: dict[str, type[SQLModel]] = {
     "review_item": ReviewItemRow,
     "review": ReviewRow,
     "study_timer": TimerRow,
+    "estimate": EstimateRow,
 }
 
 
@@ -104,7 +108,7 @@ _ROADMAP_STATE = ("roadmap_id", "roadmap_version", "weekly_min", "weekly_max")
 
 
 # The learner's rows keyed by topic (with their learner), not by an id of their own.
-_BY_TOPIC = ("progress", "review_item")
+_BY_TOPIC = ("progress", "review_item", "estimate")
 
 
 def _get(session: Session, table: str, key: Any, learner: str) -> Any:
@@ -134,6 +138,10 @@ def _restore(
         before = before | {"learner": learner}
         if image["table"] == "settings":
             before["id"] = current.id if current is not None else None
+    if image["table"] == "entry" and before is not None and before.get("practice") is None:
+        # Recorded before entries were theory or practice: the topic's kind decides.
+        topic = session.get(TopicRow, before["topic_id"]) if before.get("topic_id") else None
+        before = before | {"practice": topic is not None and topic.kind in PRACTICE_KINDS}
     if image["table"] == "settings" and before is not None and current is not None:
         before = before | {key: getattr(current, key) for key in _ROADMAP_STATE}
     if before is None:
@@ -211,7 +219,7 @@ def _renamed(image: dict[str, Any], old_id: str, new_id: str) -> dict[str, Any]:
     if not isinstance(image, dict):
         return image
     before = image.get("before")
-    if image.get("table") in ("progress", "review_item") and image.get("key") == old_id:
+    if image.get("table") in _BY_TOPIC and image.get("key") == old_id:
         image = image | {"key": new_id}
         before = before | {"topic_id": new_id} if isinstance(before, dict) else before
     elif isinstance(before, dict) and before.get("topic_id") == old_id:

@@ -44,9 +44,9 @@ SESSION_SETTINGS = "SET TIME ZONE 'UTC'"
 READ_ONLY = "SET default_transaction_read_only = on"
 # The tables of mlpath's schema, for telling an empty database from someone else's.
 TABLES = (
-    "settings", "phase", "topic", "source", "progress", "entry", "study_break",
+    "settings", "phase", "topic", "source", "profile", "progress", "entry", "study_break",
     "topic_note", "change", "settings_period", "baseline", "review_item", "review",
-    "learner", "study_timer",
+    "learner", "study_timer", "estimate",
 )  # fmt: skip
 # The tables whose ids come from a sequence (a restore inserts ids of its own).
 SERIAL_TABLES = (

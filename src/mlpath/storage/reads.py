@@ -19,11 +19,13 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from mlpath.domain.model import (
+    Adjustment,
     Baseline,
     Break,
     Entry,
     Note,
     Phase,
+    Profile,
     Resource,
     Review,
     ReviewItem,
@@ -46,29 +48,35 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "settings": (
         "start_date", "hours_per_week", "track", "skipped_phases", "weekly_min",
         "weekly_max", "roadmap_id", "roadmap_version", "roadmap_file", "created_at",
-        "updated_at", "retention",
+        "updated_at", "retention", "profile",
     ),
     "progress": ("topic_id", "status", "started_on", "done_on", "updated_at"),
-    "entry": ("id", "day", "hours", "topic_id", "note", "created_at"),
+    "entry": ("id", "day", "hours", "topic_id", "note", "created_at", "practice"),
     "study_break": ("id", "first_day", "last_day", "note", "created_at"),
     "topic_note": ("id", "topic_id", "day", "kind", "text", "created_at"),
     "change": ("id", "at", "summary", "rows", "undoes"),
     "settings_period": (
-        "id", "first_day", "last_day", "hours_per_week", "track", "skipped_phases",
+        "id", "first_day", "last_day", "hours_per_week", "track", "skipped_phases", "profile",
     ),
     "baseline": ("id", "made_on", "finishes", "created_at"),
     "review_item": ("topic_id", "card", "due", "off", "updated_at"),
     "review": ("id", "topic_id", "day", "rating", "hours", "created_at"),
     "study_timer": ("topic_id", "kind", "started_at", "created_at"),
+    "estimate": ("topic_id", "hours", "updated_at"),
 }  # fmt: skip
 # Columns that hold JSON text.
 JSON_COLUMNS = frozenset(
-    {"skipped_phases", "rows", "aliases", "sources", "resources", "finishes", "card"}
+    {"skipped_phases", "rows", "aliases", "sources", "resources", "finishes", "card", "adjustments"}
 )
 # Columns that hold booleans (SQLite keeps them as 0 and 1).
-BOOLEAN_COLUMNS = frozenset({"off"})
+BOOLEAN_COLUMNS = frozenset({"off", "practice"})
 # How each table's rows are ordered in an export.
-_EXPORT_ORDER = {"progress": "topic_id", "settings": "id", "review_item": "topic_id"}
+_EXPORT_ORDER = {
+    "progress": "topic_id",
+    "settings": "id",
+    "review_item": "topic_id",
+    "estimate": "topic_id",
+}
 
 
 def open_reader(url: str, *, upgrade: bool = False, learner: str | None = None) -> Reader:
@@ -183,14 +191,15 @@ class Reader:
         day, doc = q.day, q.doc
         settings = q.one(
             "SELECT start_date, hours_per_week, track, skipped_phases, weekly_min, weekly_max,"
-            " roadmap_id, roadmap_version, roadmap_file, created_at, retention FROM settings"
+            " roadmap_id, roadmap_version, roadmap_file, created_at, retention, profile"
+            " FROM settings"
             " WHERE learner = ?",
             (self.learner,),
         )
         if settings is None:
             raise NotStarted()
         (start, per_week, track, skipped, low, high, roadmap_id, version, own_file,
-         created, retention) = settings  # fmt: skip
+         created, retention, profile) = settings  # fmt: skip
         phase_rows = list(
             q.run(
                 "SELECT id, number, title, weekly_hours, weeks_min, weeks_max FROM phase"
@@ -201,13 +210,14 @@ class Reader:
         topics: dict[str, list[Topic]] = {}
         rows = q.run(
             "SELECT t.id, t.phase_id, t.title, t.kind, t.hours, t.track, t.optional, t.aliases,"
-            " t.retired, t.summary, t.sources, t.resources, p.status, p.done_on"
+            " t.retired, t.summary, t.sources, t.resources, p.status, p.done_on, e.hours"
             " FROM topic t LEFT JOIN progress p ON p.topic_id = t.id AND p.learner = ?"
+            " LEFT JOIN estimate e ON e.topic_id = t.id AND e.learner = ?"
             " ORDER BY t.position",
-            (self.learner,),
+            (self.learner, self.learner),
         )
         for (topic_id, phase_id, title, kind, hours, topic_track, optional, aliases, retired,
-             summary, sources, resources, status, done_on) in rows:  # fmt: skip
+             summary, sources, resources, status, done_on, own) in rows:  # fmt: skip
             topics.setdefault(phase_id, []).append(
                 Topic(
                     id=topic_id,
@@ -224,6 +234,7 @@ class Reader:
                     summary=summary,
                     sources=tuple(doc(sources)),
                     resources=tuple(Resource(**r) for r in doc(resources)),
+                    estimate=own,
                 )
             )
         phases = tuple(
@@ -238,6 +249,27 @@ class Reader:
             )
             for phase_id, number, title, weekly, weeks_min, weeks_max in phase_rows
         )
+        profiles = tuple(
+            Profile(
+                id=profile_id,
+                title=title,
+                description=description,
+                adjustments=tuple(
+                    Adjustment(
+                        phase=number_of[item["phase"]],
+                        hours_factor=item.get("hours_factor") or 1.0,
+                        extra_weeks=item.get("extra_weeks") or 0.0,
+                        skip=bool(item.get("skip")),
+                    )
+                    for item in doc(adjustments)
+                    if item.get("phase") in number_of
+                ),
+            )
+            for profile_id, title, description, adjustments in q.run(
+                "SELECT id, title, description, adjustments FROM profile ORDER BY position"
+            )
+        )
+        by_id = {p.id: p.adjustments for p in profiles}
         # Read out at once: a statement left open would keep the connection from closing
         # (and folding its log back) should a later query fail.
         sources = tuple(
@@ -252,10 +284,12 @@ class Reader:
                     track=period_track,
                     hours_per_week=period_hours,
                     skipped_phases=frozenset(doc(period_skipped)),
+                    profile=period_profile,
+                    adjustments=by_id.get(period_profile or "", ()),
                 ),
             )
-            for first, last, period_hours, period_track, period_skipped in q.run(
-                "SELECT first_day, last_day, hours_per_week, track, skipped_phases"
+            for first, last, period_hours, period_track, period_skipped, period_profile in q.run(
+                "SELECT first_day, last_day, hours_per_week, track, skipped_phases, profile"
                 " FROM settings_period WHERE learner = ? ORDER BY first_day",
                 (self.learner,),
             )
@@ -282,8 +316,11 @@ class Reader:
                 track=track,
                 hours_per_week=per_week,
                 skipped_phases=frozenset(doc(skipped)),
+                profile=profile,
+                adjustments=by_id.get(profile or "", ()),
             ),
             phases=phases,
+            profiles=profiles,
             roadmap_id=roadmap_id,
             roadmap_version=version,
             weekly_range=(low, high),
@@ -301,6 +338,21 @@ class Reader:
             (self.learner, since or date.min),
         )
         return {day(on): total for on, total in rows}
+
+    def theory_and_practice_by_day(
+        self, *, since: date | None = None
+    ) -> dict[date, tuple[float, float]]:
+        """(theory, practice) hours per day, from `since` on if given."""
+        day = self._q.day
+        found: dict[date, tuple[float, float]] = {}
+        for on, practice, hours in self._q.run(
+            "SELECT day, practice, sum(hours) FROM entry WHERE learner = ? AND day >= ?"
+            " GROUP BY day, practice",
+            (self.learner, since or date.min),
+        ):
+            theory, done = found.get(day(on), (0.0, 0.0))
+            found[day(on)] = (theory, done + hours) if practice else (theory + hours, done)
+        return found
 
     def hours_by_day_and_topic(self) -> list[Entry]:
         day = self._q.day
@@ -322,13 +374,20 @@ class Reader:
         """Logged entries, oldest first, with their ids (from `since` on, if given)."""
         day = self._q.day
         rows = self._q.run(
-            "SELECT id, day, hours, topic_id, note FROM entry WHERE learner = ? AND day >= ?"
-            " ORDER BY day, id",
+            "SELECT id, day, hours, topic_id, note, practice FROM entry"
+            " WHERE learner = ? AND day >= ? ORDER BY day, id",
             (self.learner, since or date.min),
         )
         return [
-            Entry(day=day(on), hours=hours, topic_id=topic, note=note, id=entry_id)
-            for entry_id, on, hours, topic, note in rows
+            Entry(
+                day=day(on),
+                hours=hours,
+                topic_id=topic,
+                note=note,
+                id=entry_id,
+                practice=bool(practice),
+            )
+            for entry_id, on, hours, topic, note, practice in rows
         ]
 
     def breaks(self) -> list[Break]:

@@ -15,8 +15,10 @@ from mlpath.domain.model import Status
 from mlpath.storage.journal import rename_topic
 from mlpath.storage.schema import (
     EntryRow,
+    EstimateRow,
     NoteRow,
     PhaseRow,
+    ProfileRow,
     ProgressRow,
     ReviewItemRow,
     ReviewRow,
@@ -49,6 +51,29 @@ def sync(session: Session, roadmap: Roadmap, *, created: bool) -> RoadmapChanges
             session.delete(source_row)
     for source in roadmap.sources:
         session.merge(SourceRow(id=source.id, title=source.title, url=source.url))
+    wanted_profiles = {profile.id for profile in roadmap.profiles}
+    for profile_row in session.exec(select(ProfileRow)):
+        if profile_row.id not in wanted_profiles:
+            session.delete(profile_row)
+    for position, profile in enumerate(roadmap.profiles):
+        adjustments = [a.model_dump(exclude_none=True) for a in profile.adjustments]
+        old_profile = session.get(ProfileRow, profile.id)
+        if old_profile is not None and (
+            old_profile.position,
+            old_profile.title,
+            old_profile.description,
+            old_profile.adjustments,
+        ) == (position, profile.title, profile.description, adjustments):
+            continue  # unwritten, as the phases are: a reader of a shared roadmap can start
+        session.merge(
+            ProfileRow(
+                id=profile.id,
+                position=position,
+                title=profile.title,
+                description=profile.description,
+                adjustments=adjustments,
+            )
+        )
     old_phases = {p.id: p for p in session.exec(select(PhaseRow))}
     old_topics = {t.id: t for t in session.exec(select(TopicRow))}
     # Phase numbers are unique: move old ones out of the way before renumbering. Only
@@ -155,6 +180,16 @@ def _move_history(session: Session, old_id: str, new_id: str) -> None:
                 )
             )
         session.delete(item)
+        session.flush()
+    # A learner's own estimate follows the topic, unless the new one has its own.
+    for own in list(session.exec(select(EstimateRow).where(EstimateRow.topic_id == old_id))):
+        if session.get(EstimateRow, (own.learner, new_id)) is None:
+            session.add(
+                EstimateRow(
+                    learner=own.learner, topic_id=new_id, hours=own.hours, updated_at=own.updated_at
+                )
+            )
+        session.delete(own)
         session.flush()
     # Every learner's progress moves: the roadmap is the database's, not one learner's.
     for old in list(session.exec(select(ProgressRow).where(ProgressRow.topic_id == old_id))):

@@ -66,6 +66,7 @@ class SettingsRow(_Table, table=True):
     updated_at: datetime = Field(sa_type=_MOMENT)
     # The reviews' target retention: the scheduler's desired retention.
     retention: float = 0.9
+    profile: str | None = None  # a background profile's id (the roadmap's `profiles`)
 
 
 class PhaseRow(_Table, table=True):
@@ -101,6 +102,21 @@ class TopicRow(_Table, table=True):
         default_factory=list, sa_column=Column(JSON, nullable=False)
     )
     retired: bool = False  # gone from the current roadmap; kept so its history stays
+
+
+class ProfileRow(_Table, table=True):
+    """A background profile of the roadmap: how it changes the planned phases."""
+
+    __tablename__ = "profile"
+
+    id: str = Field(primary_key=True)
+    position: int
+    title: str
+    description: str
+    # [{"phase": phase id, "hours_factor" | "extra_weeks" | "skip": value}], as in the file.
+    adjustments: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
 
 
 class SourceRow(_Table, table=True):
@@ -140,6 +156,7 @@ class EntryRow(_Table, table=True):
     topic_id: str | None = Field(default=None, foreign_key="topic.id")
     note: str | None = None
     created_at: datetime = Field(sa_type=_MOMENT)
+    practice: bool = False  # practice (exercises, projects, code) or else theory
 
 
 class BreakRow(_Table, table=True):
@@ -207,6 +224,7 @@ class SettingsPeriodRow(_Table, table=True):
     hours_per_week: float | None = None
     track: str
     skipped_phases: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    profile: str | None = None
 
 
 class BaselineRow(_Table, table=True):
@@ -243,6 +261,17 @@ class ReviewItemRow(_Table, table=True):
     # due with one indexed query and no scheduler.
     due: date
     off: bool = False  # taken out of review by the learner
+    updated_at: datetime = Field(sa_type=_MOMENT)
+
+
+class EstimateRow(_Table, table=True):
+    """The learner's own estimate of one topic's hours, in place of the roadmap's."""
+
+    __tablename__ = "estimate"
+
+    learner: str = Field(primary_key=True, foreign_key=_LEARNER_KEY)
+    topic_id: str = Field(primary_key=True, foreign_key="topic.id")
+    hours: float
     updated_at: datetime = Field(sa_type=_MOMENT)
 
 

@@ -44,6 +44,7 @@ from mlpath.storage.schema import (
     BreakRow,
     ChangeRow,
     EntryRow,
+    EstimateRow,
     LearnerRow,
     NoteRow,
     PhaseRow,
@@ -142,6 +143,7 @@ class Writer:
             roadmap_version=row.roadmap_version,
             roadmap_file=row.roadmap_file,
             retention=row.retention,
+            profile=row.profile,
         )
 
     def save_enrolment(self, record: Enrolment, *, undoable: bool) -> None:
@@ -182,7 +184,13 @@ class Writer:
             SettingsPeriod(
                 r.first_day,
                 r.last_day,
-                Settings(start.start_date, r.track, r.hours_per_week, frozenset(r.skipped_phases)),
+                Settings(
+                    start.start_date,
+                    r.track,
+                    r.hours_per_week,
+                    frozenset(r.skipped_phases),
+                    profile=r.profile,
+                ),
             )
             for r in self._session.exec(
                 self._mine(SettingsPeriodRow).order_by(col(SettingsPeriodRow.first_day))
@@ -198,6 +206,7 @@ class Writer:
             hours_per_week=period.settings.hours_per_week,
             track=period.settings.track,
             skipped_phases=sorted(period.settings.skipped_phases),
+            profile=period.settings.profile,
         )
         self._session.add(row)
         self._session.flush()
@@ -362,6 +371,28 @@ class Writer:
             for r in self._session.exec(self._mine(NoteRow))
         ]
 
+    # --- the learner's own estimates ---------------------------------------------------
+
+    def topic_kinds(self) -> dict[str, str]:
+        """Every topic's kind, by id (retired ones included)."""
+        return {t.id: t.kind for t in self._session.exec(select(TopicRow))}
+
+    def estimate_of(self, topic_id: str) -> float | None:
+        row = self._session.get(EstimateRow, (self.learner, topic_id))
+        return row.hours if row is not None else None
+
+    def put_estimate(self, topic_id: str, hours: float | None) -> None:
+        """Set the learner's estimate of a topic's hours, or clear it (None); journalled."""
+        self._journal.before("estimate", topic_id)
+        row = self._session.get(EstimateRow, (self.learner, topic_id))
+        if hours is None:
+            if row is not None:
+                self._session.delete(row)
+            return
+        self._session.merge(
+            EstimateRow(learner=self.learner, topic_id=topic_id, hours=hours, updated_at=_now())
+        )
+
     # --- spaced review ----------------------------------------------------------------
 
     def review_item(self, topic_id: str) -> ReviewItem | None:
@@ -481,6 +512,7 @@ class Writer:
             topic_id=entry.topic_id,
             note=entry.note,
             created_at=_now(),
+            practice=entry.practice,
         )
         self._session.add(row)
         self._session.flush()
@@ -492,11 +524,12 @@ class Writer:
         row = self._own(EntryRow, entry.id)
         assert row is not None  # the caller read it in this transaction
         self._journal.before("entry", entry.id)
-        row.day, row.hours, row.topic_id, row.note = (
+        row.day, row.hours, row.topic_id, row.note, row.practice = (
             entry.day,
             entry.hours,
             entry.topic_id,
             entry.note,
+            entry.practice,
         )
         self._session.add(row)
         return _entry(row)
@@ -618,6 +651,7 @@ class Writer:
             "baseline": BaselineRow,
             "review_item": ReviewItemRow,
             "review": ReviewRow,
+            "estimate": EstimateRow,
         }[table]
         _insert(self._session, model, [row | {"learner": self.learner} for row in rows])
         if self._engine() == "postgresql":
@@ -649,7 +683,14 @@ def _break(row: BreakRow) -> Break:
 
 
 def _entry(row: EntryRow) -> Entry:
-    return Entry(day=row.day, hours=row.hours, topic_id=row.topic_id, note=row.note, id=row.id)
+    return Entry(
+        day=row.day,
+        hours=row.hours,
+        topic_id=row.topic_id,
+        note=row.note,
+        id=row.id,
+        practice=row.practice,
+    )
 
 
 def _insert(session: Session, model: type[SQLModel], rows: list[dict[str, Any]]) -> list[Any]:

@@ -43,7 +43,11 @@ class StartResult:
 
 
 def check_start_options(
-    roadmap: Roadmap, *, track: str | None, skip_phases: Sequence[int] | None
+    roadmap: Roadmap,
+    *,
+    track: str | None,
+    skip_phases: Sequence[int] | None,
+    profile: str | None = None,
 ) -> None:
     track_ids = [t.id for t in roadmap.tracks]
     if track is not None and track not in track_ids:
@@ -52,6 +56,19 @@ def check_start_options(
         raise InvalidInput(
             f"unknown track '{track}'",
             hint=(hint + " " if hint else "") + "tracks: " + (", ".join(track_ids) or "none"),
+        )
+    profile_ids = [p.id for p in roadmap.profiles]
+    if profile is not None and profile not in profile_ids:
+        close = difflib.get_close_matches(profile, profile_ids, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise InvalidInput(
+            f"unknown background '{profile}'",
+            hint=hint
+            + (
+                "backgrounds: " + ", ".join(profile_ids)
+                if profile_ids
+                else "this roadmap defines no backgrounds"
+            ),
         )
     numbers = {p.number for p in roadmap.phases}
     for number in skip_phases or ():
@@ -74,9 +91,14 @@ def start(
     skip_phases: Sequence[int] | None = None,
     per_phase_hours: bool = False,
     retention: float | None = None,
+    profile: str | None = None,
 ) -> StartResult:
-    """Create the learner's record, or update it: options not given stay as they are."""
-    check_start_options(roadmap, track=track, skip_phases=skip_phases)
+    """Create the learner's record, or update it: options not given stay as they are.
+
+    A new learner without a background follows the roadmap's `default` profile, if
+    it defines one.
+    """
+    check_start_options(roadmap, track=track, skip_phases=skip_phases, profile=profile)
     if roadmap_file is not None and not writer.owns_roadmap():
         raise AccessDenied(
             "the roadmap of a database several learners share is its owner's to choose;"
@@ -101,6 +123,7 @@ def start(
             roadmap_version=roadmap.version,
             roadmap_file=roadmap_file,
             retention=retention if retention is not None else DEFAULT_RETENTION,
+            profile=profile or default_profile(roadmap),
         )
     else:
         record = old
@@ -129,6 +152,9 @@ def start(
                 f"{sorted(set(skip_phases)) or 'none'}"
             )
             record = record._replace(skipped_phases=tuple(sorted(set(skip_phases))))
+        if profile is not None and profile != old.profile:
+            changes.append(f"background {old.profile or 'none'} -> {profile}")
+            record = record._replace(profile=profile)
         if retention is not None and retention != old.retention:
             # Reviews already scheduled keep their days; the next ones aim at the new target.
             changes.append(f"review retention {old.retention:g} -> {retention:g}")
@@ -171,6 +197,10 @@ def start(
         result.topics_done = writer.topics_done()
         result.hours_logged = writer.hours_logged()
     return result
+
+
+def default_profile(roadmap: Roadmap) -> str | None:
+    return "default" if any(p.id == "default" for p in roadmap.profiles) else None
 
 
 def _keep_settings_history(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from mlpath.domain.balance import is_practice
 from mlpath.domain.limits import HOURS_TOLERANCE, MAX_HOURS_PER_DAY
 from mlpath.domain.model import Break, Enrolment, Note, Review, ReviewItem, Status, TopicState
 from mlpath.errors import InvalidInput
@@ -79,6 +80,7 @@ def _keep_topics(writer: Writer, data: ExportFile, *, history: bool = False) -> 
         | {n.topic_id for n in data.notes}
         | {i.topic_id for i in data.review_items}
         | {r.topic_id for r in data.reviews}
+        | {e.topic_id for e in data.estimates}
     )
     if history:  # what undo may put back; the import checked these records whole
         wanted |= {t for c in data.history for image in c.rows for t in image_topics(image)}
@@ -115,7 +117,7 @@ def restore_into_new(
     _keep_topics(writer, data, history=True)
     tables = {
         "progress": [item.model_dump() for item in data.progress],
-        "entry": [item.model_dump() for item in data.entries],
+        "entry": _with_kinds(writer, [item.model_dump() for item in data.entries]),
         "study_break": [item.model_dump() for item in data.breaks],
         "topic_note": [item.model_dump() for item in data.notes],
         "change": [item.model_dump() for item in data.history],
@@ -123,6 +125,7 @@ def restore_into_new(
         "baseline": [item.model_dump() for item in data.baselines],
         "review_item": [item.model_dump() for item in data.review_items],
         "review": [item.model_dump() for item in data.reviews],
+        "estimate": [item.model_dump() for item in data.estimates],
     }
     for table, rows in shift_ids(tables, writer.highest_ids()).items():
         writer.restore_rows(table, rows)
@@ -213,7 +216,7 @@ def merge_into(*, writer: Writer, data: ExportFile, name: str) -> Imported:
             f"the import has hours on {early}, before your start date {enrolment.start_date}",
             hint=f"nothing was imported; to keep them: mlpath start --date {early}, then import",
         )
-    added = writer.add_entries([e.model_dump(exclude={"id"}) for e in new])
+    added = writer.add_entries(_with_kinds(writer, [e.model_dump(exclude={"id"}) for e in new]))
     over = writer.first_day_over(MAX_HOURS_PER_DAY + HOURS_TOLERANCE)
     if over is not None:
         raise InvalidInput(
@@ -221,10 +224,26 @@ def merge_into(*, writer: Writer, data: ExportFile, name: str) -> Imported:
             hint="nothing was imported; fix the entries of that day first",
         )
     _merge_journal(writer, data)
+    for own in data.estimates:  # the learner's estimates here stand; the import's fill in
+        if writer.estimate_of(own.topic_id) is None:
+            writer.put_estimate(own.topic_id, own.hours)
     reviews = _merge_reviews(writer, data, enrolment.retention)
     also = f", {reviews} reviews" if reviews else ""
     writer.describe(f"import {name}: {added} entries, {updated} topics{also}")
     return Imported(False, added, len(data.entries) - added, updated)
+
+
+def _with_kinds(writer: Writer, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Entries exported before they were theory or practice take their topic's kind."""
+    if all(e["practice"] is not None for e in entries):
+        return entries
+    kinds = writer.topic_kinds()
+    return [
+        e
+        if e["practice"] is not None
+        else e | {"practice": is_practice(kinds.get(e["topic_id"] or ""))}
+        for e in entries
+    ]
 
 
 def _merge_journal(writer: Writer, data: ExportFile) -> None:

@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
 from mlpath.domain import matching
+from mlpath.domain.balance import is_practice
 from mlpath.domain.limits import HOURS_TOLERANCE, MAX_HOURS_PER_DAY
 from mlpath.domain.model import Entry, Snapshot, Topic
 from mlpath.errors import InvalidInput
@@ -29,10 +30,18 @@ def log_hours(
     day: date,
     topic_query: str | None = None,
     note: str | None = None,
+    practice: bool | None = None,
 ) -> Logged:
+    """Log hours; `practice` None: practice on an exercise or project, else theory."""
     topic = matching.find_topic(topic_query, snapshot.topics()) if topic_query else None
     logged = add_entry(
-        writer=writer, snapshot=snapshot, hours=hours, day=day, topic=topic, note=note
+        writer=writer,
+        snapshot=snapshot,
+        hours=hours,
+        day=day,
+        topic=topic,
+        note=note,
+        practice=practice,
     )
     about = f" on {topic.id}" if topic else ""
     writer.describe(f"log #{logged.entry.id}: {hours:g} h{about} for {day.isoformat()}")
@@ -47,12 +56,17 @@ def add_entry(
     day: date,
     topic: Topic | None,
     note: str | None,
+    practice: bool | None = None,
 ) -> Logged:
     """Add one entry under `log`'s rules (within the day's 24 h, not before the start
     date), leaving the change for the caller to describe."""
     already = writer.hours_on_day(day)
     _check_day(snapshot, day, hours, already)
-    entry = writer.add_entry(Entry(day, hours, topic.id if topic else None, note or None))
+    if practice is None:
+        practice = is_practice(topic.kind if topic else None)
+    entry = writer.add_entry(
+        Entry(day, hours, topic.id if topic else None, note or None, practice=practice)
+    )
     on_break = any(b.first <= day <= b.last for b in writer.breaks())
     return Logged(entry, already + hours, topic, on_break)
 
@@ -99,8 +113,10 @@ def edit_entry(
     day: date | None = None,
     topic_query: str | None = None,
     note: str | None = None,
+    practice: bool | None = None,
 ) -> Edited:
-    """Correct a logged entry; only the fields given change."""
+    """Correct a logged entry; only the fields given change. A new topic without
+    `practice` brings its kind's default (practice on an exercise or project)."""
     before = _existing_entry(writer, entry_id)
     new_day = day or before.day
     new_hours = hours if hours is not None else before.hours
@@ -108,9 +124,14 @@ def edit_entry(
     after = before._replace(day=new_day, hours=new_hours)
     if topic_query is not None:
         topic = matching.find_topic(topic_query, snapshot.topics()) if topic_query else None
-        after = after._replace(topic_id=topic.id if topic else None)
+        after = after._replace(
+            topic_id=topic.id if topic else None,
+            practice=is_practice(topic.kind if topic else None),
+        )
     if note is not None:
         after = after._replace(note=note or None)
+    if practice is not None:
+        after = after._replace(practice=practice)
     if after == before:
         raise InvalidInput(
             f"entry #{entry_id} already has those values; nothing was changed",

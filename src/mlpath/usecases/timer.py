@@ -128,6 +128,8 @@ def stop(
             day=day,
             topic=topic,
             note=note,
+            # The timer's --practice/--theory, else the topic's kind decides, as for log.
+            practice=None if timer.kind is None else timer.kind == "practice",
         )
         # The days are the learner's local days; the timer is stored in UTC.
         for day, part in clockwork.by_day(timer.started_at.astimezone(), end)

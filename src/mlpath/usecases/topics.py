@@ -113,3 +113,31 @@ def add_note(
     note = writer.add_note(Note(topic.id, day, "note", text))
     writer.describe(f"note #{note.id} on {topic.id}")
     return topic, note
+
+
+class Estimated(NamedTuple):
+    topic: Topic
+    before: float | None  # the learner's estimate before (None: the roadmap's held)
+    after: float | None  # None: cleared, the roadmap's estimate holds again
+
+
+def set_estimate(
+    *, writer: Writer, snapshot: Snapshot, topic_query: str, hours: float | None
+) -> Estimated:
+    """The learner's own estimate of a topic's hours, or (None) back to the roadmap's."""
+    topic = matching.find_topic(topic_query, snapshot.topics())
+    if hours is None and topic.estimate is None:
+        raise InvalidInput(
+            f"{topic.id} has no estimate of yours to clear: the roadmap's {topic.hours:g} h holds",
+            hint=f"mlpath estimate {topic.id} HOURS sets one",
+        )
+    if hours is not None and hours == topic.estimate:
+        raise InvalidInput(
+            f"your estimate of {topic.id} is {hours:g} h already", hint="nothing was changed"
+        )
+    writer.put_estimate(topic.id, hours)
+    if hours is None:
+        writer.describe(f"estimate of {topic.id} cleared (the roadmap's {topic.hours:g} h)")
+    else:
+        writer.describe(f"estimate of {topic.id}: {hours:g} h")
+    return Estimated(topic, topic.estimate, hours)
