@@ -384,9 +384,7 @@ def test_in_a_real_terminal_a_long_timer_asks_first(started, db_path, at, answer
     [(["--practice"], 1), (["--theory"], 0), ([], 0)],  # numpy is a topic: theory
     ids=["practice", "theory", "by its topic's kind"],
 )
-def test_the_timers_practice_or_theory_goes_to_its_entries(
-    started, db_path, at, flags, practice
-):
+def test_the_timers_practice_or_theory_goes_to_its_entries(started, db_path, at, flags, practice):
     at("2026-11-24T23:00")
     started("timer", "start", "numpy", *flags)
     at("2026-11-25T01:00")
