@@ -208,9 +208,7 @@ class Writer:
             skipped_phases=sorted(period.settings.skipped_phases),
             profile=period.settings.profile,
         )
-        self._session.add(row)
-        self._session.flush()
-        self._journal.created("settings_period", row.id)
+        self._created("settings_period", row)
 
     def move_first_period_start(self, first_day: date) -> None:
         """The start date moved: the first past period begins with it."""
@@ -233,9 +231,7 @@ class Writer:
             ],
             created_at=_now(),
         )
-        self._session.add(row)
-        self._session.flush()
-        self._journal.created("baseline", row.id)
+        self._created("baseline", row)
 
     def first_entry_day(self) -> date | None:
         return self._session.exec(
@@ -359,9 +355,7 @@ class Writer:
             text=note.text,
             created_at=created_at or _now(),
         )
-        self._session.add(row)
-        self._session.flush()
-        self._journal.created("topic_note", row.id)
+        self._created("topic_note", row)
         return note._replace(id=row.id)
 
     def notes(self) -> list[Note]:
@@ -437,9 +431,7 @@ class Writer:
             hours=review.hours,
             created_at=created_at or _now(),
         )
-        self._session.add(row)
-        self._session.flush()
-        self._journal.created("review", row.id)
+        self._created("review", row)
         return review._replace(id=row.id)
 
     def review_keys(self) -> set[tuple[str, date, str, datetime]]:
@@ -476,9 +468,7 @@ class Writer:
             note=planned.note,
             created_at=created_at or _now(),
         )
-        self._session.add(row)
-        self._session.flush()
-        self._journal.created("study_break", row.id)
+        self._created("study_break", row)
         return _break(row)
 
     def delete_break(self, break_id: int) -> Break | None:
@@ -514,9 +504,7 @@ class Writer:
             created_at=_now(),
             practice=entry.practice,
         )
-        self._session.add(row)
-        self._session.flush()
-        self._journal.created("entry", row.id)
+        self._created("entry", row)
         return _entry(row)
 
     def replace_entry(self, entry: Entry) -> Entry:
@@ -671,6 +659,13 @@ class Writer:
         """Put back each (record, checked row image) of a change, in the order given,
         journalled as this change; return the days whose entries came back."""
         return changes.revert(self._session, self._journal, images)
+
+    def _created(self, table: str, row: Any) -> None:
+        """Insert a row this change made, so that it has its id, and journal it: undo
+        removes it."""
+        self._session.add(row)
+        self._session.flush()
+        self._journal.created(table, row.id)
 
     def _own(self, model: Any, key: int | None) -> Any:
         """The row of `model` with id `key` if it is this learner's, else None."""
