@@ -118,6 +118,9 @@ def test_the_readers_columns_are_the_tables_columns():
             schema.ReviewRow,
             schema.TimerRow,
             schema.EstimateRow,
+            schema.PaperRow,
+            schema.PaperNoteRow,
+            schema.PortfolioCheckRow,
         )
     }
     for name, columns in COLUMNS.items():

@@ -19,8 +19,9 @@ MENTOR_ROLE = "mlpath_mentor"
 LEARNER_TABLES = (
     "settings", "progress", "entry", "study_break", "topic_note", "change",
     "settings_period", "baseline", "review_item", "review", "study_timer", "estimate",
+    "paper", "paper_note", "portfolio_check",
 )  # fmt: skip
-SHARED_TABLES = ("phase", "topic", "source", "profile", "alembic_version")
+SHARED_TABLES = ("phase", "topic", "source", "profile", "criterion", "alembic_version")
 
 
 # Where the schema's name goes in the statements (PostgreSQL's current_schema()).

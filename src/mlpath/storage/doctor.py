@@ -203,6 +203,9 @@ _REFERENCES = (
     ("review", "topic_id", "topic"),
     ("study_timer", "topic_id", "topic"),
     ("estimate", "topic_id", "topic"),
+    ("paper", "topic_id", "topic"),
+    ("paper_note", "paper_id", "paper"),
+    ("portfolio_check", "topic_id", "topic"),
     ("change", "undoes", "change"),
 )
 

@@ -24,6 +24,9 @@ from mlpath.storage.schema import (
     EntryRow,
     EstimateRow,
     NoteRow,
+    PaperNoteRow,
+    PaperRow,
+    PortfolioCheckRow,
     ProgressRow,
     ReviewItemRow,
     ReviewRow,
@@ -46,6 +49,9 @@ _TABLES: dict[str, type[SQLModel]] = {
     "review": ReviewRow,
     "study_timer": TimerRow,
     "estimate": EstimateRow,
+    "paper": PaperRow,
+    "paper_note": PaperNoteRow,
+    "portfolio_check": PortfolioCheckRow,
 }
 
 

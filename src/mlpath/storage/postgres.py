@@ -46,11 +46,12 @@ READ_ONLY = "SET default_transaction_read_only = on"
 TABLES = (
     "settings", "phase", "topic", "source", "profile", "progress", "entry", "study_break",
     "topic_note", "change", "settings_period", "baseline", "review_item", "review",
-    "learner", "study_timer", "estimate",
+    "learner", "study_timer", "estimate", "criterion", "paper", "paper_note", "portfolio_check",
 )  # fmt: skip
 # The tables whose ids come from a sequence (a restore inserts ids of its own).
 SERIAL_TABLES = (
     "entry", "study_break", "topic_note", "change", "settings_period", "baseline", "review",
+    "paper", "paper_note", "portfolio_check",
 )  # fmt: skip
 
 

@@ -63,6 +63,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "review": ("id", "topic_id", "day", "rating", "hours", "created_at"),
     "study_timer": ("topic_id", "kind", "started_at", "created_at"),
     "estimate": ("topic_id", "hours", "updated_at"),
+    "paper": (
+        "id", "title", "url", "topic_id", "added_on", "read_on", "reproduced_on", "created_at",
+    ),
+    "paper_note": ("id", "paper_id", "day", "text", "created_at"),
+    "portfolio_check": ("id", "topic_id", "criterion", "day", "created_at"),
 }  # fmt: skip
 # Columns that hold JSON text.
 JSON_COLUMNS = frozenset(

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pydantic import ConfigDict
-from sqlalchemy import JSON, Column, DateTime, Index
+from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from mlpath.storage.learners import LOCAL_LEARNER as LOCAL_LEARNER
@@ -117,6 +117,17 @@ class ProfileRow(_Table, table=True):
     adjustments: list[dict[str, Any]] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False)
     )
+
+
+class CriterionRow(_Table, table=True):
+    """A quality of a strong portfolio project, as the roadmap's `criteria` list them."""
+
+    __tablename__ = "criterion"
+
+    id: str = Field(primary_key=True)
+    position: int
+    title: str
+    description: str
 
 
 class SourceRow(_Table, table=True):
@@ -303,4 +314,53 @@ class TimerRow(_Table, table=True):
     topic_id: str | None = Field(default=None, foreign_key="topic.id")
     kind: str | None = None  # "practice" or "theory"
     started_at: datetime = Field(sa_type=_MOMENT)
+    created_at: datetime = Field(sa_type=_MOMENT)
+
+
+class PaperRow(_Table, table=True):
+    """A paper in the learner's reading log: added, read, its code reproduced."""
+
+    __tablename__ = "paper"
+    __table_args__ = (Index("ix_paper_learner_read_on", "learner", "read_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    learner: str = Field(foreign_key=_LEARNER_KEY)
+    title: str
+    url: str | None = None
+    topic_id: str | None = Field(default=None, foreign_key="topic.id")
+    added_on: date
+    read_on: date | None = None
+    reproduced_on: date | None = None  # the day its code was run (the last reading step)
+    created_at: datetime = Field(sa_type=_MOMENT)
+
+
+class PaperNoteRow(_Table, table=True):
+    """One note on a paper, as a topic's journal has them."""
+
+    __tablename__ = "paper_note"
+    __table_args__ = (Index("ix_paper_note_learner_paper", "learner", "paper_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    learner: str = Field(foreign_key=_LEARNER_KEY)
+    paper_id: int = Field(foreign_key="paper.id")
+    day: date
+    text: str
+    created_at: datetime = Field(sa_type=_MOMENT)
+
+
+class PortfolioCheckRow(_Table, table=True):
+    """A portfolio criterion the learner says one of their projects meets.
+
+    The criterion is named by its id, not a reference: a roadmap that drops one
+    keeps the learner's record of it.
+    """
+
+    __tablename__ = "portfolio_check"
+    __table_args__ = (UniqueConstraint("learner", "topic_id", "criterion"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    learner: str = Field(foreign_key=_LEARNER_KEY)
+    topic_id: str = Field(foreign_key="topic.id")
+    criterion: str
+    day: date
     created_at: datetime = Field(sa_type=_MOMENT)

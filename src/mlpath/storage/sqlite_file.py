@@ -23,7 +23,7 @@ from mlpath.paths import DB_COMPANIONS, check_database_file
 # Every revision in migrations/versions, oldest first; a test asserts it matches
 # Alembic's own history.
 SCHEMA_REVISIONS: tuple[str, ...] = (
-    "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011",
+    "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012",
 )  # fmt: skip
 SCHEMA_HEAD = SCHEMA_REVISIONS[-1]
 BUSY_TIMEOUT_SECONDS = 10.0
