@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
+from conftest import START
 from mlpath.formats.roadmap_file import json_schema, load_roadmap
 from mlpath.paths import bundled_roadmap
 
@@ -56,7 +57,10 @@ def test_required_hours_equal_each_phase_budget(roadmap):
         for t in required:
             if t.track:
                 per_track[t.track] += t.hours
-        totals = {track: common + hours for track, hours in per_track.items()} or {None: common}
+        # A phase with any track's topics must hold its budget for every track: a track
+        # with nothing there would plan fewer hours than the others.
+        tracks = {track.id for track in roadmap.tracks} if per_track else {None}
+        totals = {track: common + per_track[track] for track in tracks}
         assert set(totals.values()) == {phase.budget}, (phase.id, phase.budget, totals)
 
 
@@ -193,3 +197,62 @@ def test_the_moves_issue_17_asks_for_are_made(roadmap):
     merged = {alias: t.id for _, t in roadmap.topics() for alias in t.aliases}
     assert merged["intermediate-projects"] == "deep-learning-project"
     assert merged["advanced-projects"] == "full-stack-ml-project"
+
+
+def test_phase_5_has_the_paper_reading_exercise_that_took_over_phase_7s_topic(roadmap):
+    phase_of = {t.id: p.number for p, t in roadmap.topics()}
+    reading = next(t for _, t in roadmap.topics() if t.id == "paper-reading")
+    assert (phase_of["paper-reading"], reading.kind, reading.optional) == (5, "exercise", False)
+    assert reading.track is None  # every track reads papers
+    assert "reading-research-papers" in reading.aliases
+    assert "2-3" in reading.title and "run the" in reading.summary  # the method's last step
+
+
+def test_phase_7s_projects_belong_to_tracks_and_its_stretch_goals_are_optional(roadmap):
+    topics = {t.id: t for _, t in roadmap.topics()}
+    assert {t: topics[t].track for t in (
+        "project-computer-vision", "project-nlp", "project-reinforcement-learning",
+        "project-causal-inference",
+    )} == {
+        "project-computer-vision": "cv", "project-nlp": "nlp",
+        "project-reinforcement-learning": "rl", "project-causal-inference": "causal",
+    }  # fmt: skip
+    for optional in (
+        "project-time-series",
+        "project-recommendation-systems",
+        "kaggle-competition-results",
+        "research-paper",
+    ):
+        assert topics[optional].optional and topics[optional].track is None, optional
+    interview = topics["interview-preparation"]
+    assert (interview.kind, interview.optional) == ("exercise", False)
+    for step in ("LeetCode", "from memory", "flashcards", "system design"):
+        assert step in interview.summary, step
+    assert topics["portfolio-review"].kind == "exercise"
+
+
+def test_the_early_phases_summaries_give_the_background_advice(roadmap):
+    summary = {p.number: p.summary for p in roadmap.phases}
+    assert "software-engineer" in summary[0] and "non-stem" in summary[0]
+    assert "maths-phd" in summary[1] and "non-stem" in summary[1]
+    assert "software-engineer" in summary[2]
+
+
+def test_an_nlp_learners_required_phase_7_hours_exclude_the_cv_and_rl_projects(mlpath, run_json):
+    mlpath("start", "--date", START, "--track", "nlp")
+
+    def phase_7_hours() -> float:
+        (phase,) = [p for p in run_json("plan")["phases"] if p["number"] == 7]
+        return phase["remaining_hours"]
+
+    budget = 13 * 20  # phase 7's 12-14 weeks at 20 h/week
+    assert phase_7_hours() == budget
+    # Work on another track's project or on an optional one takes nothing off the plan...
+    mlpath("done", "project-computer-vision", "project-reinforcement-learning")
+    mlpath("done", "project-time-series", "kaggle-competition-results")
+    assert phase_7_hours() == budget
+    # ...while the learner's own track's project does, by its hours.
+    mlpath("done", "project-nlp")
+    assert phase_7_hours() == budget - 50
+    mlpath("start", "--track", "cv")  # the computer-vision project, already done, counts now
+    assert phase_7_hours() == budget - 50

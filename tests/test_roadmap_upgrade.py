@@ -1,9 +1,11 @@
 """Upgrading from the previous bundled roadmap keeps every topic done and every hour logged.
 
 tests/data/roadmap-previous.yaml is the bundled roadmap as mlpath shipped it before
-issue 17 (`git show 1a10d1a:data/roadmap.yaml`). A learner who had marked every one
-of its topics done and logged hours on each must find all of it after the upgrade,
-under the topic's own id or under the topic that took it over by an alias.
+issue 17 (`git show 1a10d1a:data/roadmap.yaml`), and tests/data/roadmap-2026.12.0.yaml
+the one before issue 16's content (`git show 62eb2a0:data/roadmap.yaml`). A learner who
+had marked every one of a past roadmap's topics done and logged hours on each must find
+all of it after the upgrade, under the topic's own id or under the topic that took it
+over by an alias.
 """
 
 from __future__ import annotations
@@ -13,20 +15,24 @@ from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
 from conftest import START, query
 from mlpath.formats.roadmap_file import load_roadmap
 from mlpath.paths import bundled_roadmap
 
-PREVIOUS = Path(__file__).resolve().parent / "data" / "roadmap-previous.yaml"
+DATA = Path(__file__).resolve().parent / "data"
 
 
-def test_the_previous_bundled_roadmap_upgrades_keeping_every_done_topic_and_hour(
-    mlpath, db_path, monkeypatch
+@pytest.mark.parametrize("past", ["roadmap-previous.yaml", "roadmap-2026.12.0.yaml"])
+def test_a_past_bundled_roadmap_upgrades_keeping_every_done_topic_and_hour(
+    mlpath, db_path, monkeypatch, past
 ):
+    past_file = DATA / past
     current_file = bundled_roadmap()
-    previous, current = load_roadmap(PREVIOUS), load_roadmap(current_file)
+    previous, current = load_roadmap(past_file), load_roadmap(current_file)
     assert previous.version != current.version  # or the upgrade would not happen
-    monkeypatch.setattr("mlpath.paths.bundled_roadmap", lambda: PREVIOUS)
+    monkeypatch.setattr("mlpath.paths.bundled_roadmap", lambda: past_file)
     mlpath("start", "--date", START)
     old_ids = [t.id for _, t in previous.topics()]
     mlpath("done", *old_ids, "--date", "2026-11-20")
