@@ -128,13 +128,13 @@ def test_status_shows_the_share_of_the_required_hours_beside_the_topics(
     status = run_json("status")
     share = round(100 * (PHASE0 + CREDIT) / TOTAL_HOURS, 1)
     assert status["percent_hours"] == share  # 6.9: 30 h done and 72 h of credit
-    assert (status["topics_done"], status["percent"]) == (6, round(100 * 6 / 90, 1))
+    assert (status["topics_done"], status["percent"]) == (6, round(100 * 6 / 87, 1))
     assert _phase(status, 0)["percent_hours"] == 100
     assert [p["percent_hours"] for p in status["phases"][2:]] == [0] * 6
     head = deep_in_linear_algebra("status").stdout.splitlines()[0]
-    assert head.endswith("  7% of the required hours  6/90 topics (7%)")
+    assert head.endswith("  7% of the required hours  6/87 topics (7%)")
     card = deep_in_linear_algebra("share").stdout
-    assert "- Topics done: 6 of 90 (7%), 7% of the required hours\n" in card
+    assert "- Topics done: 6 of 87 (7%), 7% of the required hours\n" in card
 
 
 def test_skipped_phases_and_topics_leave_the_share_of_hours(mlpath, run_json):
@@ -146,39 +146,39 @@ def test_skipped_phases_and_topics_leave_the_share_of_hours(mlpath, run_json):
     assert _phase(status, 1)["percent_hours"] == round(100 * 75 / (PHASE1 - 80), 1)
 
 
-LEFT_OUT = "left out: 16 on other tracks, 9 optional"
+LEFT_OUT = "left out: 19 on other tracks, 12 optional"
 
 
 def test_start_status_and_topics_agree_on_the_topics_and_say_what_is_left_out(mlpath, run_json):
     started = mlpath("start", "--date", "2026-11-02").stdout
-    assert "8 phases, 115 topics." in started
-    assert "  topics      90 in your plan\n  left out    16 on other tracks, 9 optional\n" in (
+    assert "8 phases, 118 topics." in started
+    assert "  topics      87 in your plan\n  left out    19 on other tracks, 12 optional\n" in (
         started
     )
     status = run_json("status")
-    assert status["topics_total"] == 90 == 115 - 16 - 9
+    assert status["topics_total"] == 87 == 118 - 19 - 12
     assert status["topics_left_out"] == {
-        "other_tracks": 16,
-        "optional": 9,
+        "other_tracks": 19,
+        "optional": 12,
         "in_skipped_phases": 0,
         "skipped": 0,
     }
-    assert f"\n90 topics in your plan; {LEFT_OUT}.\n" in mlpath("status").stdout
+    assert f"\n87 topics in your plan; {LEFT_OUT}.\n" in mlpath("status").stdout
     listed = mlpath("topics").stdout.rstrip("\n").splitlines()[-1]
-    assert listed == f"99 topics · track nlp · 90 topics in your plan; {LEFT_OUT}"
+    assert listed == f"99 topics · track nlp · 87 topics in your plan; {LEFT_OUT}"
     everything = mlpath("topics", "--all-tracks").stdout.rstrip("\n").splitlines()[-1]
-    assert everything == f"115 topics · track nlp · 90 topics in your plan; {LEFT_OUT}"
-    assert len(run_json("topics")) == 99 and len(run_json("topics", "--all-tracks")) == 115
+    assert everything == f"118 topics · track nlp · 87 topics in your plan; {LEFT_OUT}"
+    assert len(run_json("topics")) == 99 and len(run_json("topics", "--all-tracks")) == 118
 
 
 def test_skips_are_counted_as_left_out_everywhere(mlpath, run_json):
     mlpath("start", "--date", "2026-11-02")
     mlpath("skip", "numpy")
     started = mlpath("start", "--skip-phase", "0").stdout
-    left_out = "16 on other tracks, 9 optional, 6 in skipped phases, 1 skipped"
-    assert f"  topics      83 in your plan\n  left out    {left_out}\n" in started
-    assert run_json("status")["topics_total"] == 83
-    assert f"\n83 topics in your plan; left out: {left_out}.\n" in mlpath("status").stdout
+    left_out = "19 on other tracks, 12 optional, 6 in skipped phases, 1 skipped"
+    assert f"  topics      80 in your plan\n  left out    {left_out}\n" in started
+    assert run_json("status")["topics_total"] == 80
+    assert f"\n80 topics in your plan; left out: {left_out}.\n" in mlpath("status").stdout
     phase2 = mlpath("topics", "--phase", "2").stdout.rstrip("\n").splitlines()[-1]
     assert phase2 == "13 topics · track nlp · 12 topics in your plan; left out: 1 skipped"
 

@@ -238,11 +238,15 @@ def _truncate(db: Path) -> None:
 
 
 def _garble(db: Path) -> None:
-    # 8 KiB of (seeded) noise over the middle of the file: page headers, cells, all.
-    size = db.stat().st_size
+    # 8 KiB of (seeded) noise from the topic table's first page on: page headers, cells,
+    # all, in pages every command reads (the middle of the file, as this once took,
+    # moves into pages only some commands read whenever the schema grows).
+    with closing(sqlite3.connect(db)) as conn:
+        (page_size,) = conn.execute("PRAGMA page_size").fetchone()
+        (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'topic'").fetchone()
     noise = random.Random(20261125).randbytes(8192)
     with db.open("r+b") as f:
-        f.seek(size // 2 - 4096)
+        f.seek((root - 1) * page_size)
         f.write(noise)
 
 
