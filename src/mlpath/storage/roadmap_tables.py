@@ -17,6 +17,7 @@ from mlpath.storage.schema import (
     EntryRow,
     EstimateRow,
     NoteRow,
+    PaperRow,
     PhaseRow,
     ProfileRow,
     ProgressRow,
@@ -165,6 +166,9 @@ def _move_history(session: Session, old_id: str, new_id: str) -> None:
     for timer in session.exec(select(TimerRow).where(TimerRow.topic_id == old_id)):
         timer.topic_id = new_id
         session.add(timer)
+    for paper in session.exec(select(PaperRow).where(PaperRow.topic_id == old_id)):
+        paper.topic_id = new_id
+        session.add(paper)
     # Every learner's items and progress move: the roadmap is the database's.
     for item in list(session.exec(select(ReviewItemRow).where(ReviewItemRow.topic_id == old_id))):
         if session.get(ReviewItemRow, (item.learner, new_id)) is None:
