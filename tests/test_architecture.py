@@ -146,6 +146,8 @@ def test_the_export_files_fields_are_the_tables_columns():
         "baseline": export_file.BaselineData,
         "review_item": export_file.ReviewItemData,
         "review": export_file.ReviewData,
+        "paper": export_file.PaperData,
+        "paper_note": export_file.PaperNoteData,
     }
     for table, model in models.items():
         assert sorted(model.model_fields) == sorted(COLUMNS[table]), table

@@ -34,7 +34,7 @@ def test_export_holds_settings_progress_entries_and_history(started):
     started("log", "2", "--date", "2026-11-20", "--topic", "numpy", "--note", "arrays")
     started("done", "numpy")
     data = _export(started)
-    assert data["format"] == "mlpath-export" and data["version"] == 5
+    assert data["format"] == "mlpath-export" and data["version"] == 6
     assert data["settings"]["start_date"] == START and data["settings"]["track"] == "nlp"
     assert data["progress"] == [
         {
@@ -210,7 +210,7 @@ def test_merging_brings_notes_and_breaks_once_and_keeps_my_own_breaks(started, d
 def _export_text(**changes):
     base = {
         "format": "mlpath-export",
-        "version": 5,
+        "version": 6,
         "mlpath": "0.1.0",
         "settings": {
             "start_date": "2026-11-02",
@@ -238,6 +238,8 @@ def _export_text(**changes):
         "review_items": [],
         "reviews": [],
         "estimates": [],
+        "papers": [],
+        "paper_notes": [],
     }
     base.update(changes)
     return json.dumps(base)
@@ -311,7 +313,7 @@ NOTE = {
 BAD_IMPORTS = {
     "not JSON": ('{"format": "mlpath-export",\n  oops', "line 2: not valid JSON"),
     "not an export": ('{"phases": []}', "is not an mlpath export"),
-    "newer format": (_export_text(version=6), "exported by a newer mlpath"),
+    "newer format": (_export_text(version=7), "exported by a newer mlpath"),
     "missing field": (_export_text(settings={}), "at settings.start_date: Field required"),
     "negative hours": (_export_text(entries=[ENTRY | {"hours": -1}]), "at entries.0.hours"),
     "bad date": (_export_text(entries=[ENTRY | {"day": "2026-13-40"}]), "at entries.0.day"),

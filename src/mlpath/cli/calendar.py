@@ -44,6 +44,7 @@ def calendar(
         breaks=reader.breaks(),
         review_days={r.day for r in reader.reviews(since=date(shown, 1, 1))},
         review_items=reader.review_items(),
+        paper_days=reader.papers_read_days(since=date(shown, 1, 1), until=date(shown, 12, 31)),
     )
     if json:
         render.print_json(charts.calendar_json(view))

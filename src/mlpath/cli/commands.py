@@ -16,6 +16,7 @@ from mlpath.cli import (
     home,
     hours,
     overview,
+    papers,
     reviews,
     setup,
     share,
@@ -44,6 +45,10 @@ GROUPS: dict[str, list[tuple[Callable[..., None], str | None]]] = {
         (timer.timer, None),
         (hours.hours_report, "hours"),
         (calendar.calendar, None),
+    ],
+    "Reading papers": [
+        (papers.paper, None),
+        (papers.papers, None),
     ],
     "Planning": [
         (setup.start, None),
@@ -125,6 +130,13 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "hours": ("mlpath hours", "mlpath hours --chart --weeks 26", "mlpath hours --entries"),
     "calendar": ("mlpath calendar", "mlpath calendar --year 2026"),
+    "paper": (
+        'mlpath paper add "Attention Is All You Need" --url https://arxiv.org/abs/1706.03762',
+        "mlpath paper read 3 --hours 2   # logged as theory on the paper's topic",
+        "mlpath paper read 3 --reproduced   # you ran its code",
+        'mlpath paper note 3 "attention is a soft lookup"',
+    ),
+    "papers": ("mlpath papers", "mlpath papers --unread", "mlpath papers --json"),
     "break": (
         'mlpath break --from 2026-12-20 --to 2027-01-03 --note "holidays"',
         "mlpath break --delete 2",

@@ -187,6 +187,14 @@ def status_report(ctx: typer.Context) -> tuple[StatusReport, dict[date, float]]:
     split = reader.theory_and_practice_by_day(since=balance.window_start(today))
     phase = report.current.phase if report.current else current.phases[-1]
     report = report._replace(balance=balance.balance(split, today, phase.number))
+    from mlpath.domain import papers
+
+    # The week's papers are counted (one indexed query) only where the advice holds.
+    number = report.current.phase.number if report.current else None
+    read = None
+    if papers.specialising(number, current.phases):
+        read = reader.papers_read_days(since=weekly.week_start(today), until=today)
+    report = report._replace(papers=papers.reading_week(read, today, number, current.phases))
     return report, by_day
 
 

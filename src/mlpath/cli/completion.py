@@ -91,6 +91,12 @@ GRAMMAR: dict[str, Grammar] = {
         flags=frozenset({"-h", "--help", "--practice", "--theory", "--yes", "-y", "--json"}),
     ),
     "estimate": Grammar(flags=_FLAGS | {"--clear"}, topic_argument=True),
+    # Its arguments are a title or an id, never a topic: only --topic completes.
+    "paper": Grammar(
+        valued=frozenset({"--url", "--topic", "--date", "--hours", "--note"}),
+        flags=_FLAGS | {"--reproduced"},
+        topic_option="--topic",
+    ),
 }
 
 

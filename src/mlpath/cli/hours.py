@@ -187,9 +187,12 @@ def hours_report(
     by_day = reader.hours_by_day()
     shown = reports.weeks(snapshot, by_day, today, reader.breaks())[-weeks:]
     split = reader.theory_and_practice_by_day(since=shown[0].start if shown else today)
+    from mlpath.domain.papers import read_by_week
+
+    read = read_by_week(reader.papers_read_days(since=shown[0].start if shown else today))
     if json:
         render.print_json(
-            view.hours_json(shown, snapshot.weekly_range, balance.split_by_week(split))
+            view.hours_json(shown, snapshot.weekly_range, balance.split_by_week(split), read)
         )
         return
     if chart:
@@ -198,7 +201,7 @@ def hours_report(
         charts.hours_chart(shown, snapshot.weekly_range)
         return
     low, high = snapshot.weekly_range
-    view.hours_table(shown, weekly.adherence(shown, low, high), snapshot.weekly_range)
+    view.hours_table(shown, weekly.adherence(shown, low, high), snapshot.weekly_range, read)
     current = progress.current_phase(progress.phase_progress(snapshot.phases, snapshot.settings))
     phase = current.phase if current else snapshot.phases[-1]
     view.balance(balance.balance(split, today, phase.number))

@@ -14,6 +14,7 @@ from mlpath.domain.limits import (
     MAX_HOURS_PER_WEEK,
     MAX_LINK_CHARS,
     MAX_NOTE_CHARS,
+    MAX_PAPER_TITLE_CHARS,
     MAX_RETENTION,
     MAX_TOPIC_HOURS,
     MIN_ENTRY_HOURS,
@@ -405,3 +406,39 @@ def parse_link(text: str) -> str:
 
 
 _LINK_HINT = "e.g. --link https://github.com/you/project or --link notebooks/numpy.ipynb"
+
+
+def parse_paper_title(text: str) -> str:
+    """A paper's title as typed, on one line (every run of whitespace one space)."""
+    title = plain_text(" ".join(text.split()), "the title")
+    if not title:
+        raise InvalidInput(
+            "the title is empty", hint='mlpath paper add "Attention Is All You Need"'
+        )
+    if len(title) > MAX_PAPER_TITLE_CHARS:
+        raise InvalidInput(
+            f"the title has {len(title)} characters, more than {MAX_PAPER_TITLE_CHARS}",
+            hint="give the paper's title; a note can hold the rest",
+        )
+    return title
+
+
+def parse_web_address(text: str) -> str:
+    """A web address (http or https), as `--link` takes one: the paper log keeps no files."""
+    from urllib.parse import urlsplit
+
+    hint = "e.g. --url https://arxiv.org/abs/1706.03762"
+    address = plain_text(text.strip(), "the address")
+    if len(address) > MAX_LINK_CHARS:
+        raise InvalidInput(
+            f"the address has {len(address)} characters, more than {MAX_LINK_CHARS}", hint=hint
+        )
+    try:
+        parts = urlsplit(address)
+    except ValueError:  # an unclosed IPv6 bracket
+        raise InvalidInput(f"'{text}' is not a valid web address", hint=hint) from None
+    if parts.scheme not in ("http", "https"):
+        raise InvalidInput(f"'{text}' is not an http(s) address", hint=hint)
+    if not parts.hostname or any(c.isspace() for c in address):
+        raise InvalidInput(f"'{text}' is not a valid web address", hint=hint)
+    return address

@@ -26,6 +26,7 @@ MAX_NOTE_CHARS = 2000  # a journal note or a break's reason: a line, not an essa
 # An entry's note: `log --note` always took long text, and exports hold it.
 MAX_ENTRY_NOTE_CHARS = 10_000
 MAX_LINK_CHARS = 10_000  # a web address or a file path given as evidence of work
+MAX_PAPER_TITLE_CHARS = 500  # a paper's title in the paper log: the longest run to a few lines
 
 # --- dates ---------------------------------------------------------------------------
 

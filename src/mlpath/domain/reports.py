@@ -27,6 +27,7 @@ from mlpath.domain.model import (
     Status,
     Topic,
 )
+from mlpath.domain.papers import ReadingWeek
 from mlpath.errors import InvalidInput
 
 # A projection within this many days of the plan is on track: a day either way
@@ -356,6 +357,7 @@ class StatusReport(NamedTuple):
     outlook: Outlook | None = None
     reviews_due: int = 0  # reviews due today or overdue (domain/reviews.py)
     balance: Balance | None = None  # theory and practice over the last four weeks
+    papers: ReadingWeek | None = None  # the week's papers read, in the specialisation phase
 
     @property
     def recent(self) -> Pace | None:
@@ -663,6 +665,7 @@ class CalendarYear(NamedTuple):
     breaks: frozenset[date] = frozenset()  # the year's planned days off
     reviewed: frozenset[date] = frozenset()  # the year's days with a review recorded
     reviews_ahead: frozenset[date] = frozenset()  # days after today a review is due on
+    papers_read: frozenset[date] = frozenset()  # the year's days a paper was read on
 
     @property
     def total_hours(self) -> float:
@@ -682,10 +685,12 @@ def calendar_year(
     breaks: Sequence[Break] = (),
     review_days: Collection[date] = (),
     review_items: Sequence[ReviewItem] = (),
+    paper_days: Collection[date] = (),
 ) -> CalendarYear:
     """What `mlpath calendar` shows of one year, with the streaks of the whole history
     (a streak does not stop at New Year); `review_days` are the days with a review
-    recorded, and the reviews of `review_items` still to come are marked on their days."""
+    recorded, and the reviews of `review_items` still to come are marked on their days;
+    `paper_days` the days a paper was read."""
     off = break_days(breaks)
     ahead = reviews.upcoming(review_items, snapshot.topics(), today, breaks)
     return CalendarYear(
@@ -697,4 +702,5 @@ def calendar_year(
         frozenset(d for d in off if d.year == year),
         frozenset(d for d in review_days if d.year == year),
         frozenset(d for d, _ in ahead if d.year == year),
+        frozenset(d for d in paper_days if d.year == year),
     )

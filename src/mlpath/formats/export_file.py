@@ -37,6 +37,7 @@ from mlpath.domain.limits import (
     MAX_HOURS_PER_WEEK,
     MAX_LINK_CHARS,
     MAX_NOTE_CHARS,
+    MAX_PAPER_TITLE_CHARS,
     MAX_RETENTION,
     MAX_REVIEW_INTERVAL_DAYS,
     MAX_ROW_ID,
@@ -54,8 +55,9 @@ EXPORT_FORMAT = "mlpath-export"
 # baselines, 4 spaced review (the scheduler's state per topic, the reviews, the target
 # retention), 5 the background profile in the settings and their past periods and the
 # learner's own estimates of topics' hours, and whether each entry is theory or
-# practice; files of every earlier version still import.
-EXPORT_VERSION = 5
+# practice, 6 the paper log (papers and their notes); files of every earlier version
+# still import.
+EXPORT_VERSION = 6
 MAX_IMPORT_BYTES = 64 * 1024 * 1024  # ten years of entries take well under 5 MiB
 
 
@@ -96,6 +98,8 @@ def export_data(reader: Reader) -> dict[str, Any]:
         "review_items": timed("review_item", "updated_at"),
         "reviews": timed("review", "created_at"),
         "estimates": timed("estimate", "updated_at"),
+        "papers": timed("paper", "created_at"),
+        "paper_notes": timed("paper_note", "created_at"),
     }
 
 
@@ -294,6 +298,43 @@ class EstimateData(Strict):
     updated_at: Moment
 
 
+def _web_address(url: str | None) -> str | None:
+    if url is not None and not url.startswith(("http://", "https://")):
+        raise ValueError("a paper's address is an http(s) address")
+    return url
+
+
+class PaperData(Strict):
+    id: RowId
+    title: str = Field(min_length=1, max_length=MAX_PAPER_TITLE_CHARS)
+    url: Annotated[str | None, AfterValidator(_web_address)] = Field(
+        default=None, max_length=MAX_LINK_CHARS
+    )
+    topic_id: str | None = Field(default=None, min_length=1)
+    added_on: date
+    read_on: date | None = None
+    reproduced_on: date | None = None
+    created_at: Moment
+
+    @model_validator(mode="after")
+    def _in_order(self) -> PaperData:
+        if self.read_on is not None and self.read_on < self.added_on:
+            raise ValueError("a paper is read on or after the day it was added")
+        if self.reproduced_on is not None and (
+            self.read_on is None or self.reproduced_on < self.read_on
+        ):
+            raise ValueError("a paper's code is run (reproduced) on or after the day it is read")
+        return self
+
+
+class PaperNoteData(Strict):
+    id: RowId
+    paper_id: RowId
+    day: date
+    text: str = Field(min_length=1, max_length=MAX_NOTE_CHARS)
+    created_at: Moment
+
+
 class RetiredTopic(Strict):
     id: str = Field(min_length=1)
     title: str
@@ -303,7 +344,7 @@ class RetiredTopic(Strict):
 
 class ExportFile(Strict):
     format: Literal["mlpath-export"]
-    version: Literal[1, 2, 3, 4, 5]
+    version: Literal[1, 2, 3, 4, 5, 6]
     mlpath: str
     settings: SettingsData
     progress: list[ProgressData]
@@ -317,6 +358,8 @@ class ExportFile(Strict):
     review_items: list[ReviewItemData] = []
     reviews: list[ReviewData] = []
     estimates: list[EstimateData] = []
+    papers: list[PaperData] = []
+    paper_notes: list[PaperNoteData] = []
 
 
 class Checked(NamedTuple):
@@ -407,6 +450,7 @@ def _check_consistent(data: ExportFile, path: Path, today: date | None) -> None:
         *(n.day for n in data.notes),
         *(day for b in data.breaks for day in (b.first_day, b.last_day)),
         *(r.day for r in data.reviews),
+        *_paper_days(data),
     ]
     for day in days:
         if not EARLIEST_DAY <= day <= LATEST_DAY:
@@ -427,6 +471,13 @@ def _check_consistent(data: ExportFile, path: Path, today: date | None) -> None:
     for r in data.reviews:
         if r.day > today:
             raise refuse(f"review {r.id} is on {r.day}, in the future")
+    for day in _paper_days(data):
+        if day > today:
+            raise refuse(f"the paper log has the date {day}, in the future")
+    papers = {p.id for p in data.papers}
+    for note in data.paper_notes:
+        if note.paper_id not in papers:
+            raise refuse(f"paper note {note.id} is on paper {note.paper_id}, not in the file")
     latest_due = LATEST_DAY + timedelta(days=MAX_REVIEW_INTERVAL_DAYS)
     for item in data.review_items:
         if not EARLIEST_DAY <= item.due <= latest_due:
@@ -449,6 +500,8 @@ def _check_consistent(data: ExportFile, path: Path, today: date | None) -> None:
         ("notes", data.notes),
         ("history changes", data.history),
         ("reviews", data.reviews),
+        ("papers", data.papers),
+        ("paper notes", data.paper_notes),
     ):
         if len({item.id for item in items}) != len(items):
             raise InvalidInput(f"{path}: two {name} share an id")
@@ -468,6 +521,14 @@ def _check_consistent(data: ExportFile, path: Path, today: date | None) -> None:
             problem = image_problem(image)
             if problem is not None:
                 raise refuse(f"history change #{change.id} cannot be undone: {problem}")
+
+
+def _paper_days(data: ExportFile) -> list[date]:
+    """Every day of the paper log: added, read, reproduced, and its notes'."""
+    days = [n.day for n in data.paper_notes]
+    for p in data.papers:
+        days += [d for d in (p.added_on, p.read_on, p.reproduced_on) if d is not None]
+    return days
 
 
 def _check_settings_periods(
@@ -505,6 +566,8 @@ _TABLES = {
     # Not in exports: a change's record of it is checked all the same.
     "study_timer": ("", ""),
     "estimate": ("topic_id", "estimates"),
+    "paper": ("id", "papers"),
+    "paper_note": ("id", "paper_notes"),
 }
 # The tables of one row a learner, which records name by the key 1.
 _ONE_A_LEARNER = ("settings", "study_timer")
@@ -616,6 +679,6 @@ def image_topics(image: dict[str, Any]) -> set[str]:
         return set()
     if image["table"] in _TOPIC_KEYED:
         return {image["key"]}
-    named = ("entry", "topic_note", "review", "study_timer")
+    named = ("entry", "topic_note", "review", "study_timer", "paper")
     topic = before.get("topic_id") if image["table"] in named else None
     return {topic} if topic else set()

@@ -157,6 +157,7 @@ NO_HOURS = "·"
 BREAK_DAY = "-"  # a planned day off with no hours: neither a gap nor study
 REVIEWED = "◆"  # a day a review was recorded (its hours' shade in the colour)
 REVIEW_DUE = "◇"  # a day to come with a review due
+PAPER_READ = "¶"  # a day a paper was read (a review that day shows first)
 LEVEL_STYLES = {
     "-": "blue",
     REVIEW_DUE: "magenta",
@@ -203,6 +204,8 @@ def calendar(view: Year, console: Console | None = None) -> None:
             style = LEVEL_STYLES.get(char, "")
             if day in view.reviewed:
                 char = REVIEWED
+            elif day in view.papers_read:
+                char = PAPER_READ
             elif day in view.reviews_ahead:
                 char, style = REVIEW_DUE, LEVEL_STYLES[REVIEW_DUE]
             chars += [char, " " * (cell - 1)]
@@ -217,6 +220,8 @@ def calendar(view: Year, console: Console | None = None) -> None:
         legend.append(REVIEWED).append(" reviewed  ")
     if view.reviews_ahead:
         legend.append(REVIEW_DUE, style=LEVEL_STYLES[REVIEW_DUE]).append(" review due  ")
+    if view.papers_read:
+        legend.append(PAPER_READ).append(" paper read  ")
     for char, words in (
         (NO_HOURS, "none"),
         ("░", "under 2 h"),
@@ -312,6 +317,7 @@ def calendar_json(view: Year) -> dict[str, Any]:
         "break_days": sorted(view.breaks),
         "review_days": sorted(view.reviewed),
         "review_due_days": sorted(view.reviews_ahead),
+        "paper_days": sorted(view.papers_read),
     }
 
 

@@ -42,7 +42,13 @@ def logged(result: Logged, week: Week | None) -> None:
         echo(this_week(week))
 
 
-def hours_table(weeks: Sequence[Week], adherence: Adherence, band: tuple[float, float]) -> None:
+def hours_table(
+    weeks: Sequence[Week],
+    adherence: Adherence,
+    band: tuple[float, float],
+    papers: Mapping[date, int] | None = None,
+) -> None:
+    """`papers`: the papers read in each week (by its Monday); a column when any was."""
     from rich.table import Table
     from rich.text import Text
 
@@ -52,14 +58,19 @@ def hours_table(weeks: Sequence[Week], adherence: Adherence, band: tuple[float, 
     if not weeks:
         console.print("No weeks yet: your start date is in the future.")
         return
-    # Narrow terminals lose the bars, so that the weeks and numbers keep their room.
-    roomy = console.width >= 70
+    papers = {w.start: papers[w.start] for w in weeks if papers and papers.get(w.start)}
+    # Narrow terminals lose the bars, then the papers' column (a line says them), so
+    # that the weeks and numbers keep their room.
+    column = bool(papers) and console.width >= _NARROW
+    roomy = console.width >= _NARROW + (_PAPERS_COLUMN if column else 0)
     table = Table(title="Study hours by week", title_justify="left")
     table.add_column("Week of", no_wrap=True)
     table.add_column("Hours", justify="right")
     table.add_column("Target", justify="right")
     table.add_column("Diff", justify="right")
     table.add_column("Balance", justify="right")
+    if column:
+        table.add_column("Papers", justify="right")
     if roomy:
         table.add_column("Against target", no_wrap=True)
     for w in weeks:
@@ -72,9 +83,16 @@ def hours_table(weeks: Sequence[Week], adherence: Adherence, band: tuple[float, 
             h(w.target),
             Text(signed(w.difference), style=diff_style),
             signed(w.balance),
+            *([str(papers.get(w.start, ""))] if column else []),
             *([bar(w.hours / w.target if w.target else 0, 12)] if roomy else []),
         )
     console.print(table)
+    if papers and not column:
+        console.print(
+            f"Papers read: {sum(papers.values())} in these weeks, "
+            f"{papers.get(weeks[-1].start, 0)} in the last.",
+            markup=False,
+        )
     low, high = band
     # Two statements, in their own words: the week's own target, and the roadmap's range.
     if adherence.weeks:
@@ -100,6 +118,10 @@ def hours_table(weeks: Sequence[Week], adherence: Adherence, band: tuple[float, 
         console.print(this_week(weeks[-1]), markup=False)
 
 
+_NARROW = 70  # below this the table has no bars
+_PAPERS_COLUMN = 9  # the cells the Papers column takes, with its rule and padding
+
+
 def balance(b: Balance) -> None:
     make_console().print(balance_line(b), markup=False)
 
@@ -108,12 +130,14 @@ def hours_json(
     weeks: Sequence[Week],
     band: tuple[float, float],
     split: Mapping[date, tuple[float, float]] | None = None,
+    papers: Mapping[date, int] | None = None,
 ) -> list[dict[str, Any]]:
     """`due`: the hours owed by today (the target, for a complete week); `split`: the
-    (theory, practice) hours by week (its Monday)."""
+    (theory, practice) hours by week (its Monday); `papers`: the papers read by week."""
     from mlpath.domain.weekly import in_range, on_target
 
     split = split or {}
+    papers = papers or {}
 
     return [
         {
@@ -129,6 +153,7 @@ def hours_json(
             "in_range": in_range(w, *band),
             "theory_hours": round(split.get(w.start, (0.0, 0.0))[0], 2),
             "practice_hours": round(split.get(w.start, (0.0, 0.0))[1], 2),
+            "papers_read": papers.get(w.start, 0),
         }
         for w in weeks
     ]

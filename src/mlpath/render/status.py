@@ -20,6 +20,7 @@ from mlpath.render.text import (
     no_forecast,
     on_schedule,
     one_line,
+    papers_line,
     plural,
     schedule_hours,
     this_week,
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from mlpath.domain.balance import Balance
+    from mlpath.domain.papers import ReadingWeek
     from mlpath.domain.reports import StatusReport
 
 
@@ -96,6 +98,8 @@ def status(report: StatusReport, console: Console | None = None) -> None:
         console.print(this_week(report.week), markup=False)
     if report.balance is not None:
         console.print(balance_line(report.balance), markup=False)
+    if report.papers is not None and report.papers.in_specialisation:
+        console.print(papers_line(report.papers), markup=False)
     if report.reviews_due:
         console.print(
             f"Reviews due: {report.reviews_due} (mlpath review lists them).",
@@ -174,6 +178,18 @@ def _balance_json(b: Balance | None) -> dict[str, Any] | None:
     }
 
 
+def _papers_json(week: ReadingWeek | None) -> dict[str, Any] | None:
+    if week is None:
+        return None
+    return {
+        "in_specialisation": week.in_specialisation,
+        "read_this_week": week.read,
+        "week_start": week.start,
+        "target_min": week.target_min,
+        "target_max": week.target_max,
+    }
+
+
 def status_json(report: StatusReport) -> dict[str, Any]:
     s = report.snapshot.settings
     return {
@@ -183,6 +199,7 @@ def status_json(report: StatusReport) -> dict[str, Any]:
         "skipped_phases": sorted(s.skipped_phases),
         "background": s.profile,
         "balance": _balance_json(report.balance),
+        "papers": _papers_json(report.papers),
         "topics_done": report.topics_done,
         "topics_total": report.topics_total,
         "percent": round(report.percent, 1),

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from mlpath.domain.balance import Balance
     from mlpath.domain.forecast import Finish
     from mlpath.domain.model import Profile
+    from mlpath.domain.papers import ReadingWeek
     from mlpath.domain.progress import TopicCount
     from mlpath.domain.reports import Outlook
     from mlpath.domain.weekly import Week
@@ -75,6 +76,14 @@ def balance_line(b: Balance) -> str:
         return f"Practice: no hours in the last {b.weeks} weeks ({advice})."
     total = b.theory_hours + b.practice_hours
     return f"Practice: {share:.0%} of the last {b.weeks} weeks' {h(total)} h ({advice})."
+
+
+def papers_line(week: ReadingWeek) -> str:
+    """The papers read this week against the source's advice for the specialisation phase."""
+    return (
+        f"Papers: {week.read or 0} read this week "
+        f"(advised in phase {week.phase}: {week.target_min}-{week.target_max} a week)."
+    )
 
 
 def background(profile: Profile | None, *, titled: bool = False) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import closing
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mlpath.domain.model import (
     Adjustment,
@@ -41,6 +41,9 @@ from mlpath.errors import DatabaseError, NotStarted
 from mlpath.storage import sqlite_file
 from mlpath.storage.learners import LOCAL_LEARNER, for_file
 from mlpath.storage.sql import queries
+
+if TYPE_CHECKING:
+    from mlpath.domain.papers import Paper, PaperNote
 
 # The columns of the learner's own tables as the reader and the export see them,
 # in one place; a test checks each list against the table's model in schema.py.
@@ -75,6 +78,8 @@ JSON_COLUMNS = frozenset(
 )
 # Columns that hold booleans (SQLite keeps them as 0 and 1).
 BOOLEAN_COLUMNS = frozenset({"off", "practice"})
+# A paper's columns as the Reader makes a Paper of them.
+_PAPER = "id, title, added_on, url, topic_id, read_on, reproduced_on"
 # How each table's rows are ordered in an export.
 _EXPORT_ORDER = {
     "progress": "topic_id",
@@ -424,6 +429,59 @@ class Reader:
         )
         return [Note(topic_id, day(on), kind, text, note_id) for note_id, on, kind, text in rows]
 
+    # --- the paper log ------------------------------------------------------------
+
+    def papers(self) -> list[Paper]:
+        """Every paper in the learner's log, in the order they were added."""
+        rows = self._q.run(
+            f"SELECT {_PAPER} FROM paper WHERE learner = ? ORDER BY id",  # noqa: S608 - fixed
+            (self.learner,),
+        )
+        return [self._paper(row) for row in rows]
+
+    def paper(self, paper_id: int) -> Paper | None:
+        row = self._q.one(
+            f"SELECT {_PAPER} FROM paper WHERE learner = ? AND id = ?",  # noqa: S608 - fixed
+            (self.learner, paper_id),
+        )
+        return self._paper(row) if row else None
+
+    def _paper(self, row: Any) -> Paper:
+        from mlpath.domain.papers import Paper
+
+        day = self._q.day
+        paper_id, title, added, url, topic_id, read, reproduced = row
+        return Paper(
+            paper_id,
+            title,
+            day(added),
+            url,
+            topic_id,
+            day(read) if read else None,
+            day(reproduced) if reproduced else None,
+        )
+
+    def paper_notes(self, paper_id: int) -> list[PaperNote]:
+        from mlpath.domain.papers import PaperNote
+
+        day = self._q.day
+        rows = self._q.run(
+            "SELECT id, day, text FROM paper_note WHERE learner = ? AND paper_id = ?"
+            " ORDER BY day, id",
+            (self.learner, paper_id),
+        )
+        return [PaperNote(paper_id, day(on), text, note_id) for note_id, on, text in rows]
+
+    def papers_read_days(self, *, since: date, until: date | None = None) -> list[date]:
+        """The day each paper read from `since` (to `until`) was read: one query over
+        the index of read days, for `status`, `hours` and `calendar`."""
+        day = self._q.day
+        rows = self._q.run(
+            "SELECT read_on FROM paper WHERE learner = ? AND read_on >= ? AND read_on <= ?",
+            (self.learner, since, until or date.max),
+        )
+        return [day(on) for (on,) in rows]
+
     # --- spaced review ------------------------------------------------------------
 
     def review_items(self) -> list[ReviewItem]:
@@ -506,16 +564,18 @@ class Reader:
             yield row
 
     def retired_topics_with_history(self) -> list[dict[str, Any]]:
-        """Topics that left the roadmap but still hold progress, hours, notes or reviews."""
+        """Topics that left the roadmap but still hold progress, hours, notes, reviews or
+        papers."""
         rows = self._q.run(
             "SELECT id, title, kind, hours FROM topic WHERE retired = ? AND (id IN"
             " (SELECT topic_id FROM progress WHERE learner = ?)"
             " OR id IN (SELECT topic_id FROM entry WHERE learner = ?)"
             " OR id IN (SELECT topic_id FROM topic_note WHERE learner = ?)"
             " OR id IN (SELECT topic_id FROM review_item WHERE learner = ?)"
-            " OR id IN (SELECT topic_id FROM review WHERE learner = ?))"
+            " OR id IN (SELECT topic_id FROM review WHERE learner = ?)"
+            " OR id IN (SELECT topic_id FROM paper WHERE learner = ?))"
             " ORDER BY id",
-            (True, *[self.learner] * 5),
+            (True, *[self.learner] * 6),
         )
         return [
             {"id": i, "title": title, "kind": kind, "hours": hours}

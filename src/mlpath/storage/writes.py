@@ -47,6 +47,8 @@ from mlpath.storage.schema import (
     EstimateRow,
     LearnerRow,
     NoteRow,
+    PaperNoteRow,
+    PaperRow,
     PhaseRow,
     ProgressRow,
     ReviewItemRow,
@@ -58,6 +60,7 @@ from mlpath.storage.schema import (
 )
 
 if TYPE_CHECKING:
+    from mlpath.domain.papers import Paper, PaperNote
     from mlpath.formats.roadmap_file import Roadmap
     from mlpath.storage.roadmap_tables import RoadmapChanges
 
@@ -387,6 +390,75 @@ class Writer:
             EstimateRow(learner=self.learner, topic_id=topic_id, hours=hours, updated_at=_now())
         )
 
+    # --- the paper log ----------------------------------------------------------------
+
+    def paper(self, paper_id: int) -> Paper | None:
+        row = self._own(PaperRow, paper_id)
+        return _paper(row) if row is not None else None
+
+    def papers(self) -> list[Paper]:
+        return [_paper(r) for r in self._session.exec(self._mine(PaperRow))]
+
+    def add_paper(self, paper: Paper, *, created_at: datetime | None = None) -> Paper:
+        """Add a paper to the log (`paper.id` is ignored: the database gives it one)."""
+        row = PaperRow(
+            learner=self.learner,
+            title=paper.title,
+            url=paper.url,
+            topic_id=paper.topic_id,
+            added_on=paper.added_on,
+            read_on=paper.read_on,
+            reproduced_on=paper.reproduced_on,
+            created_at=created_at or _now(),
+        )
+        self._created("paper", row)
+        return _paper(row)
+
+    def replace_paper(self, paper: Paper) -> Paper:
+        """Give the paper with `paper.id` the dates and topic of `paper`; journalled."""
+        row = self._own(PaperRow, paper.id)
+        assert row is not None  # the caller read it in this transaction
+        self._journal.before("paper", paper.id)
+        row.added_on, row.read_on, row.reproduced_on, row.topic_id = (
+            paper.added_on,
+            paper.read_on,
+            paper.reproduced_on,
+            paper.topic_id,
+        )
+        self._session.add(row)
+        return _paper(row)
+
+    def remove_paper(self, paper_id: int) -> int:
+        """Delete a paper and its notes (journalled); returns how many notes went."""
+        notes = list(
+            self._session.exec(self._mine(PaperNoteRow).where(PaperNoteRow.paper_id == paper_id))
+        )
+        for note in notes:
+            self._journal.before("paper_note", note.id)
+            self._session.delete(note)
+        # The notes refer to the paper: they go first.
+        self._session.flush()
+        row = self._own(PaperRow, paper_id)
+        assert row is not None  # the caller read it in this transaction
+        self._journal.before("paper", paper_id)
+        self._session.delete(row)
+        return len(notes)
+
+    def add_paper_note(self, note: PaperNote, *, created_at: datetime | None = None) -> PaperNote:
+        row = PaperNoteRow(
+            learner=self.learner,
+            paper_id=note.paper_id,
+            day=note.day,
+            text=note.text,
+            created_at=created_at or _now(),
+        )
+        self._created("paper_note", row)
+        return note._replace(id=row.id)
+
+    def paper_note_keys(self) -> set[tuple[int, date, str]]:
+        """What tells a paper's notes apart in a merge: its paper, day and text."""
+        return {(r.paper_id, r.day, r.text) for r in self._session.exec(self._mine(PaperNoteRow))}
+
     # --- spaced review ----------------------------------------------------------------
 
     def review_item(self, topic_id: str) -> ReviewItem | None:
@@ -614,6 +686,8 @@ class Writer:
             "settings_period": SettingsPeriodRow,
             "baseline": BaselineRow,
             "review": ReviewRow,
+            "paper": PaperRow,
+            "paper_note": PaperNoteRow,
         }
         if self._engine() == "postgresql":
             from mlpath.storage.postgres import highest_id
@@ -640,6 +714,8 @@ class Writer:
             "review_item": ReviewItemRow,
             "review": ReviewRow,
             "estimate": EstimateRow,
+            "paper": PaperRow,
+            "paper_note": PaperNoteRow,
         }[table]
         _insert(self._session, model, [row | {"learner": self.learner} for row in rows])
         if self._engine() == "postgresql":
@@ -675,6 +751,15 @@ class Writer:
 
 def _break(row: BreakRow) -> Break:
     return Break(row.first_day, row.last_day, row.note, row.id)
+
+
+def _paper(row: PaperRow) -> Paper:
+    from mlpath.domain.papers import Paper
+
+    assert row.id is not None  # read from the database, or flushed into it
+    return Paper(
+        row.id, row.title, row.added_on, row.url, row.topic_id, row.read_on, row.reproduced_on
+    )
 
 
 def _entry(row: EntryRow) -> Entry:

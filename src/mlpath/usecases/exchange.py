@@ -17,6 +17,7 @@ from mlpath.usecases.enrolment import start
 from mlpath.usecases.reviews import schedule_done_topics
 
 if TYPE_CHECKING:
+    from mlpath.domain.papers import Paper
     from mlpath.formats.export_file import ExportFile
     from mlpath.formats.roadmap_file import Roadmap
     from mlpath.storage.handle import Database
@@ -81,6 +82,7 @@ def _keep_topics(writer: Writer, data: ExportFile, *, history: bool = False) -> 
         | {i.topic_id for i in data.review_items}
         | {r.topic_id for r in data.reviews}
         | {e.topic_id for e in data.estimates}
+        | {p.topic_id for p in data.papers if p.topic_id}
     )
     if history:  # what undo may put back; the import checked these records whole
         wanted |= {t for c in data.history for image in c.rows for t in image_topics(image)}
@@ -126,6 +128,8 @@ def restore_into_new(
         "review_item": [item.model_dump() for item in data.review_items],
         "review": [item.model_dump() for item in data.reviews],
         "estimate": [item.model_dump() for item in data.estimates],
+        "paper": [item.model_dump() for item in data.papers],
+        "paper_note": [item.model_dump() for item in data.paper_notes],
     }
     for table, rows in shift_ids(tables, writer.highest_ids()).items():
         writer.restore_rows(table, rows)
@@ -153,11 +157,22 @@ def shift_ids(
     def moved(table: str, value: Any) -> Any:
         return value + offsets[table] if table in offsets and isinstance(value, int) else value
 
+    def referring(table: str, row: dict[str, Any]) -> dict[str, Any]:
+        """The row with the ids it refers to in other moved tables moved too."""
+        for column, other in _REFERS_TO.get(table, {}).items():
+            if column in row:
+                row = row | {column: moved(other, row[column])}
+        return row
+
     def image(item: dict[str, Any]) -> dict[str, Any]:
         table = item.get("table")
-        if not isinstance(table, str) or table not in offsets:
+        if not isinstance(table, str):
             return item
         before = item.get("before")
+        if isinstance(before, dict):
+            before = referring(table, before)
+        if table not in offsets:
+            return item | {"before": before} if "before" in item else item
         if isinstance(before, dict) and "id" in before:
             before = before | {"id": moved(table, before["id"])}
         return item | {"key": moved(table, item.get("key")), "before": before}
@@ -174,10 +189,17 @@ def shift_ids(
                 }
                 for row in rows
             ]
-        elif table in offsets:
-            rows = [row | {"id": moved(table, row["id"])} for row in rows]
+        else:
+            rows = [referring(table, row) for row in rows]
+            if table in offsets:
+                rows = [row | {"id": moved(table, row["id"])} for row in rows]
         shifted[table] = rows
     return shifted
+
+
+# The columns of a table that hold another table's ids: a restore that moves those ids
+# moves these with them.
+_REFERS_TO = {"paper_note": {"paper_id": "paper"}}
 
 
 def merge_into(*, writer: Writer, data: ExportFile, name: str) -> Imported:
@@ -228,7 +250,9 @@ def merge_into(*, writer: Writer, data: ExportFile, name: str) -> Imported:
         if writer.estimate_of(own.topic_id) is None:
             writer.put_estimate(own.topic_id, own.hours)
     reviews = _merge_reviews(writer, data, enrolment.retention)
+    papers = _merge_papers(writer, data)
     also = f", {reviews} reviews" if reviews else ""
+    also += f", {papers} papers" if papers else ""
     writer.describe(f"import {name}: {added} entries, {updated} topics{also}")
     return Imported(False, added, len(data.entries) - added, updated)
 
@@ -284,3 +308,49 @@ def _merge_reviews(writer: Writer, data: ExportFile, retention: float) -> int:
             added += 1
     schedule_done_topics(writer, retention)
     return added
+
+
+def _merge_papers(writer: Writer, data: ExportFile) -> int:
+    """Add the import's papers, and their notes not already here; returns how many
+    papers were added.
+
+    A paper of the same title and address as one here is that paper: it keeps the
+    earlier day it was added and the later days it was read and reproduced (a read
+    day no later than the reproduced one), and its topic here, or else the import's.
+    """
+    from mlpath.domain.papers import Paper, PaperNote
+
+    ours = {(p.title.casefold(), p.url): p for p in writer.papers()}
+    ids: dict[int, int] = {}  # the import's paper ids, as the papers are here
+    added = 0
+    for p in data.papers:
+        theirs = Paper(p.id, p.title, p.added_on, p.url, p.topic_id, p.read_on, p.reproduced_on)
+        known = ours.get((p.title.casefold(), p.url))
+        if known is None:
+            new = writer.add_paper(theirs, created_at=p.created_at)
+            ours[(p.title.casefold(), p.url)] = new
+            ids[p.id] = new.id
+            added += 1
+            continue
+        ids[p.id] = known.id
+        both = _merged_paper(known, theirs)
+        if both != known:
+            ours[(p.title.casefold(), p.url)] = writer.replace_paper(both)
+    notes = writer.paper_note_keys()
+    for n in data.paper_notes:
+        key = (ids[n.paper_id], n.day, n.text)
+        if key not in notes:
+            notes.add(key)
+            writer.add_paper_note(PaperNote(*key), created_at=n.created_at)
+    return added
+
+
+def _merged_paper(ours: Paper, theirs: Paper) -> Paper:
+    reproduced = max((d for d in (ours.reproduced_on, theirs.reproduced_on) if d), default=None)
+    reads = [d for d in (ours.read_on, theirs.read_on) if d and (not reproduced or d <= reproduced)]
+    return ours._replace(
+        added_on=min(ours.added_on, theirs.added_on),
+        read_on=max(reads, default=None),
+        reproduced_on=reproduced,
+        topic_id=ours.topic_id or theirs.topic_id,
+    )
