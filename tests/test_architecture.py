@@ -148,6 +148,7 @@ def test_the_export_files_fields_are_the_tables_columns():
         "review": export_file.ReviewData,
         "paper": export_file.PaperData,
         "paper_note": export_file.PaperNoteData,
+        "portfolio_check": export_file.PortfolioCheckData,
     }
     for table, model in models.items():
         assert sorted(model.model_fields) == sorted(COLUMNS[table]), table

@@ -17,6 +17,7 @@ from mlpath.cli import (
     hours,
     overview,
     papers,
+    portfolio,
     reviews,
     setup,
     share,
@@ -39,6 +40,7 @@ GROUPS: dict[str, list[tuple[Callable[..., None], str | None]]] = {
         (topics.undone, None),
         (topics.skip, None),
         (topics.note, None),
+        (portfolio.portfolio, None),
     ],
     "Study time": [
         (hours.log, None),
@@ -142,6 +144,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "mlpath break --delete 2",
     ),
     "status": ("mlpath status", "mlpath status --json"),
+    "portfolio": (
+        "mlpath portfolio",
+        "mlpath portfolio check project-nlp rigorous-evaluation",
+        "mlpath portfolio check project-nlp real-problem --uncheck",
+    ),
     "plan": ("mlpath plan", "mlpath plan --hours 25", "mlpath plan --by 2027-12-31"),
     "undo": ("mlpath undo", "mlpath history   # what undo would take back"),
     "history": ("mlpath history", "mlpath history --limit 50 --json"),

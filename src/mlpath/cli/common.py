@@ -167,6 +167,14 @@ def snapshot(ctx: typer.Context) -> tuple[Reader, Snapshot]:
 
 def status_report(ctx: typer.Context) -> tuple[StatusReport, dict[date, float]]:
     """The status report and the hours by day it was made from (`status`, `share`)."""
+    report, by_day, _ = status_report_and_reader(ctx)
+    return report, by_day
+
+
+def status_report_and_reader(
+    ctx: typer.Context,
+) -> tuple[StatusReport, dict[date, float], Reader]:
+    """The status report, the hours by day it was made from, and the reader it used."""
     from mlpath import clock
     from mlpath.domain import reports, weekly
 
@@ -195,7 +203,7 @@ def status_report(ctx: typer.Context) -> tuple[StatusReport, dict[date, float]]:
     if papers.specialising(number, current.phases):
         read = reader.papers_read_days(since=weekly.week_start(today), until=today)
     report = report._replace(papers=papers.reading_week(read, today, number, current.phases))
-    return report, by_day
+    return report, by_day, reader
 
 
 @contextmanager

@@ -91,6 +91,8 @@ GRAMMAR: dict[str, Grammar] = {
         flags=frozenset({"-h", "--help", "--practice", "--theory", "--yes", "-y", "--json"}),
     ),
     "estimate": Grammar(flags=_FLAGS | {"--clear"}, topic_argument=True),
+    # Its project follows the action (`portfolio check PROJECT`): Typer completes it.
+    "portfolio": Grammar(valued=frozenset({"--date"}), flags=_FLAGS | {"--uncheck"}),
     # Its arguments are a title or an id, never a topic: only --topic completes.
     "paper": Grammar(
         valued=frozenset({"--url", "--topic", "--date", "--hours", "--note"}),

@@ -25,15 +25,20 @@ def share(
 ) -> None:
     """A progress card to share: phases, topics, hours, the finish.
 
-    It shows each phase, the topics done, this month's hours and the projected finish.
+    It shows each phase, the topics done, this month's hours and the projected finish;
+    the Markdown card adds the projects done, with their links and the criteria met.
     """
     from mlpath import render
     from mlpath.render import data as view
     from mlpath.render import share as cards
 
-    report, by_day = common.status_report(ctx)  # as `status` has it, so the two agree
+    # As `status` has it, so the two agree.
+    report, by_day, reader = common.status_report_and_reader(ctx)
     if format is CardFormat.MARKDOWN:
-        card = cards.markdown(report, hours_by_day=by_day)
+        from mlpath.usecases.portfolio import portfolio
+
+        shown = portfolio(reader, report.snapshot)
+        card = cards.markdown(report, hours_by_day=by_day, portfolio=shown)
     else:
         card = cards.svg(report)
     if output is None or common.is_stdout(output):

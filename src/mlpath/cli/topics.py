@@ -217,7 +217,7 @@ def show(
     ],
     json: common.JsonFlag = False,
 ) -> None:
-    """Show a topic: summary, hours, status, journal, sources, resources."""
+    """Show a topic: summary, hours, status, journal, resources."""
     from mlpath import render
     from mlpath.domain import matching
     from mlpath.render import topics as view

@@ -25,6 +25,7 @@ HOURS_TOLERANCE = 1e-9
 MAX_NOTE_CHARS = 2000  # a journal note or a break's reason: a line, not an essay
 # An entry's note: `log --note` always took long text, and exports hold it.
 MAX_ENTRY_NOTE_CHARS = 10_000
+MAX_SLUG_CHARS = 80  # an id in a roadmap file: a topic's, a phase's, a criterion's
 MAX_LINK_CHARS = 10_000  # a web address or a file path given as evidence of work
 MAX_PAPER_TITLE_CHARS = 500  # a paper's title in the paper log: the longest run to a few lines
 

@@ -94,6 +94,22 @@ class Profile(NamedTuple):
     adjustments: tuple[Adjustment, ...] = ()
 
 
+class Criterion(NamedTuple):
+    """A quality of a strong portfolio project (roadmap file `criteria`)."""
+
+    id: str
+    title: str
+    description: str
+
+
+class PortfolioCheck(NamedTuple):
+    """The learner's record that one project meets one criterion, from `day`."""
+
+    topic_id: str
+    criterion: str  # a criterion's id; the roadmap may since have dropped it
+    day: date
+
+
 class Settings(NamedTuple):
     start_date: date
     track: str

@@ -41,6 +41,7 @@ from mlpath.domain.limits import (
     MAX_RETENTION,
     MAX_REVIEW_INTERVAL_DAYS,
     MAX_ROW_ID,
+    MAX_SLUG_CHARS,
     MAX_TOPIC_HOURS,
     MIN_HOURS_PER_WEEK,
     MIN_RETENTION,
@@ -55,8 +56,8 @@ EXPORT_FORMAT = "mlpath-export"
 # baselines, 4 spaced review (the scheduler's state per topic, the reviews, the target
 # retention), 5 the background profile in the settings and their past periods and the
 # learner's own estimates of topics' hours, and whether each entry is theory or
-# practice, 6 the paper log (papers and their notes); files of every earlier version
-# still import.
+# practice, 6 the paper log (papers and their notes) and the portfolio's checks; files
+# of every earlier version still import.
 EXPORT_VERSION = 6
 MAX_IMPORT_BYTES = 64 * 1024 * 1024  # ten years of entries take well under 5 MiB
 
@@ -100,6 +101,7 @@ def export_data(reader: Reader) -> dict[str, Any]:
         "estimates": timed("estimate", "updated_at"),
         "papers": timed("paper", "created_at"),
         "paper_notes": timed("paper_note", "created_at"),
+        "portfolio_checks": timed("portfolio_check", "created_at"),
     }
 
 
@@ -335,6 +337,14 @@ class PaperNoteData(Strict):
     created_at: Moment
 
 
+class PortfolioCheckData(Strict):
+    id: RowId
+    topic_id: str = Field(min_length=1)
+    criterion: str = Field(min_length=1, max_length=MAX_SLUG_CHARS)
+    day: date
+    created_at: Moment
+
+
 class RetiredTopic(Strict):
     id: str = Field(min_length=1)
     title: str
@@ -360,6 +370,7 @@ class ExportFile(Strict):
     estimates: list[EstimateData] = []
     papers: list[PaperData] = []
     paper_notes: list[PaperNoteData] = []
+    portfolio_checks: list[PortfolioCheckData] = []
 
 
 class Checked(NamedTuple):
@@ -474,6 +485,13 @@ def _check_consistent(data: ExportFile, path: Path, today: date | None) -> None:
     for day in _paper_days(data):
         if day > today:
             raise refuse(f"the paper log has the date {day}, in the future")
+    for check in data.portfolio_checks:
+        if check.day > today:
+            raise refuse(f"a portfolio check is on {check.day}, in the future")
+    if len({(c.topic_id, c.criterion) for c in data.portfolio_checks}) != len(
+        data.portfolio_checks
+    ):
+        raise refuse("a project meets one criterion twice in the portfolio checks")
     papers = {p.id for p in data.papers}
     for note in data.paper_notes:
         if note.paper_id not in papers:
@@ -502,6 +520,7 @@ def _check_consistent(data: ExportFile, path: Path, today: date | None) -> None:
         ("reviews", data.reviews),
         ("papers", data.papers),
         ("paper notes", data.paper_notes),
+        ("portfolio checks", data.portfolio_checks),
     ):
         if len({item.id for item in items}) != len(items):
             raise InvalidInput(f"{path}: two {name} share an id")
@@ -568,6 +587,7 @@ _TABLES = {
     "estimate": ("topic_id", "estimates"),
     "paper": ("id", "papers"),
     "paper_note": ("id", "paper_notes"),
+    "portfolio_check": ("id", "portfolio_checks"),
 }
 # The tables of one row a learner, which records name by the key 1.
 _ONE_A_LEARNER = ("settings", "study_timer")

@@ -15,12 +15,17 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from mlpath import safetext
-from mlpath.domain.limits import MAX_HOURS_PER_WEEK, MAX_TOPIC_HOURS, MIN_HOURS_PER_WEEK
+from mlpath.domain.limits import (
+    MAX_HOURS_PER_WEEK,
+    MAX_SLUG_CHARS,
+    MAX_TOPIC_HOURS,
+    MIN_HOURS_PER_WEEK,
+)
 from mlpath.errors import RoadmapError
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # far above any real roadmap; refuses accidental huge files
 
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=MAX_SLUG_CHARS)]
 Text = Annotated[str, Field(min_length=1, max_length=200)]
 Url = Annotated[str, Field(pattern=r"^https?://[^\s/$.?#][^\s]*$", max_length=500)]
 
@@ -105,6 +110,14 @@ class Profile(_Strict):
     adjustments: list[Adjustment] = []
 
 
+class Criterion(_Strict):
+    """A quality of a strong portfolio project, which `portfolio check` records."""
+
+    id: Slug
+    title: Text
+    description: Text
+
+
 class Roadmap(_Strict):
     format: Literal[1]
     id: Slug
@@ -115,6 +128,7 @@ class Roadmap(_Strict):
     sources: list[Source] = []
     tracks: list[Track] = []
     profiles: list[Profile] = []
+    criteria: list[Criterion] = []
     phases: list[Phase] = Field(min_length=1)
 
     def topics(self) -> list[tuple[Phase, Topic]]:
@@ -275,6 +289,7 @@ def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
         "tracks": Track,
         "profiles": Profile,
         "adjustments": Adjustment,
+        "criteria": Criterion,
         "weeks": Range,
         "weekly_hours": WeeklyHours,
     }
@@ -328,6 +343,15 @@ def _check_references(roadmap: Roadmap, data: Any, name: str) -> None:
             for source in topic.sources:
                 if source not in sources:
                     raise fail(at, f"topic '{topic.id}': unknown source '{source}'")
+    seen_criteria: set[str] = set()
+    criterion_titles: set[str] = set()
+    for c, criterion in enumerate(roadmap.criteria):
+        if criterion.id in seen_criteria:
+            raise fail(("criteria", c), f"duplicate criterion id '{criterion.id}'")
+        if criterion.title.casefold() in criterion_titles:
+            raise fail(("criteria", c), f"duplicate criterion title '{criterion.title}'")
+        seen_criteria.add(criterion.id)
+        criterion_titles.add(criterion.title.casefold())
     seen_profiles: set[str] = set()
     for p, profile in enumerate(roadmap.profiles):
         if profile.id in seen_profiles:

@@ -16,6 +16,7 @@ from mlpath.safetext import shown
 
 if TYPE_CHECKING:
     from mlpath.domain.reports import StatusReport
+    from mlpath.usecases.portfolio import Portfolio
 
 BAR_WIDTH = 10
 # Characters Markdown could read as formatting or as a cell border in a title.
@@ -26,8 +27,10 @@ def markdown(
     report: StatusReport,
     *,
     hours_by_day: Mapping[date, float],
+    portfolio: Portfolio | None = None,
 ) -> str:
-    """The card as Markdown: one table row per phase, then the overall numbers."""
+    """The card as Markdown: one table row per phase, the overall numbers, then the
+    projects done with their evidence and the criteria they meet."""
     today = report.today
     lines = [
         f"## Machine-learning roadmap: progress on {today.isoformat()}",
@@ -60,7 +63,34 @@ def markdown(
         lines.append(f"- Weeks on target: {weeks} in a row")
     days = report.streak.length
     lines.append(f"- Current streak: {days} {'day' if days == 1 else 'days'}")
+    if portfolio is not None:
+        lines += _portfolio(portfolio)
     return "\n".join(lines) + "\n"
+
+
+def _portfolio(portfolio: Portfolio) -> list[str]:
+    done = [p for p in portfolio.projects if p.done]
+    if not done:
+        return []
+    titles = {c.id: c.title for c in portfolio.criteria}
+    lines = ["", "### Portfolio", ""]
+    for project in done:
+        when = f" (done {project.topic.done_on.isoformat()})" if project.topic.done_on else ""
+        lines.append(f"- **{_escape(project.topic.title)}**{when}")
+        if portfolio.criteria:
+            met = ", ".join(_escape(titles[c]) for c in project.met) or "none recorded yet"
+            lines.append(f"  - Criteria met ({len(project.met)}/{len(titles)}): {met}")
+        for link in project.links:
+            lines.append(f"  - {_link(link)}")
+    return lines
+
+
+def _link(link: str) -> str:
+    """A link as Markdown renders it safely: an http(s) address as an autolink (the
+    characters that would end one escaped), anything else (a path) as plain text."""
+    if link.startswith(("http://", "https://")):
+        return "<" + shown(link).replace("<", "%3C").replace(">", "%3E").replace(" ", "%20") + ">"
+    return _escape(link)
 
 
 def _summary(report: StatusReport, month: float) -> list[str]:

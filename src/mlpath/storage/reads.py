@@ -22,9 +22,11 @@ from mlpath.domain.model import (
     Adjustment,
     Baseline,
     Break,
+    Criterion,
     Entry,
     Note,
     Phase,
+    PortfolioCheck,
     Profile,
     Resource,
     Review,
@@ -481,6 +483,32 @@ class Reader:
             (self.learner, since, until or date.max),
         )
         return [day(on) for (on,) in rows]
+
+    def links(self) -> list[Note]:
+        """Every topic's evidence links (`done --link`, `note --link`), oldest first."""
+        day = self._q.day
+        rows = self._q.run(
+            "SELECT id, topic_id, day, text FROM topic_note WHERE learner = ? AND kind = 'link'"
+            " ORDER BY day, id",
+            (self.learner,),
+        )
+        return [Note(topic, day(on), "link", text, note_id) for note_id, topic, on, text in rows]
+
+    # --- the portfolio --------------------------------------------------------------
+
+    def criteria(self) -> list[Criterion]:
+        """The roadmap's portfolio criteria, in its order."""
+        rows = self._q.run("SELECT id, title, description FROM criterion ORDER BY position")
+        return [Criterion(*row) for row in rows]
+
+    def portfolio_checks(self) -> list[PortfolioCheck]:
+        day = self._q.day
+        rows = self._q.run(
+            "SELECT topic_id, criterion, day FROM portfolio_check WHERE learner = ?"
+            " ORDER BY topic_id, criterion",
+            (self.learner,),
+        )
+        return [PortfolioCheck(topic, criterion, day(on)) for topic, criterion, on in rows]
 
     # --- spaced review ------------------------------------------------------------
 

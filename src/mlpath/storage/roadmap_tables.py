@@ -14,11 +14,13 @@ from sqlmodel import Session, select
 from mlpath.domain.model import Status
 from mlpath.storage.journal import rename_topic
 from mlpath.storage.schema import (
+    CriterionRow,
     EntryRow,
     EstimateRow,
     NoteRow,
     PaperRow,
     PhaseRow,
+    PortfolioCheckRow,
     ProfileRow,
     ProgressRow,
     ReviewItemRow,
@@ -75,6 +77,7 @@ def sync(session: Session, roadmap: Roadmap, *, created: bool) -> RoadmapChanges
                 adjustments=adjustments,
             )
         )
+    _sync_criteria(session, roadmap)
     old_phases = {p.id: p for p in session.exec(select(PhaseRow))}
     old_topics = {t.id: t for t in session.exec(select(TopicRow))}
     # Phase numbers are unique: move old ones out of the way before renumbering. Only
@@ -150,6 +153,31 @@ def sync(session: Session, roadmap: Roadmap, *, created: bool) -> RoadmapChanges
     return found
 
 
+def _sync_criteria(session: Session, roadmap: Roadmap) -> None:
+    """The portfolio criteria as the file has them; the learners' checks stay, named by
+    id, whatever the file drops."""
+    wanted = {criterion.id for criterion in roadmap.criteria}
+    for row in session.exec(select(CriterionRow)):
+        if row.id not in wanted:
+            session.delete(row)
+    for position, criterion in enumerate(roadmap.criteria):
+        old = session.get(CriterionRow, criterion.id)
+        if old is not None and (old.position, old.title, old.description) == (
+            position,
+            criterion.title,
+            criterion.description,
+        ):
+            continue  # unwritten, like the profiles: a reader of a shared roadmap can start
+        session.merge(
+            CriterionRow(
+                id=criterion.id,
+                position=position,
+                title=criterion.title,
+                description=criterion.description,
+            )
+        )
+
+
 _RANK = {Status.TODO: 0, Status.DOING: 1, Status.SKIPPED: 2, Status.DONE: 3}
 
 
@@ -169,6 +197,23 @@ def _move_history(session: Session, old_id: str, new_id: str) -> None:
     for paper in session.exec(select(PaperRow).where(PaperRow.topic_id == old_id)):
         paper.topic_id = new_id
         session.add(paper)
+    # A check follows its project, unless the project that took it over has it already.
+    for check in list(
+        session.exec(select(PortfolioCheckRow).where(PortfolioCheckRow.topic_id == old_id))
+    ):
+        taken = session.exec(
+            select(PortfolioCheckRow).where(
+                PortfolioCheckRow.learner == check.learner,
+                PortfolioCheckRow.topic_id == new_id,
+                PortfolioCheckRow.criterion == check.criterion,
+            )
+        ).first()
+        if taken is None:
+            check.topic_id = new_id
+            session.add(check)
+        else:
+            session.delete(check)
+        session.flush()
     # Every learner's items and progress move: the roadmap is the database's.
     for item in list(session.exec(select(ReviewItemRow).where(ReviewItemRow.topic_id == old_id))):
         if session.get(ReviewItemRow, (item.learner, new_id)) is None:

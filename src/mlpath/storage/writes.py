@@ -27,6 +27,7 @@ from mlpath.domain.model import (
     Enrolment,
     Entry,
     Note,
+    PortfolioCheck,
     Review,
     ReviewItem,
     Settings,
@@ -43,6 +44,7 @@ from mlpath.storage.schema import (
     BaselineRow,
     BreakRow,
     ChangeRow,
+    CriterionRow,
     EntryRow,
     EstimateRow,
     LearnerRow,
@@ -50,6 +52,7 @@ from mlpath.storage.schema import (
     PaperNoteRow,
     PaperRow,
     PhaseRow,
+    PortfolioCheckRow,
     ProgressRow,
     ReviewItemRow,
     ReviewRow,
@@ -459,6 +462,46 @@ class Writer:
         """What tells a paper's notes apart in a merge: its paper, day and text."""
         return {(r.paper_id, r.day, r.text) for r in self._session.exec(self._mine(PaperNoteRow))}
 
+    # --- the portfolio --------------------------------------------------------------
+
+    def criterion_ids(self) -> set[str]:
+        return set(self._session.exec(select(CriterionRow.id)))
+
+    def portfolio_checks(self) -> list[PortfolioCheck]:
+        return [
+            PortfolioCheck(row.topic_id, row.criterion, row.day)
+            for row in self._session.exec(self._mine(PortfolioCheckRow))
+        ]
+
+    def _check_row(self, topic_id: str, criterion: str) -> PortfolioCheckRow | None:
+        row: PortfolioCheckRow | None = self._session.exec(
+            self._mine(PortfolioCheckRow).where(
+                PortfolioCheckRow.topic_id == topic_id, PortfolioCheckRow.criterion == criterion
+            )
+        ).first()
+        return row
+
+    def checked_on(self, topic_id: str, criterion: str) -> date | None:
+        row = self._check_row(topic_id, criterion)
+        return row.day if row is not None else None
+
+    def add_check(self, check: PortfolioCheck, *, created_at: datetime | None = None) -> None:
+        row = PortfolioCheckRow(
+            learner=self.learner,
+            topic_id=check.topic_id,
+            criterion=check.criterion,
+            day=check.day,
+            created_at=created_at or _now(),
+        )
+        self._created("portfolio_check", row)
+
+    def remove_check(self, topic_id: str, criterion: str) -> None:
+        row = self._check_row(topic_id, criterion)
+        if row is not None:
+            self._journal.before("portfolio_check", row.id)
+            self._session.delete(row)
+            self._session.flush()
+
     # --- spaced review ----------------------------------------------------------------
 
     def review_item(self, topic_id: str) -> ReviewItem | None:
@@ -688,6 +731,7 @@ class Writer:
             "review": ReviewRow,
             "paper": PaperRow,
             "paper_note": PaperNoteRow,
+            "portfolio_check": PortfolioCheckRow,
         }
         if self._engine() == "postgresql":
             from mlpath.storage.postgres import highest_id
@@ -716,6 +760,7 @@ class Writer:
             "estimate": EstimateRow,
             "paper": PaperRow,
             "paper_note": PaperNoteRow,
+            "portfolio_check": PortfolioCheckRow,
         }[table]
         _insert(self._session, model, [row | {"learner": self.learner} for row in rows])
         if self._engine() == "postgresql":

@@ -83,6 +83,7 @@ def _keep_topics(writer: Writer, data: ExportFile, *, history: bool = False) -> 
         | {r.topic_id for r in data.reviews}
         | {e.topic_id for e in data.estimates}
         | {p.topic_id for p in data.papers if p.topic_id}
+        | {c.topic_id for c in data.portfolio_checks}
     )
     if history:  # what undo may put back; the import checked these records whole
         wanted |= {t for c in data.history for image in c.rows for t in image_topics(image)}
@@ -130,6 +131,7 @@ def restore_into_new(
         "estimate": [item.model_dump() for item in data.estimates],
         "paper": [item.model_dump() for item in data.papers],
         "paper_note": [item.model_dump() for item in data.paper_notes],
+        "portfolio_check": [item.model_dump() for item in data.portfolio_checks],
     }
     for table, rows in shift_ids(tables, writer.highest_ids()).items():
         writer.restore_rows(table, rows)
@@ -251,10 +253,29 @@ def merge_into(*, writer: Writer, data: ExportFile, name: str) -> Imported:
             writer.put_estimate(own.topic_id, own.hours)
     reviews = _merge_reviews(writer, data, enrolment.retention)
     papers = _merge_papers(writer, data)
+    checks = _merge_checks(writer, data)
     also = f", {reviews} reviews" if reviews else ""
     also += f", {papers} papers" if papers else ""
+    also += f", {checks} portfolio checks" if checks else ""
     writer.describe(f"import {name}: {added} entries, {updated} topics{also}")
     return Imported(False, added, len(data.entries) - added, updated)
+
+
+def _merge_checks(writer: Writer, data: ExportFile) -> int:
+    """Add the import's portfolio checks that are not here; returns how many."""
+    from mlpath.domain.model import PortfolioCheck
+
+    ours = {(c.topic_id, c.criterion) for c in writer.portfolio_checks()}
+    added = 0
+    for check in data.portfolio_checks:
+        if (check.topic_id, check.criterion) in ours:
+            continue  # the learner's own record here stands, from its own day
+        ours.add((check.topic_id, check.criterion))
+        writer.add_check(
+            PortfolioCheck(check.topic_id, check.criterion, check.day), created_at=check.created_at
+        )
+        added += 1
+    return added
 
 
 def _with_kinds(writer: Writer, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
