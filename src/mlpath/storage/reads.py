@@ -485,7 +485,7 @@ class Reader:
         return [day(on) for (on,) in rows]
 
     def links(self) -> list[Note]:
-        """Every topic's evidence links (`done --link`, `note --link`), oldest first."""
+        """Every topic's evidence links (`done --link`), oldest first."""
         day = self._q.day
         rows = self._q.run(
             "SELECT id, topic_id, day, text FROM topic_note WHERE learner = ? AND kind = 'link'"
