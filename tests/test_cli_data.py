@@ -240,6 +240,7 @@ def _export_text(**changes):
         "estimates": [],
         "papers": [],
         "paper_notes": [],
+        "portfolio_checks": [],
     }
     base.update(changes)
     return json.dumps(base)

@@ -142,6 +142,7 @@ def test_a_first_partial_week_gets_its_share_of_the_target(mlpath, run_json):
         "in_range": False,
         "theory_hours": 0.0,
         "practice_hours": 0.0,
+        "papers_read": 0,
     }
 
 

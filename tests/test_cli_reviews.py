@@ -206,7 +206,7 @@ def test_export_then_import_keeps_the_due_days_and_the_schedulers_state(
     exported = tmp_path / "export.json"
     year("export", "-o", str(exported))
     data = json.loads(exported.read_text())
-    assert data["version"] == 5 and data["settings"]["retention"] == 0.9
+    assert data["version"] == 6 and data["settings"]["retention"] == 0.9
     assert {i["topic_id"] for i in data["review_items"]} == set(DONE)
     other = tmp_path / "other.db"
     year("--db", str(other), "import", str(exported))

@@ -174,6 +174,25 @@ def test_start_creates_the_schema_and_the_learner(empty_pg, mlpath):
             "SELECT off FROM review_item WHERE topic_id = 'linear-algebra'",
             [(True,)],
         ),
+        (
+            [
+                "paper",
+                "add",
+                "Attention Is All You Need",
+                "--url",
+                "https://arxiv.org/abs/1706.03762",
+            ],
+            "Paper #1 added",
+            "SELECT title, url, added_on, read_on FROM paper",
+            [
+                (
+                    "Attention Is All You Need",
+                    "https://arxiv.org/abs/1706.03762",
+                    date.fromisoformat(TODAY),
+                    None,
+                )
+            ],
+        ),
     ],
     ids=lambda value: _command_id(value),
 )

@@ -194,3 +194,26 @@ def test_a_learner_restores_an_export_beside_the_others(three: Group, mlpath, tm
     mlpath("--db", dan, "log", "1")  # the sequences were moved past the restored ids
     assert run_json("--db", three.urls["ann"], "status")["topics_done"] == 1
     assert run_json("--db", three.urls["ann"], "status")["hours_logged"] == 5
+
+
+def test_a_restore_beside_others_moves_the_paper_ids_and_their_notes_with_them(
+    three: Group, mlpath, tmp_path, run_json
+):
+    """ben's papers take the first ids; ann's, restored as dan, move past them, notes too."""
+    ann, ben, dan = three.urls["ann"], three.urls["ben"], three.urls["dan"]
+    for url, title in ((ben, "Ben's paper"), (ben, "Ben's other"), (ann, "Ann's paper")):
+        mlpath("--db", url, "paper", "add", title)
+    mlpath("--db", ann, "paper", "note", "1", "ann's note")
+    mlpath("--db", ann, "paper", "read", "1")
+    dump = tmp_path / "ann.json"
+    mlpath("--db", ann, "export", "-o", str(dump))
+    mlpath("--db", dan, "import", str(dump))
+    [paper] = run_json("--db", dan, "papers")
+    assert paper["title"] == "Ann's paper" and paper["state"] == "read" and paper["id"] > 3
+    shown = run_json("--db", dan, "paper", "show", str(paper["id"]))
+    assert [n["text"] for n in shown["notes"]] == ["ann's note"]
+    assert "paper read" in mlpath("--db", dan, "undo").stdout  # the record names the new id
+    assert run_json("--db", dan, "papers")[0]["state"] == "to read"
+    mlpath("--db", dan, "paper", "add", "Dan's own")  # the sequence moved past the restored ids
+    assert [p["title"] for p in run_json("--db", ben, "papers")] == ["Ben's paper", "Ben's other"]
+    assert three.sql("ann", "SELECT count(*) FROM paper_note") == [(1,)]  # only ann's own

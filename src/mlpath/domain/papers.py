@@ -2,9 +2,9 @@
 source roadmap's advice.
 
 The backbone's specialisation phase asks for "2-3 papers a week", read actively and
-their code run (reproduced) as the last step. The specialisation phase is the one
-whose topics carry tracks (NLP, CV, ...): it is found in the roadmap's data rather
-than named by number, so a roadmap of its own keeps the advice where its tracks are.
+their code run (reproduced) as the last step. The specialisation phase is found in the
+roadmap's data rather than named by number (see `specialisation_phases`), so a
+roadmap of its own keeps the advice where its paper reading or its tracks are.
 """
 
 from __future__ import annotations
@@ -59,8 +59,14 @@ class ReadingWeek(NamedTuple):
 
 
 def specialisation_phases(phases: Sequence[Phase]) -> frozenset[int]:
-    """The numbers of the phases whose topics carry a track (the bundled roadmap's 5)."""
-    return frozenset(p.number for p in phases if any(t.track for t in p.topics))
+    """The phase of the advice (the bundled roadmap's 5): the one that holds the
+    paper-reading exercise, or else the first whose topics carry a track (where the
+    specialisation begins; a later phase's track projects apply it, as phase 7's do)."""
+    for phase in phases:
+        if reading_topic(phase.topics) is not None:
+            return frozenset({phase.number})
+    first = next((p.number for p in phases if any(t.track for t in p.topics)), None)
+    return frozenset() if first is None else frozenset({first})
 
 
 def specialising(current_phase: int | None, phases: Sequence[Phase]) -> bool:
