@@ -203,8 +203,10 @@ def test_a_restore_beside_others_moves_the_paper_ids_and_their_notes_with_them(
     ann, ben, dan = three.urls["ann"], three.urls["ben"], three.urls["dan"]
     for url, title in ((ben, "Ben's paper"), (ben, "Ben's other"), (ann, "Ann's paper")):
         mlpath("--db", url, "paper", "add", title)
-    mlpath("--db", ann, "paper", "note", "1", "ann's note")
-    mlpath("--db", ann, "paper", "read", "1")
+    [own] = run_json("--db", ann, "papers")
+    assert own["id"] == 3  # the ids are the database's: ben's came first
+    mlpath("--db", ann, "paper", "note", "3", "ann's note")
+    mlpath("--db", ann, "paper", "read", "3")
     dump = tmp_path / "ann.json"
     mlpath("--db", ann, "export", "-o", str(dump))
     mlpath("--db", dan, "import", str(dump))

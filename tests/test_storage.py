@@ -169,6 +169,10 @@ def test_a_database_at_every_past_schema_upgrades_with_every_row_intact(mlpath, 
         ("non-stem",),
     ]
     assert "background none" in mlpath("status").stdout
+    # The paper log and the portfolio start empty; the roadmap brings its criteria.
+    assert query(db_path, "SELECT count(*) FROM paper") == [(0,)]
+    assert query(db_path, "SELECT count(*) FROM portfolio_check") == [(0,)]
+    assert len(query(db_path, "SELECT id FROM criterion")) == 6
     assert query(db_path, "SELECT hours, note FROM entry ORDER BY id") == [
         (2.5, "svd ✓"),
         (1.25, None),
